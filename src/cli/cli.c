@@ -1,0 +1,187 @@
+/*
+ * cli.c - global options and dispatch. Every command is a row of the table below; shared
+ * policy (help, the database path) is handled here before any command runs.
+ */
+#include "cli/cli.h"
+
+#include "core/i18n.h"
+#include "core/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DB "var/stocktake.db"
+
+static const struct cli_command commands[] = {
+	{"init", cmd_init, N_("create or update the database and load the reference frameworks"),
+	 N_("Usage: stocktake [--db PATH] init [--data DIR]\n"
+	    "\n"
+	    "Create the database if it does not exist, bring its schema up to date and load\n"
+	    "the reference frameworks (SDGs, targets, indicators, WSIS Action Lines, GDC\n"
+	    "objectives, regions, countries) from DIR (default: $STOCKTAKE_DATA/frameworks,\n"
+	    "./data/frameworks, or the installed copy). Running it again is safe.\n")},
+	{"migrate", cmd_migrate, N_("bring the database schema up to date"),
+	 N_("Usage: stocktake [--db PATH] migrate\n"
+	    "\n"
+	    "Apply the schema migrations the database has not had yet, each in its own\n"
+	    "transaction. A migration that fails leaves the database as it was.\n")},
+	{"frameworks", cmd_frameworks, N_("list a reference framework"),
+	 N_("Usage: stocktake [--db PATH] frameworks WHICH [--lang CODE] [--json]\n"
+	    "\n"
+	    "WHICH is one of: sdgs, targets, indicators, action-lines, gdc, countries,\n"
+	    "regions, itu-regions.\n"
+	    "\n"
+	    "  --lang CODE  titles in en, fr, es, ru, ar or zh (default en; English where a\n"
+	    "               translation is missing)\n"
+	    "  --json       a JSON array of objects, each with at least code and title\n"
+	    "               (countries: iso2, iso3, m49_region, itu_region, ...)\n")},
+	{"import", cmd_import, N_("import initiatives from files"),
+	 N_("Usage: stocktake [--db PATH] import [--format FORMAT] [--state STATE] FILE...\n"
+	    "\n"
+	    "Import records from each FILE, each file in one transaction: a file with a bad\n"
+	    "record changes nothing and the error names the record and the field. Records\n"
+	    "with the same source and source_id as a stored one update it.\n"
+	    "\n"
+	    "  --format FORMAT  auto (default), jsonl, csv, iati or dpg\n"
+	    "  --state STATE    state of records that give none: draft, submitted (default),\n"
+	    "                   published, rejected or archived\n"
+	    "\n"
+	    "Prints how many records were imported, updated, unchanged and rejected; exits\n"
+	    "with status 1 when a file was rejected.\n")},
+	{"export", cmd_export, N_("export initiatives as JSON Lines or CSV"),
+	 N_("Usage: stocktake [--db PATH] export [--format jsonl|csv] [--state STATE] [-o FILE]\n"
+	    "\n"
+	    "Write every initiative (or those in STATE) in the record format to FILE or to\n"
+	    "standard output. The output streams: memory does not grow with its size.\n")},
+	{"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
+	 N_("Usage: stocktake [--db PATH] stats [--json]\n")},
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("stocktake: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("stocktake: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nTry 'stocktake %s --help'.\n"), cmd ? cmd : "");
+	return CLI_USAGE;
+}
+
+int cli_help(const struct cli_command *cmd)
+{
+	fputs(_(cmd->usage), stdout);
+	return CLI_OK;
+}
+
+static void main_help(void)
+{
+	printf(_("Usage: stocktake [--db PATH] COMMAND [OPTIONS]\n"
+		 "\n"
+		 "stocktake is the WSIS+20 stocktaking platform: it collects initiatives, maps them\n"
+		 "to WSIS Action Lines, SDGs and GDC objectives, and reports on them.\n"
+		 "\n"
+		 "Global options:\n"
+		 "  --db PATH    the database (default: $STOCKTAKE_DB, else %s)\n"
+		 "  --log LEVEL  debug, info, warn, error or off (default: warn)\n"
+		 "  --version    print the version and exit\n"
+		 "  --help       print this help and exit\n"
+		 "\n"
+		 "Commands:\n"),
+	       DEFAULT_DB);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		printf("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+	printf(_("\nRun 'stocktake COMMAND --help' for a command's options. See also stocktake(1).\n"));
+}
+
+struct store *cli_open(struct cli *cli, int flags)
+{
+	struct store *s = NULL;
+	struct errinfo e;
+
+	errinfo_clear(&e);
+	if (store_open(cli->db_path, flags, &s, &e)) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	if (!(flags & STORE_CREATE)) {
+		int version = 0;
+		if (store_schema_version(s, &version) == 0 && version == 0) {
+			cli_error(_("%s is not initialised: run `stocktake init` first"), cli->db_path);
+			store_close(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	const struct cli_command *cmd;
+	const char *env = getenv("STOCKTAKE_DB");
+	int i, level;
+
+	log_set_level(LOG_WARN);
+	cli.prog = argv[0];
+	cli.db_path = env && *env ? env : DEFAULT_DB;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--version") == 0) {
+			printf("stocktake %s\n", STOCKTAKE_VERSION);
+			return CLI_OK;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			main_help();
+			return CLI_OK;
+		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+			cli.db_path = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli.db_path = a + 5;
+		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
+			if ((level = log_level_parse(argv[++i])) < 0)
+				return cli_usage_error(NULL, _("unknown log level \"%s\""), argv[i]);
+			log_set_level((enum log_level)level);
+		} else {
+			return cli_usage_error(NULL, _("unknown option \"%s\""), a);
+		}
+	}
+	if (i >= argc) {
+		main_help();
+		return CLI_USAGE;
+	}
+	if (!*cli.db_path)
+		return cli_usage_error(NULL, _("the database path is empty"));
+	cmd = cli_find(argv[i]);
+	if (!cmd)
+		return cli_usage_error(NULL, _("unknown command \"%s\""), argv[i]);
+	for (int k = i + 1; k < argc; k++) {
+		if (strcmp(argv[k], "--") == 0)
+			break;
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+			return cli_help(cmd);
+	}
+	return cmd->run(&cli, argc - i, argv + i);
+}

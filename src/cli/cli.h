@@ -1,0 +1,51 @@
+/*
+ * cli.h - the stocktake command line: global options, the command table, and what the
+ * commands share (opening the database, printing errors).
+ */
+#ifndef STOCKTAKE_CLI_CLI_H
+#define STOCKTAKE_CLI_CLI_H
+
+#include "core/err.h"
+#include "store/store.h"
+
+/* Exit statuses. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli {
+	const char *db_path; /* --db, else $STOCKTAKE_DB, else var/stocktake.db */
+	const char *prog;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary; /* one line, marked with N_() */
+	const char *usage;   /* the full --help text, marked with N_() */
+};
+
+/* cli_main parses global options and runs a command; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/*
+ * cli_open opens the database for a command (creating it when flags has STORE_CREATE),
+ * printing a one-line error and returning NULL on failure.
+ */
+struct store *cli_open(struct cli *cli, int flags);
+/* cli_error prints "stocktake: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_help prints a command's usage on stdout and returns CLI_OK. */
+int cli_help(const struct cli_command *cmd);
+/* cli_usage_error prints an error and a pointer to --help; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cli_find returns the command named name, or NULL. */
+const struct cli_command *cli_find(const char *name);
+
+/* The commands. */
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_migrate(struct cli *cli, int argc, char **argv);
+int cmd_frameworks(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
+
+#endif

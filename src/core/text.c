@@ -1,0 +1,87 @@
+/*
+ * text.c - UTF-8 validation and trimming.
+ */
+#include "core/text.h"
+
+#include <string.h>
+
+int text_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+
+	while (s < end) {
+		unsigned c = *s;
+		size_t len;
+		unsigned cp, min;
+
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0) {
+			len = 2;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - s) < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+size_t text_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *text_trim(char *s)
+{
+	size_t n;
+
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n && is_space(s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+int text_is_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (!is_space(*s))
+			return 0;
+	return 1;
+}

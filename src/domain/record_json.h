@@ -1,0 +1,34 @@
+/*
+ * record_json.h - the record format (docs/data-format.md) as JSON, both ways.
+ *
+ * This is the one place that knows the JSON spelling of a record: the JSON Lines importer
+ * and exporter, the revision snapshots in the store and (later) the API all go through it.
+ */
+#ifndef STOCKTAKE_DOMAIN_RECORD_JSON_H
+#define STOCKTAKE_DOMAIN_RECORD_JSON_H
+
+#include "domain/initiative.h"
+
+#include <jansson.h>
+
+/*
+ * record_from_json fills ini from the JSON object obj, copying strings into arena a.
+ * Unknown fields, wrong types and over-long strings are errors naming the field; values
+ * are not otherwise validated here (see ini_validate). `id`, `created_at` and `updated_at`
+ * are read but only kept in ini, never trusted by the importer.
+ */
+int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struct errinfo *e);
+
+/*
+ * record_to_json returns a new JSON object for ini (caller json_decref's it), or NULL on
+ * memory failure. With meta, id and timestamps are included when set.
+ */
+json_t *record_to_json(const struct initiative *ini, int meta);
+
+/*
+ * record_dump writes ini as one compact JSON line (no newline) into a malloc'd string
+ * with keys in a fixed order; NULL on memory failure.
+ */
+char *record_dump(const struct initiative *ini, int meta);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * export.c - JSON Lines and CSV exporters over store_initiative_each.
+ */
+#include "io/export.h"
+
+#include "core/buf.h"
+#include "io/import_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+int export_format_parse(const char *s)
+{
+	if (s && strcmp(s, "jsonl") == 0)
+		return EXPORT_JSONL;
+	if (s && strcmp(s, "csv") == 0)
+		return EXPORT_CSV;
+	return -1;
+}
+
+struct export_ctx {
+	enum export_format fmt;
+	FILE *out;
+	struct buf row;
+	long count;
+};
+
+/* csv_field appends v quoted when needed (RFC 4180), preceded by a comma unless first. */
+static void csv_field(struct buf *b, const char *v, int first)
+{
+	if (!first)
+		buf_putc(b, ',');
+	if (!v)
+		return;
+	if (strpbrk(v, ",\"\r\n") == NULL && v[0] != ' ' && v[0] != '\t') {
+		buf_puts(b, v);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *v; v++) {
+		if (*v == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *v);
+	}
+	buf_putc(b, '"');
+}
+
+/* csv_list appends the items of a list joined by ';' as one field. */
+static void csv_list(struct buf *b, struct buf *tmp, const char *const *v, size_t n)
+{
+	buf_reset(tmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(tmp, ';');
+		buf_puts(tmp, v[i]);
+	}
+	csv_field(b, buf_cstr(tmp), 0);
+}
+
+static void csv_tags(struct buf *b, struct buf *tmp, const struct initiative *ini,
+		     const char *scheme)
+{
+	int first = 1;
+
+	buf_reset(tmp);
+	for (size_t i = 0; i < ini->ntags; i++) {
+		if (strcmp(ini->tags[i].scheme, scheme) != 0)
+			continue;
+		if (!first)
+			buf_putc(tmp, ';');
+		buf_puts(tmp, ini->tags[i].code);
+		first = 0;
+	}
+	csv_field(b, buf_cstr(tmp), 0);
+}
+
+static void csv_record(struct buf *b, const struct initiative *ini)
+{
+	struct buf tmp;
+	char id[24];
+
+	buf_init(&tmp, 0);
+	snprintf(id, sizeof id, "%lld", (long long)ini->id);
+	csv_field(b, id, 1);
+	csv_field(b, ini->source, 0);
+	csv_field(b, ini->source_id, 0);
+	csv_field(b, ini->title, 0);
+	csv_field(b, ini->summary, 0);
+	csv_field(b, ini->description, 0);
+	csv_field(b, ini->org.name, 0);
+	csv_field(b, ini->org.stakeholder_type, 0);
+	csv_field(b, ini->org.country, 0);
+	csv_field(b, ini->org.website, 0);
+	csv_field(b, ini->stakeholder_type, 0);
+	csv_list(b, &tmp, ini->countries, ini->ncountries);
+	csv_list(b, &tmp, ini->regions, ini->nregions);
+	csv_list(b, &tmp, ini->sectors, ini->nsectors);
+	buf_reset(&tmp);
+	for (size_t i = 0; i < ini->npartners; i++) {
+		if (i)
+			buf_putc(&tmp, ';');
+		if (ini->partners[i].role)
+			buf_printf(&tmp, "%s:", ini->partners[i].role);
+		buf_puts(&tmp, ini->partners[i].name);
+	}
+	csv_field(b, buf_cstr(&tmp), 0);
+	csv_field(b, ini->scope, 0);
+	csv_field(b, ini->start_date, 0);
+	csv_field(b, ini->end_date, 0);
+	csv_field(b, ini->status, 0);
+	csv_field(b, ini->url, 0);
+	csv_field(b, ini->language, 0);
+	csv_field(b, ini->state, 0);
+	csv_tags(b, &tmp, ini, "sdg");
+	csv_tags(b, &tmp, ini, "sdg_target");
+	csv_tags(b, &tmp, ini, "action_line");
+	csv_tags(b, &tmp, ini, "gdc");
+	csv_field(b, ini->created_at, 0);
+	csv_field(b, ini->updated_at, 0);
+	buf_puts(b, "\r\n");
+	buf_cleanup(&tmp);
+}
+
+static int export_one(void *ud, const struct initiative *ini, const char *json)
+{
+	struct export_ctx *x = ud;
+	size_t n;
+
+	if (x->fmt == EXPORT_JSONL) {
+		n = strlen(json);
+		if (fwrite(json, 1, n, x->out) != n || putc('\n', x->out) == EOF)
+			return ERR_IO;
+	} else {
+		buf_reset(&x->row);
+		csv_record(&x->row, ini);
+		if (fwrite(x->row.data, 1, x->row.len, x->out) != x->row.len)
+			return ERR_IO;
+	}
+	x->count++;
+	return 0;
+}
+
+int export_run(struct store *s, enum export_format fmt, const struct store_filter *f, FILE *out,
+	       long *count, struct errinfo *e)
+{
+	struct export_ctx x = {.fmt = fmt, .out = out};
+	int rc = 0;
+
+	buf_init(&x.row, 0);
+	if (fmt == EXPORT_CSV) {
+		for (int i = 0; record_csv_columns[i]; i++)
+			fprintf(out, "%s%s", i ? "," : "", record_csv_columns[i]);
+		fputs("\r\n", out);
+	}
+	rc = store_initiative_each(s, f, export_one, &x);
+	if (rc == ERR_IO)
+		errinfo_set(e, rc, NULL, "writing the export failed: %s", strerror(errno));
+	else if (rc)
+		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
+	if (!rc && fflush(out) != 0)
+		rc = errinfo_set(e, ERR_IO, NULL, "writing the export failed: %s", strerror(errno));
+	if (count)
+		*count = x.count;
+	buf_cleanup(&x.row);
+	return rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * import_jsonl.c - reads the record format as JSON Lines, one record per line.
+ */
+#include "io/import.h"
+#include "io/import_internal.h"
+
+#include "core/text.h"
+#include "domain/record_json.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * line_reader hands out lines of at most IMPORT_MAX_LINE bytes; a longer line is an error
+ * rather than a silent split.
+ */
+struct line_reader {
+	FILE *in;
+	char *buf;
+	size_t cap;
+};
+
+/* read_line reads the next line (without its newline) into r->buf; 1 = got one, 0 = EOF. */
+static int read_line(struct line_reader *r, size_t *len, int *too_long)
+{
+	size_t n = 0;
+	int c;
+
+	*too_long = 0;
+	while ((c = getc(r->in)) != EOF) {
+		if (c == '\n')
+			break;
+		if (n >= IMPORT_MAX_LINE) {
+			*too_long = 1;
+			return 1;
+		}
+		r->buf[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return 0;
+	if (n && r->buf[n - 1] == '\r')
+		n--;
+	r->buf[n] = '\0';
+	*len = n;
+	return 1;
+}
+
+int import_for_each_json_line(FILE *in, const char *name, struct import_sink *sink,
+			      int (*fn)(json_t *obj, struct import_sink *sink, long line,
+					const char *where, struct errinfo *e),
+			      struct errinfo *e)
+{
+	struct line_reader r = {in, NULL, IMPORT_MAX_LINE + 1};
+	char where[32];
+	size_t len;
+	long line = 0;
+	int too_long, rc = 0;
+
+	r.buf = malloc(r.cap);
+	if (!r.buf)
+		return errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", name);
+	while (read_line(&r, &len, &too_long)) {
+		json_error_t jerr;
+		json_t *obj;
+
+		line++;
+		snprintf(where, sizeof where, "line %ld", line);
+		if (too_long) {
+			rc = errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: %s: longer than %zu bytes", name,
+					 where, IMPORT_MAX_LINE);
+			break;
+		}
+		if (text_is_blank(r.buf))
+			continue;
+		if (!text_utf8_valid(r.buf, len)) {
+			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: not valid UTF-8", name, where);
+			break;
+		}
+		obj = json_loadb(r.buf, len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!obj) {
+			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s, column %d: malformed JSON: %s",
+					 name, where, jerr.column, jerr.text);
+			break;
+		}
+		if (!json_is_object(obj)) {
+			json_decref(obj);
+			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: a record must be a JSON object",
+					 name, where);
+			break;
+		}
+		rc = fn(obj, sink, line, where, e);
+		json_decref(obj);
+		arena_reset(sink->arena);
+		if (rc)
+			break;
+	}
+	if (!rc && ferror(in))
+		rc = errinfo_set(e, ERR_IO, NULL, "%s: read error", name);
+	free(r.buf);
+	return rc;
+}
+
+static int jsonl_record(json_t *obj, struct import_sink *sink, long line, const char *where,
+			struct errinfo *e)
+{
+	struct initiative ini;
+	int rc;
+
+	(void)line;
+	ini_init(&ini);
+	if ((rc = record_from_json(obj, sink->arena, &ini, e))) {
+		if (e->field[0] && !strstr(e->msg, "unknown field"))
+			errinfo_prefix(e, "%s: field %s: ", where, e->field);
+		else
+			errinfo_prefix(e, "%s: ", where);
+		return rc;
+	}
+	return sink->emit(sink->ud, &ini, where, e);
+}
+
+int import_read_jsonl(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e)
+{
+	int rc = import_for_each_json_line(in, name, sink, jsonl_record, e);
+
+	/* Reader errors carry the location but not yet the file name. */
+	if (rc && strncmp(e->msg, name, strlen(name)) != 0)
+		errinfo_prefix(e, "%s: ", name);
+	return rc;
+}

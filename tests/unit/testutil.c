@@ -1,0 +1,72 @@
+/*
+ * testutil.c - helpers for the unit tests.
+ */
+#include "testutil.h"
+
+#include "frameworks/frameworks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[256];
+
+static void remove_tmpdir(void)
+{
+	char cmd[300];
+
+	if (tmpdir[0] && !getenv("TU_KEEP")) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", tmpdir);
+	}
+}
+
+const char *tu_tmpdir(void)
+{
+	if (!tmpdir[0]) {
+		snprintf(tmpdir, sizeof tmpdir, "/tmp/stocktake-test-XXXXXX");
+		if (!mkdtemp(tmpdir)) {
+			perror("mkdtemp");
+			abort();
+		}
+		atexit(remove_tmpdir);
+	}
+	return tmpdir;
+}
+
+const char *tu_path(const char *name)
+{
+	static char bufs[8][512];
+	static int next;
+	char *b = bufs[next++ % 8];
+
+	snprintf(b, 512, "%s/%s", tu_tmpdir(), name);
+	return b;
+}
+
+void tu_write_file(const char *path, const char *content)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(content, 1, strlen(content), f), strlen(content));
+	assert_int_equal(fclose(f), 0);
+}
+
+struct store *tu_store_new(const char *name)
+{
+	struct store *s = NULL;
+	struct errinfo e;
+	struct fw_counts c;
+
+	errinfo_clear(&e);
+	if (store_open(tu_path(name), STORE_CREATE, &s, &e) != 0)
+		fail_msg("store_open: %s", e.msg);
+	if (store_migrate(s, NULL) != 0)
+		fail_msg("store_migrate: %s", store_errmsg(s));
+	if (fw_load(s, "data/frameworks", &c, &e) != 0)
+		fail_msg("fw_load: %s", e.msg);
+	return s;
+}

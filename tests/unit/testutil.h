@@ -1,0 +1,33 @@
+/*
+ * testutil.h - what the cmocka unit tests share: cmocka itself, temporary files, and a
+ * database initialised with the project's reference frameworks.
+ */
+#ifndef STOCKTAKE_TESTS_TESTUTIL_H
+#define STOCKTAKE_TESTS_TESTUTIL_H
+
+/* cmocka needs these before its header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+
+/*
+ * tu_tmpdir returns a fresh temporary directory for this test process (created on first
+ * use, removed with its contents at exit).
+ */
+const char *tu_tmpdir(void);
+/* tu_path returns tu_tmpdir()/name in a static buffer rotation of 8 (tests only). */
+const char *tu_path(const char *name);
+/* tu_write_file writes the C string content to path. */
+void tu_write_file(const char *path, const char *content);
+/*
+ * tu_store_new creates a new database under tu_tmpdir(), migrated and loaded with the
+ * frameworks from data/frameworks (tests run from the repository root).
+ */
+struct store *tu_store_new(const char *name);
+
+#endif
