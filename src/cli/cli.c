@@ -15,48 +15,48 @@
 #define DEFAULT_DB "var/stocktake.db"
 
 static const struct cli_command commands[] = {
-	{"init", cmd_init, N_("create or update the database and load the reference frameworks"),
-	 N_("Usage: stocktake [--db PATH] init [--data DIR]\n"
-	    "\n"
-	    "Create the database if it does not exist, bring its schema up to date and load\n"
-	    "the reference frameworks (SDGs, targets, indicators, WSIS Action Lines, GDC\n"
-	    "objectives, regions, countries) from DIR (default: $STOCKTAKE_DATA/frameworks,\n"
-	    "./data/frameworks, or the installed copy). Running it again is safe.\n")},
-	{"migrate", cmd_migrate, N_("bring the database schema up to date"),
-	 N_("Usage: stocktake [--db PATH] migrate\n"
-	    "\n"
-	    "Apply the schema migrations the database has not had yet, each in its own\n"
-	    "transaction. A migration that fails leaves the database as it was.\n")},
-	{"frameworks", cmd_frameworks, N_("list a reference framework"),
-	 N_("Usage: stocktake [--db PATH] frameworks WHICH [--lang CODE] [--json]\n"
-	    "\n"
-	    "WHICH is one of: sdgs, targets, indicators, action-lines, gdc, countries,\n"
-	    "regions, itu-regions.\n"
-	    "\n"
-	    "  --lang CODE  titles in en, fr, es, ru, ar or zh (default en; English where a\n"
-	    "               translation is missing)\n"
-	    "  --json       a JSON array of objects, each with at least code and title\n"
-	    "               (countries: iso2, iso3, m49_region, itu_region, ...)\n")},
-	{"import", cmd_import, N_("import initiatives from files"),
-	 N_("Usage: stocktake [--db PATH] import [--format FORMAT] [--state STATE] FILE...\n"
-	    "\n"
-	    "Import records from each FILE, each file in one transaction: a file with a bad\n"
-	    "record changes nothing and the error names the record and the field. Records\n"
-	    "with the same source and source_id as a stored one update it.\n"
-	    "\n"
-	    "  --format FORMAT  auto (default), jsonl, csv, iati or dpg\n"
-	    "  --state STATE    state of records that give none: draft, submitted (default),\n"
-	    "                   published, rejected or archived\n"
-	    "\n"
-	    "Prints how many records were imported, updated, unchanged and rejected; exits\n"
-	    "with status 1 when a file was rejected.\n")},
-	{"export", cmd_export, N_("export initiatives as JSON Lines or CSV"),
-	 N_("Usage: stocktake [--db PATH] export [--format jsonl|csv] [--state STATE] [-o FILE]\n"
-	    "\n"
-	    "Write every initiative (or those in STATE) in the record format to FILE or to\n"
-	    "standard output. The output streams: memory does not grow with its size.\n")},
-	{"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
-	 N_("Usage: stocktake [--db PATH] stats [--json]\n")},
+    {"init", cmd_init, N_("create or update the database and load the reference frameworks"),
+     N_("Usage: stocktake [--db PATH] init [--data DIR]\n"
+	"\n"
+	"Create the database if it does not exist, bring its schema up to date and load\n"
+	"the reference frameworks (SDGs, targets, indicators, WSIS Action Lines, GDC\n"
+	"objectives, regions, countries) from DIR (default: $STOCKTAKE_DATA/frameworks,\n"
+	"./data/frameworks, or the installed copy). Running it again is safe.\n")},
+    {"migrate", cmd_migrate, N_("bring the database schema up to date"),
+     N_("Usage: stocktake [--db PATH] migrate\n"
+	"\n"
+	"Apply the schema migrations the database has not had yet, each in its own\n"
+	"transaction. A migration that fails leaves the database as it was.\n")},
+    {"frameworks", cmd_frameworks, N_("list a reference framework"),
+     N_("Usage: stocktake [--db PATH] frameworks WHICH [--lang CODE] [--json]\n"
+	"\n"
+	"WHICH is one of: sdgs, targets, indicators, action-lines, gdc, countries,\n"
+	"regions, itu-regions.\n"
+	"\n"
+	"  --lang CODE  titles in en, fr, es, ru, ar or zh (default en; English where a\n"
+	"               translation is missing)\n"
+	"  --json       a JSON array of objects, each with at least code and title\n"
+	"               (countries: iso2, iso3, m49_region, itu_region, ...)\n")},
+    {"import", cmd_import, N_("import initiatives from files"),
+     N_("Usage: stocktake [--db PATH] import [--format FORMAT] [--state STATE] FILE...\n"
+	"\n"
+	"Import records from each FILE, each file in one transaction: a file with a bad\n"
+	"record changes nothing and the error names the record and the field. Records\n"
+	"with the same source and source_id as a stored one update it.\n"
+	"\n"
+	"  --format FORMAT  auto (default), jsonl, csv, iati or dpg\n"
+	"  --state STATE    state of records that give none: draft, submitted (default),\n"
+	"                   published, rejected or archived\n"
+	"\n"
+	"Prints how many records were imported, updated, unchanged and rejected; exits\n"
+	"with status 1 when a file was rejected.\n")},
+    {"export", cmd_export, N_("export initiatives as JSON Lines or CSV"),
+     N_("Usage: stocktake [--db PATH] export [--format jsonl|csv] [--state STATE] [-o FILE]\n"
+	"\n"
+	"Write every initiative (or those in STATE) in the record format to FILE or to\n"
+	"standard output. The output streams: memory does not grow with its size.\n")},
+    {"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
+     N_("Usage: stocktake [--db PATH] stats [--json]\n")},
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -98,22 +98,24 @@ int cli_help(const struct cli_command *cmd)
 
 static void main_help(void)
 {
-	printf(_("Usage: stocktake [--db PATH] COMMAND [OPTIONS]\n"
-		 "\n"
-		 "stocktake is the WSIS+20 stocktaking platform: it collects initiatives, maps them\n"
-		 "to WSIS Action Lines, SDGs and GDC objectives, and reports on them.\n"
-		 "\n"
-		 "Global options:\n"
-		 "  --db PATH    the database (default: $STOCKTAKE_DB, else %s)\n"
-		 "  --log LEVEL  debug, info, warn, error or off (default: warn)\n"
-		 "  --version    print the version and exit\n"
-		 "  --help       print this help and exit\n"
-		 "\n"
-		 "Commands:\n"),
-	       DEFAULT_DB);
+	printf(
+	    _("Usage: stocktake [--db PATH] COMMAND [OPTIONS]\n"
+	      "\n"
+	      "stocktake is the WSIS+20 stocktaking platform: it collects initiatives, maps them\n"
+	      "to WSIS Action Lines, SDGs and GDC objectives, and reports on them.\n"
+	      "\n"
+	      "Global options:\n"
+	      "  --db PATH    the database (default: $STOCKTAKE_DB, else %s)\n"
+	      "  --log LEVEL  debug, info, warn, error or off (default: warn)\n"
+	      "  --version    print the version and exit\n"
+	      "  --help       print this help and exit\n"
+	      "\n"
+	      "Commands:\n"),
+	    DEFAULT_DB);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		printf("  %-12s %s\n", commands[i].name, _(commands[i].summary));
-	printf(_("\nRun 'stocktake COMMAND --help' for a command's options. See also stocktake(1).\n"));
+	printf(_(
+	    "\nRun 'stocktake COMMAND --help' for a command's options. See also stocktake(1).\n"));
 }
 
 struct store *cli_open(struct cli *cli, int flags)
@@ -129,7 +131,8 @@ struct store *cli_open(struct cli *cli, int flags)
 	if (!(flags & STORE_CREATE)) {
 		int version = 0;
 		if (store_schema_version(s, &version) == 0 && version == 0) {
-			cli_error(_("%s is not initialised: run `stocktake init` first"), cli->db_path);
+			cli_error(_("%s is not initialised: run `stocktake init` first"),
+				  cli->db_path);
 			store_close(s);
 			return NULL;
 		}
@@ -162,7 +165,8 @@ int cli_main(int argc, char **argv)
 			cli.db_path = a + 5;
 		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
 			if ((level = log_level_parse(argv[++i])) < 0)
-				return cli_usage_error(NULL, _("unknown log level \"%s\""), argv[i]);
+				return cli_usage_error(NULL, _("unknown log level \"%s\""),
+						       argv[i]);
 			log_set_level((enum log_level)level);
 		} else {
 			return cli_usage_error(NULL, _("unknown option \"%s\""), a);

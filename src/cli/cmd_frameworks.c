@@ -13,14 +13,14 @@
 static const struct {
 	const char *name, *scheme;
 } lists[] = {
-	{"sdgs", "sdg"},
-	{"targets", "sdg_target"},
-	{"indicators", "sdg_indicator"},
-	{"action-lines", "action_line"},
-	{"gdc", "gdc"},
-	{"regions", "m49_region"},
-	{"itu-regions", "itu_region"},
-	{"countries", NULL},
+    {"sdgs", "sdg"},
+    {"targets", "sdg_target"},
+    {"indicators", "sdg_indicator"},
+    {"action-lines", "action_line"},
+    {"gdc", "gdc"},
+    {"regions", "m49_region"},
+    {"itu-regions", "itu_region"},
+    {"countries", NULL},
 };
 
 struct fw_out {
@@ -88,9 +88,8 @@ static int print_country(void *ud, const struct country *c)
 
 int cmd_frameworks(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
-					     {"json", no_argument, NULL, 'j'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"lang", required_argument, NULL, 'l'}, {"json", no_argument, NULL, 'j'}, {0}};
 	const char *which = NULL, *scheme = NULL;
 	struct fw_out o = {0};
 	int ch, json = 0, lang = LANG_EN, rc;
@@ -100,9 +99,10 @@ int cmd_frameworks(struct cli *cli, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'l') {
 			if ((lang = lang_parse(optarg)) < 0)
-				return cli_usage_error("frameworks",
-						       _("unknown language \"%s\": use en, fr, es, ru, ar or zh"),
-						       optarg);
+				return cli_usage_error(
+				    "frameworks",
+				    _("unknown language \"%s\": use en, fr, es, ru, ar or zh"),
+				    optarg);
 		} else if (ch == 'j') {
 			json = 1;
 		} else {
@@ -131,7 +131,8 @@ int cmd_frameworks(struct cli *cli, int argc, char **argv)
 	if (rc) {
 		cli_error("%s", rc == ERR_NOMEM ? _("out of memory") : store_errmsg(o.s));
 	} else if (json) {
-		if (json_dumpf(o.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || putchar('\n') == EOF)
+		if (json_dumpf(o.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+		    putchar('\n') == EOF)
 			rc = ERR_IO;
 	}
 	json_decref(o.arr);

@@ -27,9 +27,8 @@ static int parse_state(const char *cmd, const char *v, const char **out)
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"state", required_argument, NULL, 's'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'}, {"state", required_argument, NULL, 's'}, {0}};
 	struct import_opts io = {IMPORT_AUTO, "submitted", "import"};
 	struct import_counts counts = {0};
 	struct errinfo e;
@@ -40,9 +39,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'f') {
 			if ((fmt = import_format_parse(optarg)) < 0)
-				return cli_usage_error("import",
-						       _("unknown format \"%s\": use auto, jsonl, csv, iati or dpg"),
-						       optarg);
+				return cli_usage_error(
+				    "import",
+				    _("unknown format \"%s\": use auto, jsonl, csv, iati or dpg"),
+				    optarg);
 			io.format = (enum import_format)fmt;
 		} else if (ch == 's') {
 			if (parse_state("import", optarg, &io.state))
@@ -90,8 +90,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (ch == 'f') {
 			if ((fmt = export_format_parse(optarg)) < 0)
-				return cli_usage_error("export", _("unknown format \"%s\": use jsonl or csv"),
-						       optarg);
+				return cli_usage_error(
+				    "export", _("unknown format \"%s\": use jsonl or csv"), optarg);
 		} else if (ch == 's') {
 			if (parse_state("export", optarg, &f.state))
 				return CLI_USAGE;

@@ -76,8 +76,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	printf(_("loaded frameworks from %s: %ld SDGs, %ld targets, %ld indicators, %ld Action "
 		 "Lines, %ld GDC objectives, %ld regions, %ld ITU-D regions, %ld countries, %ld "
 		 "WSIS-SDG links\n"),
-	       dir, c.sdgs, c.targets, c.indicators, c.action_lines, c.gdc, c.regions, c.itu_regions,
-	       c.countries, c.links);
+	       dir, c.sdgs, c.targets, c.indicators, c.action_lines, c.gdc, c.regions,
+	       c.itu_regions, c.countries, c.links);
 out:
 	store_close(s);
 	return rc;

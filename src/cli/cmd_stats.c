@@ -39,7 +39,8 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		for (int i = 0; ini_states[i]; i++)
 			json_object_set_new(states, ini_states[i], json_integer(st.by_state[i]));
 		for (int i = 0; ini_tag_schemes[i]; i++)
-			json_object_set_new(tags, ini_tag_schemes[i], json_integer(st.tags_by_scheme[i]));
+			json_object_set_new(tags, ini_tag_schemes[i],
+					    json_integer(st.tags_by_scheme[i]));
 		json_object_set_new(o, "initiatives", json_integer(st.initiatives));
 		json_object_set_new(o, "by_state", states);
 		json_object_set_new(o, "tags", json_integer(st.tags));
@@ -58,10 +59,12 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			printf("  %-12s %lld\n", ini_states[i], (long long)st.by_state[i]);
 		printf(_("tags: %lld\n"), (long long)st.tags);
 		for (int i = 0; ini_tag_schemes[i]; i++)
-			printf("  %-12s %lld\n", ini_tag_schemes[i], (long long)st.tags_by_scheme[i]);
-		printf(_("organisations: %lld\ncountries: %lld\nrevisions: %lld\naudit records: %lld\n"),
-		       (long long)st.organisations, (long long)st.countries, (long long)st.revisions,
-		       (long long)st.audit_records);
+			printf("  %-12s %lld\n", ini_tag_schemes[i],
+			       (long long)st.tags_by_scheme[i]);
+		printf(_("organisations: %lld\ncountries: %lld\nrevisions: %lld\naudit records: "
+			 "%lld\n"),
+		       (long long)st.organisations, (long long)st.countries,
+		       (long long)st.revisions, (long long)st.audit_records);
 	}
 	store_close(s);
 	return CLI_OK;

@@ -12,7 +12,7 @@ static const struct {
 	int status;
 } err_table[] = {
 #define ERR_ROW(name, msg, status) {#name, msg, status},
-	ERR_LIST(ERR_ROW)
+    ERR_LIST(ERR_ROW)
 #undef ERR_ROW
 };
 

@@ -12,29 +12,29 @@
 #include <stddef.h>
 
 /* X(name, message, http status) */
-#define ERR_LIST(X)                                                                     \
-	X(ERR_OK, "success", 200)                                                       \
-	X(ERR_NOMEM, "out of memory", 500)                                              \
-	X(ERR_INVALID, "invalid input", 400)                                            \
-	X(ERR_TOO_LARGE, "input too large", 413)                                        \
-	X(ERR_NOT_FOUND, "not found", 404)                                              \
-	X(ERR_CONFLICT, "conflict", 409)                                                \
-	X(ERR_UNAUTHORIZED, "authentication required", 401)                             \
-	X(ERR_FORBIDDEN, "forbidden", 403)                                              \
-	X(ERR_IO, "input/output error", 500)                                            \
-	X(ERR_DB, "database error", 500)                                                \
-	X(ERR_DB_READONLY, "database is read-only", 503)                                \
-	X(ERR_DB_BUSY, "database is busy", 503)                                         \
-	X(ERR_NOT_STOCKTAKE, "not a stocktake database", 500)                           \
-	X(ERR_SCHEMA, "database schema is newer than this program", 500)                \
-	X(ERR_USAGE, "usage error", 400)                                                \
+#define ERR_LIST(X)                                                      \
+	X(ERR_OK, "success", 200)                                        \
+	X(ERR_NOMEM, "out of memory", 500)                               \
+	X(ERR_INVALID, "invalid input", 400)                             \
+	X(ERR_TOO_LARGE, "input too large", 413)                         \
+	X(ERR_NOT_FOUND, "not found", 404)                               \
+	X(ERR_CONFLICT, "conflict", 409)                                 \
+	X(ERR_UNAUTHORIZED, "authentication required", 401)              \
+	X(ERR_FORBIDDEN, "forbidden", 403)                               \
+	X(ERR_IO, "input/output error", 500)                             \
+	X(ERR_DB, "database error", 500)                                 \
+	X(ERR_DB_READONLY, "database is read-only", 503)                 \
+	X(ERR_DB_BUSY, "database is busy", 503)                          \
+	X(ERR_NOT_STOCKTAKE, "not a stocktake database", 500)            \
+	X(ERR_SCHEMA, "database schema is newer than this program", 500) \
+	X(ERR_USAGE, "usage error", 400)                                 \
 	X(ERR_INTERNAL, "internal error", 500)
 
 enum err {
 #define ERR_ENUM(name, msg, status) name,
 	ERR_LIST(ERR_ENUM)
 #undef ERR_ENUM
-	ERR__COUNT
+	    ERR__COUNT
 };
 
 /* err_message returns the static message of code, or "unknown error". */
@@ -62,7 +62,7 @@ void errinfo_clear(struct errinfo *e);
  * e may be NULL, in which case only code is returned.
  */
 int errinfo_set(struct errinfo *e, int code, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* errinfo_prefix prepends a printf-style context ("line 3: ") to e's message. */
 void errinfo_prefix(struct errinfo *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -63,8 +63,8 @@ void utc_format(int64_t t, char out[UTC_ISO_LEN])
 		snprintf(out, UTC_ISO_LEN, "0000-00-00T00:00:00Z");
 		return;
 	}
-	snprintf(out, UTC_ISO_LEN, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d, (int)(secs / 3600),
-		 (int)(secs / 60 % 60), (int)(secs % 60));
+	snprintf(out, UTC_ISO_LEN, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
 static int days_in_month(int64_t y, unsigned m)
@@ -140,7 +140,8 @@ int utc_parse(const char *s, int64_t *out)
 	if (*p != '\0')
 		return ERR_INVALID;
 done:
-	*out = utc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+	*out = utc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se -
+	       off;
 	return 0;
 }
 

@@ -97,12 +97,14 @@ int ini_add_country(struct initiative *ini, struct arena *a, const char *iso2)
 
 int ini_add_region(struct initiative *ini, struct arena *a, const char *region)
 {
-	return push_str(a, &ini->regions, &ini->nregions, &ini->capregions, INI_MAX_REGIONS, region);
+	return push_str(a, &ini->regions, &ini->nregions, &ini->capregions, INI_MAX_REGIONS,
+			region);
 }
 
 int ini_add_sector(struct initiative *ini, struct arena *a, const char *sector)
 {
-	return push_str(a, &ini->sectors, &ini->nsectors, &ini->capsectors, INI_MAX_SECTORS, sector);
+	return push_str(a, &ini->sectors, &ini->nsectors, &ini->capsectors, INI_MAX_SECTORS,
+			sector);
 }
 
 int ini_add_partner(struct initiative *ini, struct arena *a, const char *name, const char *role)
@@ -168,8 +170,7 @@ static int check_text(const char *s, const char *field, size_t max, int req, str
 	return 0;
 }
 
-static int check_enum(const char *s, const char *field, const char *const *list,
-		      struct errinfo *e)
+static int check_enum(const char *s, const char *field, const char *const *list, struct errinfo *e)
 {
 	char allowed[256];
 
@@ -229,7 +230,8 @@ static int check_label(const char *s, const char *field, struct errinfo *e)
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p < ' ' || *p == 0x7f)
 			return errinfo_set(e, ERR_INVALID, field,
-					   "%s value \"%.64s\" contains a control character", field, s);
+					   "%s value \"%.64s\" contains a control character", field,
+					   s);
 	return 0;
 }
 
@@ -258,9 +260,10 @@ static int check_source(const struct initiative *ini, struct errinfo *e)
 	for (const char *p = ini->source; *p; p++)
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '.' ||
 		      *p == '_' || *p == '-'))
-			return errinfo_set(e, ERR_INVALID, "source",
-					   "source \"%.64s\" may only use a-z, 0-9, '.', '_' and '-'",
-					   ini->source);
+			return errinfo_set(
+			    e, ERR_INVALID, "source",
+			    "source \"%.64s\" may only use a-z, 0-9, '.', '_' and '-'",
+			    ini->source);
 	return 0;
 }
 
@@ -274,7 +277,8 @@ static int check_lists(const struct initiative *ini, struct errinfo *e)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(ini->countries[i], ini->countries[j]) == 0)
 				return errinfo_set(e, ERR_INVALID, "countries",
-						   "countries lists \"%s\" twice", ini->countries[i]);
+						   "countries lists \"%s\" twice",
+						   ini->countries[i]);
 	}
 	for (size_t i = 0; i < ini->nregions; i++)
 		if ((rc = check_label(ini->regions[i], "regions", e)))
@@ -298,13 +302,13 @@ static int check_lists(const struct initiative *ini, struct errinfo *e)
 			return errinfo_set(e, ERR_INVALID, "tags", "a tag has no scheme");
 		if (t->has_score && !(t->score >= 0.0 && t->score <= 1.0))
 			return errinfo_set(e, ERR_INVALID, "tags",
-					   "tag %s %s has score %g; scores go from 0 to 1", t->scheme,
-					   t->code, t->score);
+					   "tag %s %s has score %g; scores go from 0 to 1",
+					   t->scheme, t->code, t->score);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(t->scheme, ini->tags[j].scheme) == 0 &&
 			    strcmp(t->code, ini->tags[j].code) == 0)
-				return errinfo_set(e, ERR_INVALID, "tags", "tag %s %s appears twice",
-						   t->scheme, t->code);
+				return errinfo_set(e, ERR_INVALID, "tags",
+						   "tag %s %s appears twice", t->scheme, t->code);
 	}
 	return 0;
 }
@@ -313,10 +317,12 @@ int ini_validate(const struct initiative *ini, struct errinfo *e)
 {
 	int rc;
 
-	if ((rc = check_source(ini, e)) || (rc = check_text(ini->title, "title", INI_MAX_TITLE, 1, e)) ||
+	if ((rc = check_source(ini, e)) ||
+	    (rc = check_text(ini->title, "title", INI_MAX_TITLE, 1, e)) ||
 	    (rc = check_text(ini->summary, "summary", INI_MAX_SUMMARY, 0, e)) ||
 	    (rc = check_text(ini->description, "description", INI_MAX_DESCRIPTION, 0, e)) ||
-	    (rc = check_enum(ini->stakeholder_type, "stakeholder_type", ini_stakeholder_types, e)) ||
+	    (rc =
+		 check_enum(ini->stakeholder_type, "stakeholder_type", ini_stakeholder_types, e)) ||
 	    (rc = check_enum(ini->scope, "scope", ini_scopes, e)) ||
 	    (rc = check_enum(ini->status, "status", ini_statuses, e)) ||
 	    (rc = check_enum(ini->state, "state", ini_states, e)) ||
@@ -336,16 +342,20 @@ int ini_validate(const struct initiative *ini, struct errinfo *e)
 				   ini->start_date);
 	if (ini->end_date && !utc_valid_partial_date(ini->end_date))
 		return errinfo_set(e, ERR_INVALID, "end_date",
-				   "end_date \"%.32s\" is not YYYY, YYYY-MM or YYYY-MM-DD", ini->end_date);
+				   "end_date \"%.32s\" is not YYYY, YYYY-MM or YYYY-MM-DD",
+				   ini->end_date);
 	if (ini->start_date && ini->end_date &&
 	    strncmp(ini->end_date, ini->start_date, strlen(ini->end_date)) < 0)
-		return errinfo_set(e, ERR_INVALID, "end_date", "end_date %s is before start_date %s",
-				   ini->end_date, ini->start_date);
+		return errinfo_set(e, ERR_INVALID, "end_date",
+				   "end_date %s is before start_date %s", ini->end_date,
+				   ini->start_date);
 	if (ini->language) {
 		const char *l = ini->language;
-		if (strlen(l) != 2 || !islower((unsigned char)l[0]) || !islower((unsigned char)l[1]))
+		if (strlen(l) != 2 || !islower((unsigned char)l[0]) ||
+		    !islower((unsigned char)l[1]))
 			return errinfo_set(e, ERR_INVALID, "language",
-					   "language \"%.32s\" is not an ISO 639-1 code such as en", l);
+					   "language \"%.32s\" is not an ISO 639-1 code such as en",
+					   l);
 	}
 	return check_lists(ini, e);
 }

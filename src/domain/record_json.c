@@ -46,10 +46,10 @@ static int get_string_list(json_t *v, const char *field, struct arena *a, struct
 		return 0;
 	if (!json_is_array(v))
 		return errinfo_set(e, ERR_INVALID, field, "%s must be an array of strings", field);
-	json_array_foreach(v, i, item)
-	{
+	json_array_foreach (v, i, item) {
 		if (!json_is_string(item))
-			return errinfo_set(e, ERR_INVALID, field, "%s[%zu] must be a string", field, i);
+			return errinfo_set(e, ERR_INVALID, field, "%s[%zu] must be a string", field,
+					   i);
 		if ((rc = get_string(item, field, a, &s, e)))
 			return rc;
 		if (!s)
@@ -69,9 +69,9 @@ static int get_org(json_t *v, struct arena *a, struct initiative *ini, struct er
 	if (json_is_null(v))
 		return 0;
 	if (!json_is_object(v))
-		return errinfo_set(e, ERR_INVALID, "organisation", "organisation must be an object");
-	json_object_foreach(v, k, x)
-	{
+		return errinfo_set(e, ERR_INVALID, "organisation",
+				   "organisation must be an object");
+	json_object_foreach (v, k, x) {
 		if (strcmp(k, "name") == 0)
 			rc = get_string(x, "organisation", a, &ini->org.name, e);
 		else if (strcmp(k, "stakeholder_type") == 0)
@@ -99,27 +99,28 @@ static int get_partners(json_t *v, struct arena *a, struct initiative *ini, stru
 	if (json_is_null(v))
 		return 0;
 	if (!json_is_array(v))
-		return errinfo_set(e, ERR_INVALID, "partners", "partners must be an array of objects");
-	json_array_foreach(v, i, item)
-	{
+		return errinfo_set(e, ERR_INVALID, "partners",
+				   "partners must be an array of objects");
+	json_array_foreach (v, i, item) {
 		if (!json_is_object(item))
-			return errinfo_set(e, ERR_INVALID, "partners", "partners[%zu] must be an object",
-					   i);
+			return errinfo_set(e, ERR_INVALID, "partners",
+					   "partners[%zu] must be an object", i);
 		name = role = NULL;
-		json_object_foreach(item, k, x)
-		{
+		json_object_foreach (item, k, x) {
 			if (strcmp(k, "name") == 0)
 				rc = get_string(x, "partners", a, &name, e);
 			else if (strcmp(k, "role") == 0)
 				rc = get_string(x, "partners", a, &role, e);
 			else
 				rc = errinfo_set(e, ERR_INVALID, "partners",
-						 "partners[%zu] has an unknown field \"%.64s\"", i, k);
+						 "partners[%zu] has an unknown field \"%.64s\"", i,
+						 k);
 			if (rc)
 				return rc;
 		}
 		if (!name)
-			return errinfo_set(e, ERR_INVALID, "partners", "partners[%zu] has no name", i);
+			return errinfo_set(e, ERR_INVALID, "partners", "partners[%zu] has no name",
+					   i);
 		if ((rc = ini_add_partner(ini, a, name, role)))
 			return errinfo_set(e, rc, "partners", "partners has too many items");
 	}
@@ -138,21 +139,21 @@ static int get_tags(json_t *v, struct arena *a, struct initiative *ini, struct e
 		return 0;
 	if (!json_is_array(v))
 		return errinfo_set(e, ERR_INVALID, "tags", "tags must be an array of objects");
-	json_array_foreach(v, i, item)
-	{
+	json_array_foreach (v, i, item) {
 		if (!json_is_object(item))
-			return errinfo_set(e, ERR_INVALID, "tags", "tags[%zu] must be an object", i);
+			return errinfo_set(e, ERR_INVALID, "tags", "tags[%zu] must be an object",
+					   i);
 		scheme = code = origin = NULL;
 		score = 0;
 		has_score = 0;
-		json_object_foreach(item, k, x)
-		{
+		json_object_foreach (item, k, x) {
 			rc = 0;
 			if (strcmp(k, "scheme") == 0) {
 				rc = get_string(x, "tags", a, &scheme, e);
 			} else if (strcmp(k, "code") == 0) {
 				if (json_is_integer(x)) /* "sdg": 5 is a natural spelling */
-					code = arena_sprintf(a, "%lld", (long long)json_integer_value(x));
+					code = arena_sprintf(a, "%lld",
+							     (long long)json_integer_value(x));
 				else
 					rc = get_string(x, "tags", a, &code, e);
 			} else if (strcmp(k, "origin") == 0) {
@@ -173,8 +174,8 @@ static int get_tags(json_t *v, struct arena *a, struct initiative *ini, struct e
 				return rc;
 		}
 		if (!scheme || !code)
-			return errinfo_set(e, ERR_INVALID, "tags", "tags[%zu] needs a scheme and a code",
-					   i);
+			return errinfo_set(e, ERR_INVALID, "tags",
+					   "tags[%zu] needs a scheme and a code", i);
 		if ((rc = ini_add_tag(ini, a, scheme, code, origin, score, has_score)))
 			return errinfo_set(e, rc, "tags", "tags has too many items");
 	}
@@ -188,9 +189,10 @@ int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struc
 		size_t off;
 	} strings[] = {
 #define F(x) {#x, offsetof(struct initiative, x)}
-		F(source),    F(source_id),  F(title),    F(summary), F(description),
-		F(stakeholder_type), F(scope), F(start_date), F(end_date), F(status),
-		F(url),       F(language),   F(state),    F(created_at), F(updated_at),
+	    F(source),      F(source_id),        F(title),      F(summary),
+	    F(description), F(stakeholder_type), F(scope),      F(start_date),
+	    F(end_date),    F(status),           F(url),        F(language),
+	    F(state),       F(created_at),       F(updated_at),
 #undef F
 	};
 	const char *k;
@@ -199,8 +201,7 @@ int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struc
 
 	if (!json_is_object(obj))
 		return errinfo_set(e, ERR_INVALID, NULL, "a record must be a JSON object");
-	json_object_foreach(obj, k, v)
-	{
+	json_object_foreach (obj, k, v) {
 		size_t i;
 
 		for (i = 0; i < sizeof strings / sizeof *strings; i++)
@@ -281,7 +282,8 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 	}
 	rc |= set_str(o, "stakeholder_type", ini->stakeholder_type);
 	if (ini->ncountries)
-		rc |= json_object_set_new(o, "countries", string_array(ini->countries, ini->ncountries));
+		rc |= json_object_set_new(o, "countries",
+					  string_array(ini->countries, ini->ncountries));
 	if (ini->nregions)
 		rc |= json_object_set_new(o, "regions", string_array(ini->regions, ini->nregions));
 	if (ini->nsectors)

@@ -48,8 +48,9 @@ static int table_row(void *ud, char **fields, size_t n, long row, struct errinfo
 		return t->rows ? 0 : errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
 	}
 	if (n != t->ncols)
-		return errinfo_set(e, ERR_INVALID, NULL, "%s: row %ld has %zu columns; the header has %zu",
-				   t->name, row, n, t->ncols);
+		return errinfo_set(e, ERR_INVALID, NULL,
+				   "%s: row %ld has %zu columns; the header has %zu", t->name, row,
+				   n, t->ncols);
 	if (t->nrows >= FW_MAX_ROWS)
 		return errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: more than %d rows", t->name,
 				   FW_MAX_ROWS);
@@ -111,20 +112,20 @@ struct item_file {
 };
 
 static const struct item_file item_files[] = {
-	{"sdg_goals.csv", "sdg", NULL, NULL, "title", "short", NULL,
-	 offsetof(struct fw_counts, sdgs), 17},
-	{"sdg_targets.csv", "sdg_target", "goal", NULL, "title", NULL, NULL,
-	 offsetof(struct fw_counts, targets), 169},
-	{"sdg_indicators.csv", "sdg_indicator", "target", "unsd_code", "title", NULL, NULL,
-	 offsetof(struct fw_counts, indicators), 0},
-	{"action_lines.csv", "action_line", "parent", NULL, "title", NULL, "short_name",
-	 offsetof(struct fw_counts, action_lines), 0},
-	{"gdc_objectives.csv", "gdc", NULL, NULL, "title", NULL, NULL,
-	 offsetof(struct fw_counts, gdc), 5},
-	{"m49_regions.csv", "m49_region", "parent", "level", "name", NULL, NULL,
-	 offsetof(struct fw_counts, regions), 0},
-	{"itu_regions.csv", "itu_region", NULL, NULL, "name", NULL, NULL,
-	 offsetof(struct fw_counts, itu_regions), 6},
+    {"sdg_goals.csv", "sdg", NULL, NULL, "title", "short", NULL, offsetof(struct fw_counts, sdgs),
+     17},
+    {"sdg_targets.csv", "sdg_target", "goal", NULL, "title", NULL, NULL,
+     offsetof(struct fw_counts, targets), 169},
+    {"sdg_indicators.csv", "sdg_indicator", "target", "unsd_code", "title", NULL, NULL,
+     offsetof(struct fw_counts, indicators), 0},
+    {"action_lines.csv", "action_line", "parent", NULL, "title", NULL, "short_name",
+     offsetof(struct fw_counts, action_lines), 0},
+    {"gdc_objectives.csv", "gdc", NULL, NULL, "title", NULL, NULL, offsetof(struct fw_counts, gdc),
+     5},
+    {"m49_regions.csv", "m49_region", "parent", "level", "name", NULL, NULL,
+     offsetof(struct fw_counts, regions), 0},
+    {"itu_regions.csv", "itu_region", NULL, NULL, "name", NULL, NULL,
+     offsetof(struct fw_counts, itu_regions), 6},
 };
 
 /* is_parent tells whether code is the parent of another row (a heading like C7). */
@@ -138,11 +139,12 @@ static int is_parent(const struct table *t, int parent_col, const char *code)
 	return 0;
 }
 
-static int load_items(struct store *s, const char *dir, const struct item_file *f,
-		      struct arena *a, struct fw_counts *counts, struct errinfo *e)
+static int load_items(struct store *s, const char *dir, const struct item_file *f, struct arena *a,
+		      struct fw_counts *counts, struct errinfo *e)
 {
 	struct table t;
-	int code_col, parent_col = -1, attr_col = -1, title_cols[LANG__COUNT], short_cols[LANG__COUNT];
+	int code_col, parent_col = -1, attr_col = -1, title_cols[LANG__COUNT],
+		      short_cols[LANG__COUNT];
 	long n = 0;
 	char name[64];
 	int rc;
@@ -160,7 +162,8 @@ static int load_items(struct store *s, const char *dir, const struct item_file *
 		title_cols[l] = opt_col(&t, name);
 		short_cols[l] = -1;
 		if (f->short_prefix) {
-			snprintf(name, sizeof name, "%s_%s", f->short_prefix, lang_code((enum lang)l));
+			snprintf(name, sizeof name, "%s_%s", f->short_prefix,
+				 lang_code((enum lang)l));
 			short_cols[l] = opt_col(&t, name);
 		}
 	}
@@ -176,12 +179,13 @@ static int load_items(struct store *s, const char *dir, const struct item_file *
 		it.scheme = f->scheme;
 		it.code = row[code_col];
 		if (!*it.code || !*row[title_cols[LANG_EN]])
-			return errinfo_set(e, ERR_INVALID, NULL, "%s: row %zu has no code or no title",
-					   f->file, r + 2);
+			return errinfo_set(e, ERR_INVALID, NULL,
+					   "%s: row %zu has no code or no title", f->file, r + 2);
 		it.parent = parent_col >= 0 ? row[parent_col] : NULL;
 		it.attr = attr_col >= 0 ? row[attr_col] : NULL;
 		it.sort = (int)r + 1;
-		it.is_group = is_parent(&t, parent_col, it.code) && strcmp(f->scheme, "action_line") == 0;
+		it.is_group =
+		    is_parent(&t, parent_col, it.code) && strcmp(f->scheme, "action_line") == 0;
 		for (int l = 0; l < LANG__COUNT; l++) {
 			it.title[l] = title_cols[l] >= 0 ? row[title_cols[l]] : NULL;
 			it.short_title[l] = short_cols[l] >= 0 ? row[short_cols[l]] : NULL;
@@ -193,8 +197,8 @@ static int load_items(struct store *s, const char *dir, const struct item_file *
 			n++;
 	}
 	if (f->expect && n != f->expect)
-		return errinfo_set(e, ERR_INVALID, NULL, "%s has %ld entries; expected %ld", f->file, n,
-				   f->expect);
+		return errinfo_set(e, ERR_INVALID, NULL, "%s has %ld entries; expected %ld",
+				   f->file, n, f->expect);
 	*(long *)((char *)counts + f->counts_off) = n;
 	return 0;
 }
@@ -212,8 +216,8 @@ static int load_links(struct store *s, const char *dir, const char *file, const 
 	for (size_t r = 0; r < t.nrows; r++) {
 		if ((rc = store_fw_link_put(s, "action_line", t.rows[r][from_col], to_scheme,
 					    t.rows[r][to_col])))
-			return errinfo_set(e, rc, NULL, "%s: row %zu: link %s -> %s %s: %s", file, r + 2,
-					   t.rows[r][from_col], to_scheme, t.rows[r][to_col],
+			return errinfo_set(e, rc, NULL, "%s: row %zu: link %s -> %s %s: %s", file,
+					   r + 2, t.rows[r][from_col], to_scheme, t.rows[r][to_col],
 					   rc == ERR_CONFLICT ? "unknown code" : store_errmsg(s));
 		(*count)++;
 	}
@@ -228,9 +232,9 @@ static int flag(const char *v)
 static int load_countries(struct store *s, const char *dir, struct arena *a,
 			  struct fw_counts *counts, struct errinfo *e)
 {
-	static const char *const cols[] = {"iso2",          "iso3",       "numeric", "m49_region",
-					   "m49_subregion", "m49_intermediate", "itu_region",
-					   "ldc",           "lldc",       "sids"};
+	static const char *const cols[] = {
+	    "iso2",       "iso3", "numeric", "m49_region", "m49_subregion", "m49_intermediate",
+	    "itu_region", "ldc",  "lldc",    "sids"};
 	int idx[10], name_cols[LANG__COUNT];
 	char name[32];
 	struct table t;
@@ -262,7 +266,8 @@ static int load_countries(struct store *s, const char *dir, struct arena *a,
 		c.sids = flag(row[idx[9]]);
 		if (strlen(c.iso2) != 2 || strlen(c.iso3) != 3 || !*row[name_cols[LANG_EN]])
 			return errinfo_set(e, ERR_INVALID, NULL,
-					   "countries.csv: row %zu has a bad ISO code or no name", r + 2);
+					   "countries.csv: row %zu has a bad ISO code or no name",
+					   r + 2);
 		for (int l = 0; l < LANG__COUNT; l++)
 			c.name[l] = row[name_cols[l]];
 		if ((rc = store_country_put(s, &c)))
@@ -285,7 +290,8 @@ static int load_aliases(struct store *s, const char *dir, struct arena *a, struc
 	for (size_t r = 0; r < t.nrows; r++)
 		if ((rc = store_country_alias_put(s, t.rows[r][alias_col], t.rows[r][iso2_col])))
 			return errinfo_set(e, rc, NULL, "country_aliases.csv: row %zu: %s", r + 2,
-					   rc == ERR_CONFLICT ? "unknown country code" : store_errmsg(s));
+					   rc == ERR_CONFLICT ? "unknown country code"
+							      : store_errmsg(s));
 	return 0;
 }
 
@@ -313,7 +319,8 @@ int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct e
 		goto fail;
 	if (c.action_lines != 18) {
 		rc = errinfo_set(e, ERR_INVALID, NULL,
-				 "action_lines.csv has %ld Action Lines; expected 18", c.action_lines);
+				 "action_lines.csv has %ld Action Lines; expected 18",
+				 c.action_lines);
 		goto fail;
 	}
 	if ((rc = store_audit(s, "init", "load", "frameworks", NULL, dir)) ||

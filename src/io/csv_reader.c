@@ -32,14 +32,16 @@ static void on_field(void *s, size_t len, void *data)
 	if (st->rc)
 		return;
 	if (st->n >= CSV_MAX_COLUMNS) {
-		st->rc = errinfo_set(st->e, ERR_TOO_LARGE, NULL, "%s: row %ld: more than %d columns",
-				     st->name, st->row + 1, CSV_MAX_COLUMNS);
+		st->rc =
+		    errinfo_set(st->e, ERR_TOO_LARGE, NULL, "%s: row %ld: more than %d columns",
+				st->name, st->row + 1, CSV_MAX_COLUMNS);
 		return;
 	}
 	if (len > st->max_field) {
-		st->rc = errinfo_set(st->e, ERR_TOO_LARGE, NULL,
-				     "%s: row %ld, column %zu: field of %zu bytes is over the limit of %zu",
-				     st->name, st->row + 1, st->n + 1, len, st->max_field);
+		st->rc = errinfo_set(
+		    st->e, ERR_TOO_LARGE, NULL,
+		    "%s: row %ld, column %zu: field of %zu bytes is over the limit of %zu",
+		    st->name, st->row + 1, st->n + 1, len, st->max_field);
 		return;
 	}
 	if (!text_utf8_valid(s ? s : "", len)) {
@@ -96,8 +98,8 @@ int csv_read_stream(FILE *in, const char *name, size_t max_field, csv_row_fn cb,
 		/* libcsv buffers the field being read: bound it before it grows further. */
 		if (!st.rc && csv_get_buffer_size(&p) > max_field + sizeof chunk)
 			st.rc = errinfo_set(e, ERR_TOO_LARGE, NULL,
-					    "%s: row %ld: a field is over the limit of %zu bytes", name,
-					    st.row + 1, max_field);
+					    "%s: row %ld: a field is over the limit of %zu bytes",
+					    name, st.row + 1, max_field);
 		if (st.rc)
 			break;
 	}

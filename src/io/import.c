@@ -64,10 +64,10 @@ static int check_code(struct store *s, const char *scheme, const char *code, str
 		return errinfo_set(e, rc, "tags", "%s", store_errmsg(s));
 	if (!found)
 		return errinfo_set(e, ERR_INVALID, "tags", "unknown %s code \"%.64s\"",
-				   strcmp(scheme, "sdg") == 0		? "SDG"
-				   : strcmp(scheme, "sdg_target") == 0	? "SDG target"
+				   strcmp(scheme, "sdg") == 0           ? "SDG"
+				   : strcmp(scheme, "sdg_target") == 0  ? "SDG target"
 				   : strcmp(scheme, "action_line") == 0 ? "Action Line"
-				   : strcmp(scheme, "gdc") == 0		? "GDC objective"
+				   : strcmp(scheme, "gdc") == 0         ? "GDC objective"
 									: scheme,
 				   code);
 	return 0;
@@ -93,7 +93,8 @@ int import_check_record(struct store *s, const struct initiative *ini, struct er
 	for (size_t i = 0; i < ini->ncountries; i++)
 		if ((rc = check_country(s, ini->countries[i], "countries", e)))
 			return rc;
-	if (ini->org.country && (rc = check_country(s, ini->org.country, "organisation_country", e)))
+	if (ini->org.country &&
+	    (rc = check_country(s, ini->org.country, "organisation_country", e)))
 		return rc;
 	for (size_t i = 0; i < ini->ntags; i++)
 		if ((rc = check_code(s, ini->tags[i].scheme, ini->tags[i].code, e)))
@@ -130,10 +131,11 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 			errinfo_prefix(e, "%s: %s: ", job->name, where);
 		return rc;
 	}
-	rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import", &res,
-				   NULL);
+	rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import",
+				   &res, NULL);
 	if (rc)
-		return errinfo_set(e, rc, NULL, "%s: %s: %s", job->name, where, store_errmsg(job->s));
+		return errinfo_set(e, rc, NULL, "%s: %s: %s", job->name, where,
+				   store_errmsg(job->s));
 	if (res == STORE_INSERTED)
 		job->counts.inserted++;
 	else if (res == STORE_UPDATED)
@@ -210,7 +212,8 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		snprintf(detail, sizeof detail, "format=%s inserted=%ld updated=%ld unchanged=%ld",
 			 import_format_name(fmt), job.counts.inserted, job.counts.updated,
 			 job.counts.unchanged);
-		rc = store_audit(s, opts->actor ? opts->actor : "import", "import", "file", path, detail);
+		rc = store_audit(s, opts->actor ? opts->actor : "import", "import", "file", path,
+				 detail);
 		if (!rc)
 			rc = store_commit(s);
 		if (rc)

@@ -18,9 +18,9 @@
 #include <stdio.h>
 
 /* Limits shared by the readers. */
-#define IMPORT_MAX_LINE ((size_t)1 << 20)  /* one JSON line: 1 MiB */
-#define IMPORT_MAX_FIELD ((size_t)400000)  /* one CSV field or XML text, in bytes */
-#define IMPORT_MAX_RECORDS 10000000L       /* records in one file */
+#define IMPORT_MAX_LINE ((size_t)1 << 20) /* one JSON line: 1 MiB */
+#define IMPORT_MAX_FIELD ((size_t)400000) /* one CSV field or XML text, in bytes */
+#define IMPORT_MAX_RECORDS 10000000L      /* records in one file */
 
 /*
  * struct import_sink receives records. emit gets a record whose strings live in arena

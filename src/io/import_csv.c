@@ -11,13 +11,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const record_csv_columns[] = {
-	"id",          "source",     "source_id",     "title",         "summary",
-	"description", "organisation", "organisation_type", "organisation_country",
-	"organisation_website", "stakeholder_type", "countries", "regions", "sectors",
-	"partners",    "scope",      "start_date",    "end_date",      "status",
-	"url",         "language",   "state",         "sdgs",          "sdg_targets",
-	"action_lines", "gdc",       "created_at",    "updated_at",    NULL};
+const char *const record_csv_columns[] = {"id",
+					  "source",
+					  "source_id",
+					  "title",
+					  "summary",
+					  "description",
+					  "organisation",
+					  "organisation_type",
+					  "organisation_country",
+					  "organisation_website",
+					  "stakeholder_type",
+					  "countries",
+					  "regions",
+					  "sectors",
+					  "partners",
+					  "scope",
+					  "start_date",
+					  "end_date",
+					  "status",
+					  "url",
+					  "language",
+					  "state",
+					  "sdgs",
+					  "sdg_targets",
+					  "action_lines",
+					  "gdc",
+					  "created_at",
+					  "updated_at",
+					  NULL};
 
 enum csv_col {
 	C_ID,
@@ -75,7 +97,8 @@ static int read_header(struct csv_ctx *c, char **fields, size_t n, struct errinf
 		if (!record_csv_columns[k])
 			return errinfo_set(e, ERR_INVALID, h, "row 1: unknown column \"%.64s\"", h);
 		if (c->map[k] >= 0)
-			return errinfo_set(e, ERR_INVALID, h, "row 1: column \"%s\" appears twice", h);
+			return errinfo_set(e, ERR_INVALID, h, "row 1: column \"%s\" appears twice",
+					   h);
 		c->map[k] = (int)i;
 	}
 	if (c->map[C_TITLE] < 0)
@@ -118,13 +141,13 @@ static int split_list(struct csv_ctx *c, char *v, const char *field, struct init
 	return 0;
 }
 
-#define LIST_ADDER(fn, call)                                                                   \
-	static int fn(struct csv_ctx *c, struct initiative *ini, const char *item)              \
-	{                                                                                      \
-		const char *copy = arena_strdup(c->sink->arena, item);                         \
-		if (!copy)                                                                     \
-			return ERR_NOMEM;                                                      \
-		return call;                                                                   \
+#define LIST_ADDER(fn, call)                                                       \
+	static int fn(struct csv_ctx *c, struct initiative *ini, const char *item) \
+	{                                                                          \
+		const char *copy = arena_strdup(c->sink->arena, item);             \
+		if (!copy)                                                         \
+			return ERR_NOMEM;                                          \
+		return call;                                                       \
 	}
 
 LIST_ADDER(add_country, ini_add_country(ini, c->sink->arena, copy))
@@ -132,7 +155,8 @@ LIST_ADDER(add_region, ini_add_region(ini, c->sink->arena, copy))
 LIST_ADDER(add_sector, ini_add_sector(ini, c->sink->arena, copy))
 LIST_ADDER(add_sdg, ini_add_tag(ini, c->sink->arena, "sdg", copy, "submitter", 0, 0))
 LIST_ADDER(add_target, ini_add_tag(ini, c->sink->arena, "sdg_target", copy, "submitter", 0, 0))
-LIST_ADDER(add_action_line, ini_add_tag(ini, c->sink->arena, "action_line", copy, "submitter", 0, 0))
+LIST_ADDER(add_action_line,
+	   ini_add_tag(ini, c->sink->arena, "action_line", copy, "submitter", 0, 0))
 LIST_ADDER(add_gdc, ini_add_tag(ini, c->sink->arena, "gdc", copy, "submitter", 0, 0))
 
 static int add_partner(struct csv_ctx *c, struct initiative *ini, const char *item)
@@ -197,7 +221,8 @@ static int csv_row(void *ud, char **fields, size_t n, long row, struct errinfo *
 	    (rc = split_list(c, cell(c, fields, C_SECTORS), "sectors", &ini, add_sector, e)) ||
 	    (rc = split_list(c, cell(c, fields, C_PARTNERS), "partners", &ini, add_partner, e)) ||
 	    (rc = split_list(c, cell(c, fields, C_SDGS), "sdgs", &ini, add_sdg, e)) ||
-	    (rc = split_list(c, cell(c, fields, C_SDG_TARGETS), "sdg_targets", &ini, add_target, e)) ||
+	    (rc = split_list(c, cell(c, fields, C_SDG_TARGETS), "sdg_targets", &ini, add_target,
+			     e)) ||
 	    (rc = split_list(c, cell(c, fields, C_ACTION_LINES), "action_lines", &ini,
 			     add_action_line, e)) ||
 	    (rc = split_list(c, cell(c, fields, C_GDC), "gdc", &ini, add_gdc, e))) {

@@ -14,8 +14,7 @@
 #include <string.h>
 
 /* dpg_str copies the string member key of o (NULL when absent, null or empty). */
-static int dpg_str(json_t *o, const char *key, struct arena *a, const char **out,
-		   struct errinfo *e)
+static int dpg_str(json_t *o, const char *key, struct arena *a, const char **out, struct errinfo *e)
 {
 	json_t *v = json_object_get(o, key);
 
@@ -68,18 +67,17 @@ static int dpg_orgs(json_t *obj, struct import_sink *sink, struct initiative *in
 	if (!orgs || json_is_null(orgs))
 		return 0;
 	if (!json_is_array(orgs))
-		return errinfo_set(e, ERR_INVALID, "organizations", "organizations must be an array");
+		return errinfo_set(e, ERR_INVALID, "organizations",
+				   "organizations must be an array");
 	/* The owner is the organisation; everyone else is a partner. */
-	json_array_foreach(orgs, i, o)
-	{
+	json_array_foreach (orgs, i, o) {
 		const char *type = json_string_value(json_object_get(o, "org_type"));
 		if (owner == (size_t)-1 && type && strcmp(type, "owner") == 0)
 			owner = i;
 	}
 	if (owner == (size_t)-1 && json_array_size(orgs) > 0)
 		owner = 0;
-	json_array_foreach(orgs, i, o)
-	{
+	json_array_foreach (orgs, i, o) {
 		const char *name, *website, *type;
 
 		if (!json_is_object(o))
@@ -96,7 +94,8 @@ static int dpg_orgs(json_t *obj, struct import_sink *sink, struct initiative *in
 			if (website && is_web_url(website))
 				ini->org.website = website;
 			else if (website && sink->warn)
-				sink->warn(sink->ud, where, "organisation website is not a web address: skipped");
+				sink->warn(sink->ud, where,
+					   "organisation website is not a web address: skipped");
 		} else if ((rc = ini_add_partner(ini, sink->arena, name, dpg_role(type)))) {
 			return errinfo_set(e, rc, "organizations", "too many organizations");
 		}
@@ -115,18 +114,18 @@ static int dpg_sdgs(json_t *obj, struct import_sink *sink, struct initiative *in
 		return 0;
 	if (!json_is_array(sdgs))
 		return errinfo_set(e, ERR_INVALID, "sdgs", "sdgs must be an array");
-	json_array_foreach(sdgs, i, s)
-	{
+	json_array_foreach (sdgs, i, s) {
 		json_t *n = json_is_object(s) ? json_object_get(s, "sdg") : s;
 		long long goal;
 		char *code;
 
 		if (!json_is_integer(n))
-			return errinfo_set(e, ERR_INVALID, "sdgs", "sdgs[%zu].sdg must be a number", i);
+			return errinfo_set(e, ERR_INVALID, "sdgs", "sdgs[%zu].sdg must be a number",
+					   i);
 		goal = json_integer_value(n);
 		if (goal < 1 || goal > 17)
-			return errinfo_set(e, ERR_INVALID, "sdgs", "sdgs[%zu]: there is no SDG %lld", i,
-					   goal);
+			return errinfo_set(e, ERR_INVALID, "sdgs",
+					   "sdgs[%zu]: there is no SDG %lld", i, goal);
 		if (!(code = arena_sprintf(sink->arena, "%lld", goal)))
 			return errinfo_set(e, ERR_NOMEM, "sdgs", "out of memory");
 		if (ini_has_tag_scheme(ini, "sdg")) {
@@ -153,8 +152,7 @@ static int dpg_countries(json_t *obj, const char *key, struct import_sink *sink,
 		return 0;
 	if (!json_is_array(list))
 		return errinfo_set(e, ERR_INVALID, key, "%s must be an array", key);
-	json_array_foreach(list, i, c)
-	{
+	json_array_foreach (list, i, c) {
 		const char *name = json_string_value(c);
 		char iso2[3], msg[160];
 		int found = 0, dup = 0;
@@ -168,8 +166,8 @@ static int dpg_countries(json_t *obj, const char *key, struct import_sink *sink,
 		if ((rc = sink->country(sink->ud, name, iso2, &found)))
 			return errinfo_set(e, rc, key, "looking up a country failed");
 		if (!found) {
-			snprintf(msg, sizeof msg, "unknown country name \"%.64s\" in %s: skipped", name,
-				 key);
+			snprintf(msg, sizeof msg, "unknown country name \"%.64s\" in %s: skipped",
+				 name, key);
 			if (sink->warn)
 				sink->warn(sink->ud, where, msg);
 			continue;

@@ -67,26 +67,28 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		line++;
 		snprintf(where, sizeof where, "line %ld", line);
 		if (too_long) {
-			rc = errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: %s: longer than %zu bytes", name,
-					 where, IMPORT_MAX_LINE);
+			rc = errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: %s: longer than %zu bytes",
+					 name, where, IMPORT_MAX_LINE);
 			break;
 		}
 		if (text_is_blank(r.buf))
 			continue;
 		if (!text_utf8_valid(r.buf, len)) {
-			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: not valid UTF-8", name, where);
+			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: not valid UTF-8", name,
+					 where);
 			break;
 		}
 		obj = json_loadb(r.buf, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
-			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s, column %d: malformed JSON: %s",
-					 name, where, jerr.column, jerr.text);
+			rc = errinfo_set(e, ERR_INVALID, NULL,
+					 "%s: %s, column %d: malformed JSON: %s", name, where,
+					 jerr.column, jerr.text);
 			break;
 		}
 		if (!json_is_object(obj)) {
 			json_decref(obj);
-			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: a record must be a JSON object",
-					 name, where);
+			rc = errinfo_set(e, ERR_INVALID, NULL,
+					 "%s: %s: a record must be a JSON object", name, where);
 			break;
 		}
 		rc = fn(obj, sink, line, where, e);

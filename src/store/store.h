@@ -56,9 +56,9 @@ int store_rollback(struct store *s);
 struct fw_item {
 	const char *scheme, *code;
 	const char *parent; /* code of the parent item in the same or the enclosing scheme */
-	const char *attr;   /* scheme-specific extra: UNSD code of an indicator, level of a region */
-	int sort;           /* order within the scheme */
-	int is_group;       /* a heading (C7) rather than a code one can tag with */
+	const char *attr; /* scheme-specific extra: UNSD code of an indicator, level of a region */
+	int sort;         /* order within the scheme */
+	int is_group;     /* a heading (C7) rather than a code one can tag with */
 	const char *title[LANG__COUNT];
 	const char *short_title[LANG__COUNT];
 };

@@ -23,100 +23,103 @@
 #define BUSY_TIMEOUT_MS 5000
 
 /* The statements, as an X-macro: X(name, sql). */
-#define STMT_LIST(X)                                                                           \
-	X(FW_PUT, "INSERT INTO fw_item(scheme, code, parent, attr, sort, is_group)"             \
-		  " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(scheme, code) DO UPDATE SET"      \
-		  " parent = excluded.parent, attr = excluded.attr, sort = excluded.sort,"       \
-		  " is_group = excluded.is_group")                                                \
-	X(FW_TITLE_PUT, "INSERT INTO fw_title(scheme, code, lang, title, short_title)"          \
-			" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(scheme, code, lang) DO UPDATE"  \
-			" SET title = excluded.title, short_title = excluded.short_title")       \
+#define STMT_LIST(X)                                                                               \
+	X(FW_PUT, "INSERT INTO fw_item(scheme, code, parent, attr, sort, is_group)"                \
+		  " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(scheme, code) DO UPDATE SET"        \
+		  " parent = excluded.parent, attr = excluded.attr, sort = excluded.sort,"         \
+		  " is_group = excluded.is_group")                                                 \
+	X(FW_TITLE_PUT, "INSERT INTO fw_title(scheme, code, lang, title, short_title)"             \
+			" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(scheme, code, lang) DO UPDATE"    \
+			" SET title = excluded.title, short_title = excluded.short_title")         \
 	X(FW_LINK_PUT, "INSERT OR IGNORE INTO fw_link(from_scheme, from_code, to_scheme, to_code)" \
-		       " VALUES(?1, ?2, ?3, ?4)")                                                \
-	X(FW_LIST, "SELECT i.code, i.parent, i.attr, i.sort, i.is_group,"                       \
-		   " coalesce(t.title, e.title), coalesce(t.short_title, e.short_title)"          \
-		   " FROM fw_item i"                                                             \
-		   " LEFT JOIN fw_title t ON t.scheme = i.scheme AND t.code = i.code AND t.lang = ?2" \
-		   " LEFT JOIN fw_title e ON e.scheme = i.scheme AND e.code = i.code AND e.lang = 'en'" \
-		   " WHERE i.scheme = ?1 ORDER BY i.sort, i.code")                               \
-	X(FW_LINKS, "SELECT to_code FROM fw_link l JOIN fw_item i"                              \
-		    " ON i.scheme = l.to_scheme AND i.code = l.to_code"                          \
-		    " WHERE from_scheme = ?1 AND from_code = ?2 AND to_scheme = ?3 ORDER BY i.sort") \
-	X(FW_COUNT, "SELECT count(*) FROM fw_item WHERE scheme = ?1 AND is_group = 0")          \
-	X(FW_EXISTS, "SELECT 1 FROM fw_item WHERE scheme = ?1 AND code = ?2 AND is_group = 0")  \
-	X(COUNTRY_PUT, "INSERT INTO country(iso2, iso3, numeric, m49_region, m49_subregion,"    \
-		       " m49_intermediate, itu_region, ldc, lldc, sids)"                         \
-		       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(iso2) DO UPDATE" \
-		       " SET iso3 = excluded.iso3, numeric = excluded.numeric,"                  \
-		       " m49_region = excluded.m49_region, m49_subregion = excluded.m49_subregion," \
-		       " m49_intermediate = excluded.m49_intermediate,"                          \
-		       " itu_region = excluded.itu_region, ldc = excluded.ldc,"                  \
-		       " lldc = excluded.lldc, sids = excluded.sids")                            \
-	X(COUNTRY_NAME_PUT, "INSERT INTO country_name(iso2, lang, name) VALUES(?1, ?2, ?3)"     \
-			    " ON CONFLICT(iso2, lang) DO UPDATE SET name = excluded.name")       \
-	X(COUNTRY_LIST, "SELECT c.iso2, c.iso3, c.numeric, c.m49_region, c.m49_subregion,"      \
-			" c.m49_intermediate, c.itu_region, c.ldc, c.lldc, c.sids,"              \
-			" coalesce(n.name, e.name) FROM country c"                               \
-			" LEFT JOIN country_name n ON n.iso2 = c.iso2 AND n.lang = ?1"           \
-			" LEFT JOIN country_name e ON e.iso2 = c.iso2 AND e.lang = 'en'"         \
-			" ORDER BY c.iso2")                                                      \
-	X(COUNTRY_EXISTS, "SELECT 1 FROM country WHERE iso2 = ?1")                              \
-	X(COUNTRY_ALIAS_PUT, "INSERT INTO country_alias(alias, iso2) VALUES(?1, ?2)"            \
-			     " ON CONFLICT(alias) DO UPDATE SET iso2 = excluded.iso2")          \
-	X(COUNTRY_FIND, "SELECT iso2 FROM country WHERE iso2 = upper(?1)"                       \
-			" UNION ALL SELECT iso2 FROM country_name WHERE lower(name) = lower(?1)" \
+		       " VALUES(?1, ?2, ?3, ?4)")                                                  \
+	X(FW_LIST,                                                                                 \
+	  "SELECT i.code, i.parent, i.attr, i.sort, i.is_group,"                                   \
+	  " coalesce(t.title, e.title), coalesce(t.short_title, e.short_title)"                    \
+	  " FROM fw_item i"                                                                        \
+	  " LEFT JOIN fw_title t ON t.scheme = i.scheme AND t.code = i.code AND t.lang = ?2"       \
+	  " LEFT JOIN fw_title e ON e.scheme = i.scheme AND e.code = i.code AND e.lang = 'en'"     \
+	  " WHERE i.scheme = ?1 ORDER BY i.sort, i.code")                                          \
+	X(FW_LINKS,                                                                                \
+	  "SELECT to_code FROM fw_link l JOIN fw_item i"                                           \
+	  " ON i.scheme = l.to_scheme AND i.code = l.to_code"                                      \
+	  " WHERE from_scheme = ?1 AND from_code = ?2 AND to_scheme = ?3 ORDER BY i.sort")         \
+	X(FW_COUNT, "SELECT count(*) FROM fw_item WHERE scheme = ?1 AND is_group = 0")             \
+	X(FW_EXISTS, "SELECT 1 FROM fw_item WHERE scheme = ?1 AND code = ?2 AND is_group = 0")     \
+	X(COUNTRY_PUT,                                                                             \
+	  "INSERT INTO country(iso2, iso3, numeric, m49_region, m49_subregion,"                    \
+	  " m49_intermediate, itu_region, ldc, lldc, sids)"                                        \
+	  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(iso2) DO UPDATE"           \
+	  " SET iso3 = excluded.iso3, numeric = excluded.numeric,"                                 \
+	  " m49_region = excluded.m49_region, m49_subregion = excluded.m49_subregion,"             \
+	  " m49_intermediate = excluded.m49_intermediate,"                                         \
+	  " itu_region = excluded.itu_region, ldc = excluded.ldc,"                                 \
+	  " lldc = excluded.lldc, sids = excluded.sids")                                           \
+	X(COUNTRY_NAME_PUT, "INSERT INTO country_name(iso2, lang, name) VALUES(?1, ?2, ?3)"        \
+			    " ON CONFLICT(iso2, lang) DO UPDATE SET name = excluded.name")         \
+	X(COUNTRY_LIST, "SELECT c.iso2, c.iso3, c.numeric, c.m49_region, c.m49_subregion,"         \
+			" c.m49_intermediate, c.itu_region, c.ldc, c.lldc, c.sids,"                \
+			" coalesce(n.name, e.name) FROM country c"                                 \
+			" LEFT JOIN country_name n ON n.iso2 = c.iso2 AND n.lang = ?1"             \
+			" LEFT JOIN country_name e ON e.iso2 = c.iso2 AND e.lang = 'en'"           \
+			" ORDER BY c.iso2")                                                        \
+	X(COUNTRY_EXISTS, "SELECT 1 FROM country WHERE iso2 = ?1")                                 \
+	X(COUNTRY_ALIAS_PUT, "INSERT INTO country_alias(alias, iso2) VALUES(?1, ?2)"               \
+			     " ON CONFLICT(alias) DO UPDATE SET iso2 = excluded.iso2")             \
+	X(COUNTRY_FIND, "SELECT iso2 FROM country WHERE iso2 = upper(?1)"                          \
+			" UNION ALL SELECT iso2 FROM country_name WHERE lower(name) = lower(?1)"   \
 			" UNION ALL SELECT iso2 FROM country_alias WHERE lower(alias) = lower(?1)" \
-			" LIMIT 1")                                                              \
-	X(ORG_FIND, "SELECT id, stakeholder_type, country, website FROM organisation"           \
-		    " WHERE name = ?1")                                                           \
-	X(ORG_INSERT, "INSERT INTO organisation(name, stakeholder_type, country, website,"      \
-		      " created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?5)")                 \
+			" LIMIT 1")                                                                \
+	X(ORG_FIND, "SELECT id, stakeholder_type, country, website FROM organisation"              \
+		    " WHERE name = ?1")                                                            \
+	X(ORG_INSERT, "INSERT INTO organisation(name, stakeholder_type, country, website,"         \
+		      " created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?5)")                   \
 	X(ORG_UPDATE, "UPDATE organisation SET stakeholder_type = coalesce(?2, stakeholder_type)," \
-		      " country = coalesce(?3, country), website = coalesce(?4, website),"      \
-		      " updated_at = ?5 WHERE id = ?1")                                           \
-	X(INI_FIND_ID, "SELECT id, doc FROM initiative WHERE id = ?1")                          \
-	X(INI_FIND_SOURCE, "SELECT id, doc FROM initiative WHERE source = ?1 AND source_id = ?2") \
-	X(INI_INSERT, "INSERT INTO initiative(source, source_id, title, summary, description,"  \
-		      " organisation_id, stakeholder_type, scope, start_date, end_date, status,"  \
-		      " url, language, state, doc, created_at, updated_at)"                       \
-		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15," \
-		      " ?16, ?16)")                                                               \
-	X(INI_UPDATE, "UPDATE initiative SET source = ?1, source_id = ?2, title = ?3,"          \
-		      " summary = ?4, description = ?5, organisation_id = ?6,"                    \
-		      " stakeholder_type = ?7, scope = ?8, start_date = ?9, end_date = ?10,"      \
-		      " status = ?11, url = ?12, language = ?13, state = ?14, doc = ?15,"         \
-		      " updated_at = ?16 WHERE id = ?17")                                         \
-	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")         \
-	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)") \
-	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                             \
-	X(INI_TAG_ADD, "INSERT INTO tag(initiative_id, scheme, code, origin, score)"            \
-		       " VALUES(?1, ?2, ?3, ?4, ?5)")                                            \
-	X(INI_GET, "SELECT doc, created_at, updated_at FROM initiative WHERE id = ?1")          \
-	X(INI_EACH, "SELECT id, doc, created_at, updated_at FROM initiative ORDER BY id")       \
-	X(INI_EACH_STATE, "SELECT id, doc, created_at, updated_at FROM initiative"              \
-			  " WHERE state = ?1 ORDER BY id")                                       \
-	X(REV_ADD, "INSERT INTO revision(initiative_id, rev, doc, actor, created_at)"           \
-		   " VALUES(?1, (SELECT coalesce(max(rev), 0) + 1 FROM revision"                 \
-		   " WHERE initiative_id = ?1), ?2, ?3, ?4)")                                     \
-	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                  \
-	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"          \
-		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                           \
-	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                 \
-	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                       \
-	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                           \
-			" (SELECT count(*) FROM country), (SELECT count(*) FROM revision),"      \
+		      " country = coalesce(?3, country), website = coalesce(?4, website),"         \
+		      " updated_at = ?5 WHERE id = ?1")                                            \
+	X(INI_FIND_ID, "SELECT id, doc FROM initiative WHERE id = ?1")                             \
+	X(INI_FIND_SOURCE, "SELECT id, doc FROM initiative WHERE source = ?1 AND source_id = ?2")  \
+	X(INI_INSERT, "INSERT INTO initiative(source, source_id, title, summary, description,"     \
+		      " organisation_id, stakeholder_type, scope, start_date, end_date, status,"   \
+		      " url, language, state, doc, created_at, updated_at)"                        \
+		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"  \
+		      " ?16, ?16)")                                                                \
+	X(INI_UPDATE, "UPDATE initiative SET source = ?1, source_id = ?2, title = ?3,"             \
+		      " summary = ?4, description = ?5, organisation_id = ?6,"                     \
+		      " stakeholder_type = ?7, scope = ?8, start_date = ?9, end_date = ?10,"       \
+		      " status = ?11, url = ?12, language = ?13, state = ?14, doc = ?15,"          \
+		      " updated_at = ?16 WHERE id = ?17")                                          \
+	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
+	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
+	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
+	X(INI_TAG_ADD, "INSERT INTO tag(initiative_id, scheme, code, origin, score)"               \
+		       " VALUES(?1, ?2, ?3, ?4, ?5)")                                              \
+	X(INI_GET, "SELECT doc, created_at, updated_at FROM initiative WHERE id = ?1")             \
+	X(INI_EACH, "SELECT id, doc, created_at, updated_at FROM initiative ORDER BY id")          \
+	X(INI_EACH_STATE, "SELECT id, doc, created_at, updated_at FROM initiative"                 \
+			  " WHERE state = ?1 ORDER BY id")                                         \
+	X(REV_ADD, "INSERT INTO revision(initiative_id, rev, doc, actor, created_at)"              \
+		   " VALUES(?1, (SELECT coalesce(max(rev), 0) + 1 FROM revision"                   \
+		   " WHERE initiative_id = ?1), ?2, ?3, ?4)")                                      \
+	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                     \
+	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
+		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
+	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
+	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
+	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
+			" (SELECT count(*) FROM country), (SELECT count(*) FROM revision),"        \
 			" (SELECT count(*) FROM audit)")
 
 enum stmt_id {
 #define STMT_ENUM(name, sql) STMT_##name,
 	STMT_LIST(STMT_ENUM)
 #undef STMT_ENUM
-	STMT__COUNT
+	    STMT__COUNT
 };
 
 static const char *const stmt_sql[STMT__COUNT] = {
 #define STMT_SQL(name, sql) sql,
-	STMT_LIST(STMT_SQL)
+    STMT_LIST(STMT_SQL)
 #undef STMT_SQL
 };
 
@@ -130,7 +133,8 @@ struct store {
 };
 
 /* fail records a message on s and returns code. */
-static int fail(struct store *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct store *s, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(struct store *s, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -240,7 +244,8 @@ static int check_identity(struct store *s)
 	    (rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables)) ||
 	    (rc = pragma_int(s, "PRAGMA user_version", &version))) {
 		if (rc == ERR_NOT_STOCKTAKE || rc == ERR_DB)
-			return fail(s, ERR_NOT_STOCKTAKE, "%s is not a stocktake database", s->path);
+			return fail(s, ERR_NOT_STOCKTAKE, "%s is not a stocktake database",
+				    s->path);
 		return rc;
 	}
 	if (app == 0 && tables == 0)
@@ -250,9 +255,10 @@ static int check_identity(struct store *s)
 			    "%s is not a stocktake database (it is some other SQLite database)",
 			    s->path);
 	if (version > store_schema_latest())
-		return fail(s, ERR_SCHEMA,
-			    "%s has schema version %d, newer than this program's %d: upgrade stocktake",
-			    s->path, version, store_schema_latest());
+		return fail(
+		    s, ERR_SCHEMA,
+		    "%s has schema version %d, newer than this program's %d: upgrade stocktake",
+		    s->path, version, store_schema_latest());
 	return 0;
 }
 
@@ -290,7 +296,8 @@ static int connect_immutable(struct store *s, const char *path, struct errinfo *
 		}
 	}
 	buf_puts(&uri, "?immutable=1");
-	rc = connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, e);
+	rc = connect(s, buf_cstr(&uri),
+		     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, e);
 	buf_cleanup(&uri);
 	return rc;
 }
@@ -404,13 +411,14 @@ int store__migrate_with(struct store *s, const struct store_migration *m, int n,
 		if (m[i].version <= version)
 			continue;
 		if (m[i].version != version + 1)
-			return fail(s, ERR_INTERNAL, "migration %d follows version %d", m[i].version,
-				    version);
+			return fail(s, ERR_INTERNAL, "migration %d follows version %d",
+				    m[i].version, version);
 		if ((rc = exec(s, "BEGIN IMMEDIATE", "starting a migration")))
 			return rc;
 		snprintf(bump, sizeof bump, "PRAGMA user_version = %d; PRAGMA application_id = %d",
 			 m[i].version, STORE_APPLICATION_ID);
-		if ((rc = exec(s, m[i].sql, m[i].name)) || (rc = exec(s, bump, "recording the version"))) {
+		if ((rc = exec(s, m[i].sql, m[i].name)) ||
+		    (rc = exec(s, bump, "recording the version"))) {
 			char msg[sizeof s->errmsg];
 
 			memcpy(msg, s->errmsg, sizeof msg);
@@ -432,7 +440,8 @@ int store__migrate_with(struct store *s, const struct store_migration *m, int n,
 
 int store_migrate(struct store *s, int *applied)
 {
-	return store__migrate_with(s, store_sqlite_migrations, store_sqlite_migration_count, applied);
+	return store__migrate_with(s, store_sqlite_migrations, store_sqlite_migration_count,
+				   applied);
 }
 
 int store_begin(struct store *s)
@@ -525,7 +534,8 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 		bind_text(st, 2, it->code);
 		bind_text(st, 3, lang_code((enum lang)l));
 		bind_text(st, 4, it->title[l]);
-		bind_text(st, 5, it->short_title[l] && *it->short_title[l] ? it->short_title[l] : NULL);
+		bind_text(st, 5,
+			  it->short_title[l] && *it->short_title[l] ? it->short_title[l] : NULL);
 		if ((rc = step_done(s, st, "storing a framework title")))
 			goto out;
 	}
@@ -677,8 +687,7 @@ int store_country_list(struct store *s, enum lang lang, store_country_cb cb, voi
 }
 
 /* count_query runs a one-row, one-integer statement with up to two text parameters. */
-static int count_query(struct store *s, enum stmt_id id, const char *p1, const char *p2,
-		       int64_t *n)
+static int count_query(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n)
 {
 	sqlite3_stmt *st = stmt(s, id);
 	int rc;
@@ -1027,7 +1036,8 @@ int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct in
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return fail(s, ERR_NOT_FOUND, "initiative %lld does not exist", (long long)id);
+			return fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
+				    (long long)id);
 		return db_fail(s, "reading an initiative");
 	}
 	rc = decode_doc(s, col_text(st, 0), a, &ini);
@@ -1077,8 +1087,8 @@ int store_initiative_each(struct store *s, const struct store_filter *f, store_i
 		}
 		if (buf_printf(&line, "{\"id\":%lld,", (long long)ini.id) ||
 		    buf_append(&line, doc + 1, n - 2) ||
-		    buf_printf(&line, ",\"created_at\":\"%s\",\"updated_at\":\"%s\"}", ini.created_at,
-			       ini.updated_at)) {
+		    buf_printf(&line, ",\"created_at\":\"%s\",\"updated_at\":\"%s\"}",
+			       ini.created_at, ini.updated_at)) {
 			crc = fail(s, ERR_NOMEM, "out of memory");
 			break;
 		}
