@@ -241,9 +241,14 @@ int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struc
 	return 0;
 }
 
+/*
+ * The encoder trusts its input to be valid UTF-8 (ini_validate checks every string before a
+ * record is stored) and uses jansson's _nocheck calls: checking again would double the cost
+ * of every save and export.
+ */
 static int set_str(json_t *o, const char *k, const char *v)
 {
-	return v ? json_object_set_new(o, k, json_string(v)) : 0;
+	return v ? json_object_set_new_nocheck(o, k, json_string_nocheck(v)) : 0;
 }
 
 static json_t *string_array(const char *const *v, size_t n)
@@ -251,7 +256,7 @@ static json_t *string_array(const char *const *v, size_t n)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, json_string(v[i]))) {
+		if (json_array_append_new(arr, json_string_nocheck(v[i]))) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -266,7 +271,7 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 	if (!o)
 		return NULL;
 	if (meta && ini->id)
-		rc |= json_object_set_new(o, "id", json_integer(ini->id));
+		rc |= json_object_set_new_nocheck(o, "id", json_integer(ini->id));
 	rc |= set_str(o, "source", ini->source);
 	rc |= set_str(o, "source_id", ini->source_id);
 	rc |= set_str(o, "title", ini->title);
@@ -278,16 +283,16 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 		rc |= set_str(x, "stakeholder_type", ini->org.stakeholder_type);
 		rc |= set_str(x, "country", ini->org.country);
 		rc |= set_str(x, "website", ini->org.website);
-		rc |= json_object_set_new(o, "organisation", x);
+		rc |= json_object_set_new_nocheck(o, "organisation", x);
 	}
 	rc |= set_str(o, "stakeholder_type", ini->stakeholder_type);
 	if (ini->ncountries)
-		rc |= json_object_set_new(o, "countries",
+		rc |= json_object_set_new_nocheck(o, "countries",
 					  string_array(ini->countries, ini->ncountries));
 	if (ini->nregions)
-		rc |= json_object_set_new(o, "regions", string_array(ini->regions, ini->nregions));
+		rc |= json_object_set_new_nocheck(o, "regions", string_array(ini->regions, ini->nregions));
 	if (ini->nsectors)
-		rc |= json_object_set_new(o, "sectors", string_array(ini->sectors, ini->nsectors));
+		rc |= json_object_set_new_nocheck(o, "sectors", string_array(ini->sectors, ini->nsectors));
 	if (ini->npartners) {
 		x = json_array();
 		for (size_t i = 0; i < ini->npartners; i++) {
@@ -296,7 +301,7 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 			rc |= set_str(p, "role", ini->partners[i].role);
 			rc |= json_array_append_new(x, p);
 		}
-		rc |= json_object_set_new(o, "partners", x);
+		rc |= json_object_set_new_nocheck(o, "partners", x);
 	}
 	rc |= set_str(o, "scope", ini->scope);
 	rc |= set_str(o, "start_date", ini->start_date);
@@ -314,10 +319,10 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 			rc |= set_str(j, "code", t->code);
 			rc |= set_str(j, "origin", t->origin);
 			if (t->has_score)
-				rc |= json_object_set_new(j, "score", json_real(t->score));
+				rc |= json_object_set_new_nocheck(j, "score", json_real(t->score));
 			rc |= json_array_append_new(x, j);
 		}
-		rc |= json_object_set_new(o, "tags", x);
+		rc |= json_object_set_new_nocheck(o, "tags", x);
 	}
 	if (meta) {
 		rc |= set_str(o, "created_at", ini->created_at);

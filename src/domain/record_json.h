@@ -21,7 +21,8 @@ int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struc
 
 /*
  * record_to_json returns a new JSON object for ini (caller json_decref's it), or NULL on
- * memory failure. With meta, id and timestamps are included when set.
+ * memory failure. With meta, id and timestamps are included when set. The strings of ini
+ * must be valid UTF-8 (as ini_validate ensures); they are not checked again.
  */
 json_t *record_to_json(const struct initiative *ini, int meta);
 

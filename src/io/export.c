@@ -144,6 +144,7 @@ int export_run(struct store *s, enum export_format fmt, const struct store_filte
 	       long *count, struct errinfo *e)
 {
 	struct export_ctx x = {.fmt = fmt, .out = out};
+	struct store_filter filter = {0};
 	int rc = 0;
 
 	buf_init(&x.row, 0);
@@ -152,7 +153,10 @@ int export_run(struct store *s, enum export_format fmt, const struct store_filte
 			fprintf(out, "%s%s", i ? "," : "", record_csv_columns[i]);
 		fputs("\r\n", out);
 	}
-	rc = store_initiative_each(s, f, export_one, &x);
+	if (f)
+		filter = *f;
+	filter.json_only = fmt == EXPORT_JSONL;
+	rc = store_initiative_each(s, &filter, export_one, &x);
 	if (rc == ERR_IO)
 		errinfo_set(e, rc, NULL, "writing the export failed: %s", strerror(errno));
 	else if (rc)

@@ -78,7 +78,7 @@ struct iati_xml_error {
 /* The activity being read. */
 struct iati_activity {
 	struct initiative ini;
-	int depth; /* of <iati-activity>; -1 when outside one */
+	int depth;  /* of <iati-activity>; -1 when outside one */
 	long index; /* 1 for the first activity of the file */
 	long line;
 	char lang[3]; /* the activity's own xml:lang, "" when none */
@@ -88,7 +88,7 @@ struct iati_activity {
 
 	/* The child element being read (kind IATI_NONE when it is not one we collect). */
 	enum iati_kind kind;
-	const char *elem; /* its name, for messages */
+	const char *elem;  /* its name, for messages */
 	const char *field; /* the record field it feeds, for messages */
 	long elem_line;
 	int base_rank; /* added to the language rank (descriptions that are not general) */
@@ -358,8 +358,8 @@ static void append_text(struct iati_reader *ir, struct iati_activity *act, struc
 		return;
 	rc = buf_append(b, v, strlen(v));
 	if (rc == ERR_TOO_LARGE)
-		act_fail(ir, act, act->elem_line, rc, act->field, "%s text is longer than %zu bytes",
-			 act->elem, IMPORT_MAX_FIELD);
+		act_fail(ir, act, act->elem_line, rc, act->field,
+			 "%s text is longer than %zu bytes", act->elem, IMPORT_MAX_FIELD);
 	else if (rc)
 		act_fail(ir, act, act->elem_line, rc, act->field, "out of memory");
 }
@@ -376,26 +376,26 @@ static const char *stakeholder_type(const char *t)
 	static const struct {
 		const char *code, *name, *type;
 	} map[] = {
-		{"10", "Government", "government"},
-		{"11", "Local Government", "government"},
-		{"15", "Other Public Sector", "government"},
-		{"21", "International NGO", "civil-society"},
-		{"22", "National NGO", "civil-society"},
-		{"23", "Regional NGO", "civil-society"},
-		{"24", "Partner Country based NGO", "civil-society"},
-		{"30", "Public Private Partnership", "other"},
-		{"40", "Multilateral", "international-organisation"},
-		{"60", "Foundation", "civil-society"},
-		{"70", "Private Sector", "private-sector"},
-		{"71", "Private Sector in Provider Country", "private-sector"},
-		{"72", "Private Sector in Aid Recipient Country", "private-sector"},
-		{"73", "Private Sector in Third Country", "private-sector"},
-		{"80", "Academic, Training and Research", "academia"},
-		{"90", "Other", "other"},
-		/* short names seen in v1 files */
-		{NULL, "NGO", "civil-society"},
-		{NULL, "Academic", "academia"},
-		{NULL, "Public Sector", "government"},
+	    {"10", "Government", "government"},
+	    {"11", "Local Government", "government"},
+	    {"15", "Other Public Sector", "government"},
+	    {"21", "International NGO", "civil-society"},
+	    {"22", "National NGO", "civil-society"},
+	    {"23", "Regional NGO", "civil-society"},
+	    {"24", "Partner Country based NGO", "civil-society"},
+	    {"30", "Public Private Partnership", "other"},
+	    {"40", "Multilateral", "international-organisation"},
+	    {"60", "Foundation", "civil-society"},
+	    {"70", "Private Sector", "private-sector"},
+	    {"71", "Private Sector in Provider Country", "private-sector"},
+	    {"72", "Private Sector in Aid Recipient Country", "private-sector"},
+	    {"73", "Private Sector in Third Country", "private-sector"},
+	    {"80", "Academic, Training and Research", "academia"},
+	    {"90", "Other", "other"},
+	    /* short names seen in v1 files */
+	    {NULL, "NGO", "civil-society"},
+	    {NULL, "Academic", "academia"},
+	    {NULL, "Public Sector", "government"},
 	};
 
 	if (!t)
@@ -407,8 +407,7 @@ static const char *stakeholder_type(const char *t)
 }
 
 /* partner_role maps a participating-org role (v2 code or v1 name) to lowercase text. */
-static const char *partner_role(struct iati_reader *ir, struct iati_activity *act,
-				const char *role)
+static const char *partner_role(struct iati_reader *ir, struct iati_activity *act, const char *role)
 {
 	static const char *const codes[] = {"funding", "accountable", "extending", "implementing"};
 	char *r;
@@ -461,7 +460,7 @@ static void set_date(struct iati_reader *ir, struct iati_activity *act, int slot
 		return;
 	}
 	if (strlen(s) < 10 || (s[10] != '\0' && s[10] != 'T' && s[10] != 'Z' && s[10] != '+' &&
-				s[10] != '-' && !isspace((unsigned char)s[10])))
+			       s[10] != '-' && !isspace((unsigned char)s[10])))
 		goto junk;
 	memcpy(day, s, 10);
 	day[10] = '\0';
@@ -471,8 +470,8 @@ static void set_date(struct iati_reader *ir, struct iati_activity *act, int slot
 		act->dates[slot] = copy;
 	return;
 junk:
-	act_warn(ir, act, act->elem_line, "activity-date %s \"%.40s\" is not a usable date: skipped",
-		 date_names[slot], s);
+	act_warn(ir, act, act->elem_line,
+		 "activity-date %s \"%.40s\" is not a usable date: skipped", date_names[slot], s);
 }
 
 static int str_in(const char *const *v, size_t n, const char *s)
@@ -484,8 +483,8 @@ static int str_in(const char *const *v, size_t n, const char *s)
 }
 
 /* list_fail reports a failed ini_add_* on field. */
-static void list_fail(struct iati_reader *ir, struct iati_activity *act, int rc,
-		      const char *field, int limit)
+static void list_fail(struct iati_reader *ir, struct iati_activity *act, int rc, const char *field,
+		      int limit)
 {
 	if (rc == ERR_TOO_LARGE)
 		act_fail(ir, act, act->elem_line, rc, field, "more than %d %s", limit, field);
@@ -659,8 +658,8 @@ static void on_date(struct iati_reader *ir, struct iati_activity *act)
 	int slot = date_slot(type);
 
 	if (slot < 0)
-		act_warn(ir, act, act->elem_line, "activity-date type \"%.40s\" is unknown: skipped",
-			 type ? type : "");
+		act_warn(ir, act, act->elem_line,
+			 "activity-date type \"%.40s\" is unknown: skipped", type ? type : "");
 	else if (iso)
 		set_date(ir, act, slot, iso);
 	else {
@@ -702,7 +701,8 @@ static void on_description(struct iati_reader *ir, struct iati_activity *act)
 	char *type = attr_get(ir, act, "type");
 
 	act->kind = IATI_DESCRIPTION;
-	act->base_rank = !type || strcmp(type, "1") == 0 || strcasecmp(type, "general") == 0 ? 0 : 2;
+	act->base_rank =
+	    !type || strcmp(type, "1") == 0 || strcasecmp(type, "general") == 0 ? 0 : 2;
 	xmlFree(type);
 }
 
@@ -714,17 +714,17 @@ static void child_start(struct iati_reader *ir, struct iati_activity *act, const
 		void (*fn)(struct iati_reader *, struct iati_activity *);
 		enum iati_kind kind;
 	} children[] = {
-		{"iati-identifier", "source_id", NULL, IATI_IDENTIFIER},
-		{"title", "title", NULL, IATI_TITLE},
-		{"description", "description", on_description, IATI_NONE},
-		{"reporting-org", "organisation", on_org, IATI_NONE},
-		{"participating-org", "partners", on_partner, IATI_NONE},
-		{"recipient-country", "countries", on_country, IATI_NONE},
-		{"recipient-region", "regions", on_region, IATI_NONE},
-		{"activity-status", "status", on_status, IATI_NONE},
-		{"activity-date", "start_date", on_date, IATI_NONE},
-		{"sector", "sectors", on_sector, IATI_NONE},
-		{"tag", "tags", on_tag, IATI_NONE},
+	    {"iati-identifier", "source_id", NULL, IATI_IDENTIFIER},
+	    {"title", "title", NULL, IATI_TITLE},
+	    {"description", "description", on_description, IATI_NONE},
+	    {"reporting-org", "organisation", on_org, IATI_NONE},
+	    {"participating-org", "partners", on_partner, IATI_NONE},
+	    {"recipient-country", "countries", on_country, IATI_NONE},
+	    {"recipient-region", "regions", on_region, IATI_NONE},
+	    {"activity-status", "status", on_status, IATI_NONE},
+	    {"activity-date", "start_date", on_date, IATI_NONE},
+	    {"sector", "sectors", on_sector, IATI_NONE},
+	    {"tag", "tags", on_tag, IATI_NONE},
 	};
 	char *lang;
 
@@ -774,7 +774,8 @@ static void child_end(struct iati_reader *ir, struct iati_activity *act)
 		if (act->rc)
 			break;
 		if (!act->partner.text) {
-			act_warn(ir, act, act->elem_line, "participating-org without a name: skipped");
+			act_warn(ir, act, act->elem_line,
+				 "participating-org without a name: skipped");
 			break;
 		}
 		for (size_t i = 0; i < act->ini.npartners; i++) {
@@ -785,7 +786,8 @@ static void child_end(struct iati_reader *ir, struct iati_activity *act)
 			     (p->role && act->role && strcmp(p->role, act->role) == 0)))
 				goto out;
 		}
-		if ((rc = ini_add_partner(&act->ini, ir->sink->arena, act->partner.text, act->role)))
+		rc = ini_add_partner(&act->ini, ir->sink->arena, act->partner.text, act->role);
+		if (rc)
 			list_fail(ir, act, rc, "partners", INI_MAX_PARTNERS);
 		break;
 	case IATI_DATE:
@@ -894,7 +896,8 @@ static int activity_end(struct iati_reader *ir, struct iati_activity *act)
 	if (ir->xerr.set) /* never emit what libxml2 found fault with */
 		return xml_failure(ir);
 	if (!act->rc && !act->id.text)
-		act_fail(ir, act, act->line, ERR_INVALID, "source_id", "iati-identifier is missing");
+		act_fail(ir, act, act->line, ERR_INVALID, "source_id",
+			 "iati-identifier is missing");
 	if (!act->rc && !act->title.text)
 		act_fail(ir, act, act->line, ERR_INVALID, "title", "title is missing");
 	if (!act->rc && act->description.text &&
@@ -921,8 +924,9 @@ static int activity_end(struct iati_reader *ir, struct iati_activity *act)
 	ini->end_date = act->dates[DATE_END_ACTUAL] ? act->dates[DATE_END_ACTUAL]
 						    : act->dates[DATE_END_PLANNED];
 	if (ini->start_date && ini->end_date && strcmp(ini->end_date, ini->start_date) < 0) {
-		act_warn(ir, act, act->line, "end date %s is before start date %s: end date left out",
-			 ini->end_date, ini->start_date);
+		act_warn(ir, act, act->line,
+			 "end date %s is before start date %s: end date left out", ini->end_date,
+			 ini->start_date);
 		ini->end_date = NULL;
 	}
 	if (ini->ncountries == 1 && ini->nregions == 0)
@@ -937,7 +941,8 @@ static int activity_end(struct iati_reader *ir, struct iati_activity *act)
 	else
 		memcpy(lang, act->title.lang, sizeof lang);
 	if (lang[0] && !(ini->language = arena_strdup(ir->sink->arena, lang)))
-		return errinfo_set(ir->e, ERR_NOMEM, NULL, "%s: %s: out of memory", ir->name, where);
+		return errinfo_set(ir->e, ERR_NOMEM, NULL, "%s: %s: out of memory", ir->name,
+				   where);
 
 	rc = ir->sink->emit(ir->sink->ud, ini, where, ir->e);
 	arena_reset(ir->sink->arena);
@@ -989,7 +994,8 @@ static int element_start(struct iati_reader *ir, struct iati_activity *act, int 
 		child_start(ir, act, name);
 		if (empty)
 			child_end(ir, act);
-	} else if (depth == act->depth + 2 && act->narr_depth < 0 && strcmp(name, "narrative") == 0 &&
+	} else if (depth == act->depth + 2 && act->narr_depth < 0 &&
+		   strcmp(name, "narrative") == 0 &&
 		   (act->kind == IATI_TITLE || act->kind == IATI_DESCRIPTION ||
 		    act->kind == IATI_REPORTING_ORG || act->kind == IATI_PARTICIPATING_ORG)) {
 		narrative_start(ir, act, depth);

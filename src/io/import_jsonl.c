@@ -28,7 +28,8 @@ static int read_line(struct line_reader *r, size_t *len, int *too_long)
 	int c;
 
 	*too_long = 0;
-	while ((c = getc(r->in)) != EOF) {
+	/* getc_unlocked: one reader per stream, and the locking would dominate the loop. */
+	while ((c = getc_unlocked(r->in)) != EOF) {
 		if (c == '\n')
 			break;
 		if (n >= IMPORT_MAX_LINE) {

@@ -110,9 +110,10 @@ enum store_save_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
  * store_initiative_save writes ini, which must already be valid (ini_validate and the
  * framework checks). With ini->id set it updates that initiative; else, with source and
  * source_id, it updates the initiative with the same pair or inserts one; else it
- * inserts. The organisation is matched by name and created when new. A change keeps the
- * new version as a revision and leaves an audit record by actor; saving an identical record
- * changes nothing and reports STORE_UNCHANGED. *result and *id may be NULL.
+ * inserts. The organisation is matched by name and created when new. An update keeps the
+ * version it replaces as a revision (with who made it and when), and every write leaves an
+ * audit record by actor; saving an identical record changes nothing and reports
+ * STORE_UNCHANGED. *result and *id may be NULL; actor NULL means "system".
  */
 int store_initiative_save(struct store *s, const struct initiative *ini, const char *actor,
 			  enum store_save_result *result, int64_t *id);
@@ -122,6 +123,8 @@ int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct in
 
 struct store_filter {
 	const char *state; /* NULL: every state */
+	int json_only;     /* the callback needs only the JSON line: ini then carries only id
+			      and times, and the stored record is not decoded (much faster) */
 };
 
 /*
@@ -134,7 +137,10 @@ typedef int (*store_initiative_cb)(void *ud, const struct initiative *ini, const
 int store_initiative_each(struct store *s, const struct store_filter *f, store_initiative_cb cb,
 			  void *ud);
 
-/* store_revision_count counts the stored revisions of initiative id. */
+/*
+ * store_revision_count counts the earlier versions kept for initiative id: 0 for a record
+ * never changed since it was created, one more for each change.
+ */
 int store_revision_count(struct store *s, int64_t id, int64_t *n);
 
 struct store_stats {

@@ -79,16 +79,15 @@
 		      " updated_at = ?5 WHERE id = ?1")                                            \
 	X(INI_FIND_ID, "SELECT id, doc FROM initiative WHERE id = ?1")                             \
 	X(INI_FIND_SOURCE, "SELECT id, doc FROM initiative WHERE source = ?1 AND source_id = ?2")  \
-	X(INI_INSERT, "INSERT INTO initiative(source, source_id, title, summary, description,"     \
-		      " organisation_id, stakeholder_type, scope, start_date, end_date, status,"   \
-		      " url, language, state, doc, created_at, updated_at)"                        \
-		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"  \
-		      " ?16, ?16)")                                                                \
+	X(INI_INSERT, "INSERT INTO initiative(source, source_id, title, organisation_id,"          \
+		      " stakeholder_type, scope, start_date, end_date, status, url, language,"     \
+		      " state, doc, created_at, updated_at, updated_by)"                           \
+		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"  \
+		      " ?15)")                                                                     \
 	X(INI_UPDATE, "UPDATE initiative SET source = ?1, source_id = ?2, title = ?3,"             \
-		      " summary = ?4, description = ?5, organisation_id = ?6,"                     \
-		      " stakeholder_type = ?7, scope = ?8, start_date = ?9, end_date = ?10,"       \
-		      " status = ?11, url = ?12, language = ?13, state = ?14, doc = ?15,"          \
-		      " updated_at = ?16 WHERE id = ?17")                                          \
+		      " organisation_id = ?4, stakeholder_type = ?5, scope = ?6,"                  \
+		      " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"   \
+		      " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16") \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
@@ -98,9 +97,10 @@
 	X(INI_EACH, "SELECT id, doc, created_at, updated_at FROM initiative ORDER BY id")          \
 	X(INI_EACH_STATE, "SELECT id, doc, created_at, updated_at FROM initiative"                 \
 			  " WHERE state = ?1 ORDER BY id")                                         \
-	X(REV_ADD, "INSERT INTO revision(initiative_id, rev, doc, actor, created_at)"              \
-		   " VALUES(?1, (SELECT coalesce(max(rev), 0) + 1 FROM revision"                   \
-		   " WHERE initiative_id = ?1), ?2, ?3, ?4)")                                      \
+	X(REV_KEEP, "INSERT INTO revision(initiative_id, rev, doc, actor, created_at)"             \
+		    " SELECT id, (SELECT coalesce(max(rev), 0) + 1 FROM revision"                  \
+		    " WHERE initiative_id = ?1), doc, updated_by, updated_at"                      \
+		    " FROM initiative WHERE id = ?1")                                              \
 	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                     \
 	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
 		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
@@ -358,7 +358,8 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 	}
 	if (!s->readonly &&
 	    ((rc = exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) ||
-	     (rc = exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous")))) {
+	     (rc = exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous")) ||
+	     (rc = exec(s, "PRAGMA cache_size = -32768", "setting the cache size")))) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
 		goto fail_close;
 	}
@@ -911,30 +912,30 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 }
 
 static void bind_initiative(sqlite3_stmt *st, const struct initiative *ini, int64_t org_id,
-			    const char *doc, const char *now)
+			    const char *doc, const char *now, const char *actor)
 {
 	bind_text(st, 1, ini->source);
 	bind_text(st, 2, ini->source_id);
 	bind_text(st, 3, ini->title);
-	bind_text(st, 4, ini->summary);
-	bind_text(st, 5, ini->description);
 	if (org_id)
-		sqlite3_bind_int64(st, 6, org_id);
-	bind_text(st, 7, ini->stakeholder_type);
-	bind_text(st, 8, ini->scope);
-	bind_text(st, 9, ini->start_date);
-	bind_text(st, 10, ini->end_date);
-	bind_text(st, 11, ini->status);
-	bind_text(st, 12, ini->url);
-	bind_text(st, 13, ini->language);
-	bind_text(st, 14, ini->state ? ini->state : "submitted");
-	bind_text(st, 15, doc);
-	bind_text(st, 16, now);
+		sqlite3_bind_int64(st, 4, org_id);
+	bind_text(st, 5, ini->stakeholder_type);
+	bind_text(st, 6, ini->scope);
+	bind_text(st, 7, ini->start_date);
+	bind_text(st, 8, ini->end_date);
+	bind_text(st, 9, ini->status);
+	bind_text(st, 10, ini->url);
+	bind_text(st, 11, ini->language);
+	bind_text(st, 12, ini->state ? ini->state : "submitted");
+	bind_text(st, 13, doc);
+	bind_text(st, 14, now);
+	bind_text(st, 15, actor);
 }
 
 int store_initiative_save(struct store *s, const struct initiative *ini, const char *actor,
 			  enum store_save_result *result, int64_t *idp)
 {
+	enum store_save_result res_local;
 	struct initiative copy = *ini;
 	char now[UTC_ISO_LEN], idbuf[24];
 	sqlite3_stmt *st;
@@ -956,45 +957,46 @@ int store_initiative_save(struct store *s, const struct initiative *ini, const c
 		goto out_free;
 	if ((rc = ini_find(s, ini, doc, &id, &same)))
 		goto out;
+	if (!actor)
+		actor = "system";
 	if (id && same) {
-		if (result)
-			*result = STORE_UNCHANGED;
-		if (idp)
-			*idp = id;
-		goto out;
+		res_local = STORE_UNCHANGED;
+		goto done;
 	}
 	utc_format(utc_now(), now);
 	if ((rc = org_resolve(s, &ini->org, actor, now, &org_id)))
 		goto out;
+	if (id) {
+		/* The version being replaced becomes a revision. */
+		if (!(st = stmt(s, STMT_REV_KEEP))) {
+			rc = ERR_DB;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = step_done(s, st, "keeping the previous version")))
+			goto out;
+	}
 	if (!(st = stmt(s, id ? STMT_INI_UPDATE : STMT_INI_INSERT))) {
 		rc = ERR_DB;
 		goto out;
 	}
-	bind_initiative(st, &copy, org_id, doc, now);
+	bind_initiative(st, &copy, org_id, doc, now, actor);
 	if (id)
-		sqlite3_bind_int64(st, 17, id);
+		sqlite3_bind_int64(st, 16, id);
 	if ((rc = step_done(s, st, id ? "updating an initiative" : "inserting an initiative")))
 		goto out;
-	if (result)
-		*result = id ? STORE_UPDATED : STORE_INSERTED;
+	res_local = id ? STORE_UPDATED : STORE_INSERTED;
 	if (!id)
 		id = sqlite3_last_insert_rowid(s->db);
 	if ((rc = ini_write_lists(s, ini, id)))
 		goto out;
-	if (!(st = stmt(s, STMT_REV_ADD))) {
-		rc = ERR_DB;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, doc);
-	bind_text(st, 3, actor ? actor : "system");
-	bind_text(st, 4, now);
-	if ((rc = step_done(s, st, "storing a revision")))
-		goto out;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	if ((rc = store_audit(s, actor, *result == STORE_INSERTED ? "create" : "update",
+	if ((rc = store_audit(s, actor, res_local == STORE_INSERTED ? "create" : "update",
 			      "initiative", idbuf, ini->title)))
 		goto out;
+done:
+	if (result)
+		*result = res_local;
 	if (idp)
 		*idp = id;
 out:
@@ -1073,7 +1075,9 @@ int store_initiative_each(struct store *s, const struct store_filter *f, store_i
 		size_t n = (size_t)sqlite3_column_bytes(st, 1);
 
 		arena_reset(&scratch);
-		if ((crc = decode_doc(s, doc, &scratch, &ini)))
+		if (f && f->json_only)
+			ini_init(&ini);
+		else if ((crc = decode_doc(s, doc, &scratch, &ini)))
 			break;
 		ini.id = sqlite3_column_int64(st, 0);
 		ini.created_at = col_text(st, 2);

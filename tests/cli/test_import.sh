@@ -36,8 +36,8 @@ expect "a new record is imported" 0 '^imported 1, updated 0'
 sed -i 's/Rural telemedicine/Rural telemedicine network/' "$T/one.jsonl"
 run "$STOCKTAKE" --db "$DB" import "$T/one.jsonl"
 expect "a changed record is updated" 0 '^imported 0, updated 1, unchanged 0'
-revs=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"select count(*) from revision r join initiative i on i.id=r.initiative_id where i.source='test'\").fetchone()[0])")
-same "the update kept both versions as revisions" "$revs" 2
+revs=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"select count(*) from revision r join initiative i on i.id=r.initiative_id where i.source='test' and r.doc like '%\\\"Rural telemedicine\\\"%'\").fetchone()[0])")
+same "the update kept the previous version as a revision" "$revs" 1
 audit=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"select group_concat(action) from audit where entity='initiative' and entity_id=(select id from initiative where source='test')\").fetchone()[0])")
 same "the create and the update are in the audit log" "$audit" "create,update"
 
