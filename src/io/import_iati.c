@@ -334,7 +334,7 @@ static void consider(struct iati_reader *ir, struct iati_activity *act, struct p
 	const char *copy;
 	char *s;
 
-	if (!b->data || act->rc)
+	if (!b->data)
 		return;
 	s = text_trim(b->data);
 	if (collapse)
@@ -354,7 +354,7 @@ static void append_text(struct iati_reader *ir, struct iati_activity *act, struc
 	const char *v = (const char *)xmlTextReaderConstValue(ir->r);
 	int rc;
 
-	if (!v || act->rc)
+	if (!v)
 		return;
 	rc = buf_append(b, v, strlen(v));
 	if (rc == ERR_TOO_LARGE)

@@ -1,0 +1,239 @@
+/*
+ * store_sqlite_frameworks.c - reference frameworks and countries in the SQLite backend.
+ */
+#include "store/store_sqlite_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int store_fw_put(struct store *s, const struct fw_item *it)
+{
+	sqlite3_stmt *st;
+	int rc, opened;
+
+	if ((rc = store__tx_enter(s, &opened)))
+		return rc;
+	if (!(st = store__stmt(s, STMT_FW_PUT))) {
+		rc = ERR_DB;
+		goto out;
+	}
+	store__bind_text(st, 1, it->scheme);
+	store__bind_text(st, 2, it->code);
+	store__bind_text(st, 3, it->parent && *it->parent ? it->parent : NULL);
+	store__bind_text(st, 4, it->attr && *it->attr ? it->attr : NULL);
+	sqlite3_bind_int(st, 5, it->sort);
+	sqlite3_bind_int(st, 6, it->is_group);
+	if ((rc = store__step_done(s, st, "storing a framework item")))
+		goto out;
+	for (int l = 0; l < LANG__COUNT; l++) {
+		if (!it->title[l] || !*it->title[l])
+			continue;
+		if (!(st = store__stmt(s, STMT_FW_TITLE_PUT))) {
+			rc = ERR_DB;
+			goto out;
+		}
+		store__bind_text(st, 1, it->scheme);
+		store__bind_text(st, 2, it->code);
+		store__bind_text(st, 3, lang_code((enum lang)l));
+		store__bind_text(st, 4, it->title[l]);
+		store__bind_text(
+		    st, 5, it->short_title[l] && *it->short_title[l] ? it->short_title[l] : NULL);
+		if ((rc = store__step_done(s, st, "storing a framework title")))
+			goto out;
+	}
+out:
+	return store__tx_leave(s, opened, rc);
+}
+
+int store_fw_link_put(struct store *s, const char *from_scheme, const char *from_code,
+		      const char *to_scheme, const char *to_code)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINK_PUT);
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, from_scheme);
+	store__bind_text(st, 2, from_code);
+	store__bind_text(st, 3, to_scheme);
+	store__bind_text(st, 4, to_code);
+	return store__step_done(s, st, "storing a framework link");
+}
+
+int store_country_put(struct store *s, const struct country *c)
+{
+	sqlite3_stmt *st;
+	int rc, opened;
+
+	if ((rc = store__tx_enter(s, &opened)))
+		return rc;
+	if (!(st = store__stmt(s, STMT_COUNTRY_PUT))) {
+		rc = ERR_DB;
+		goto out;
+	}
+	store__bind_text(st, 1, c->iso2);
+	store__bind_text(st, 2, c->iso3);
+	store__bind_text(st, 3, c->numeric);
+	store__bind_text(st, 4, c->m49_region ? c->m49_region : "");
+	store__bind_text(st, 5, c->m49_subregion ? c->m49_subregion : "");
+	store__bind_text(st, 6, c->m49_intermediate ? c->m49_intermediate : "");
+	store__bind_text(st, 7, c->itu_region ? c->itu_region : "");
+	sqlite3_bind_int(st, 8, c->ldc);
+	sqlite3_bind_int(st, 9, c->lldc);
+	sqlite3_bind_int(st, 10, c->sids);
+	if ((rc = store__step_done(s, st, "storing a country")))
+		goto out;
+	for (int l = 0; l < LANG__COUNT; l++) {
+		if (!c->name[l] || !*c->name[l])
+			continue;
+		if (!(st = store__stmt(s, STMT_COUNTRY_NAME_PUT))) {
+			rc = ERR_DB;
+			goto out;
+		}
+		store__bind_text(st, 1, c->iso2);
+		store__bind_text(st, 2, lang_code((enum lang)l));
+		store__bind_text(st, 3, c->name[l]);
+		if ((rc = store__step_done(s, st, "storing a country name")))
+			goto out;
+	}
+out:
+	return store__tx_leave(s, opened, rc);
+}
+
+int store_fw_list(struct store *s, const char *scheme, enum lang lang, store_fw_cb cb, void *ud)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_FW_LIST);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, scheme);
+	store__bind_text(st, 2, lang_code(lang));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fw_item it = {0};
+		int crc;
+
+		it.scheme = scheme;
+		it.code = store__col_text(st, 0);
+		it.parent = store__col_text(st, 1);
+		it.attr = store__col_text(st, 2);
+		it.sort = sqlite3_column_int(st, 3);
+		it.is_group = sqlite3_column_int(st, 4);
+		it.title[0] = store__col_text(st, 5);
+		it.short_title[0] = store__col_text(st, 6);
+		if ((crc = cb(ud, &it))) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing a framework");
+}
+
+int store_fw_links(struct store *s, const char *from_scheme, const char *from_code,
+		   const char *to_scheme, int (*cb)(void *ud, const char *to_code), void *ud)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, from_scheme);
+	store__bind_text(st, 2, from_code);
+	store__bind_text(st, 3, to_scheme);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int crc = cb(ud, store__col_text(st, 0));
+		if (crc) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing framework links");
+}
+
+int store_country_list(struct store *s, enum lang lang, store_country_cb cb, void *ud)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_COUNTRY_LIST);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, lang_code(lang));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct country c = {0};
+		int crc;
+
+		c.iso2 = store__col_text(st, 0);
+		c.iso3 = store__col_text(st, 1);
+		c.numeric = store__col_text(st, 2);
+		c.m49_region = store__col_text(st, 3);
+		c.m49_subregion = store__col_text(st, 4);
+		c.m49_intermediate = store__col_text(st, 5);
+		c.itu_region = store__col_text(st, 6);
+		c.ldc = sqlite3_column_int(st, 7);
+		c.lldc = sqlite3_column_int(st, 8);
+		c.sids = sqlite3_column_int(st, 9);
+		c.name[0] = store__col_text(st, 10);
+		if ((crc = cb(ud, &c))) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing countries");
+}
+
+int store_fw_count(struct store *s, const char *scheme, int64_t *n)
+{
+	return store__count(s, STMT_FW_COUNT, scheme, NULL, n);
+}
+
+int store_fw_exists(struct store *s, const char *scheme, const char *code, int *found)
+{
+	int64_t n;
+	int rc = store__count(s, STMT_FW_EXISTS, scheme, code, &n);
+
+	if (!rc)
+		*found = n != 0;
+	return rc;
+}
+
+int store_country_alias_put(struct store *s, const char *alias, const char *iso2)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_COUNTRY_ALIAS_PUT);
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, alias);
+	store__bind_text(st, 2, iso2);
+	return store__step_done(s, st, "storing a country alias");
+}
+
+int store_country_find(struct store *s, const char *name, char iso2[3], int *found)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_COUNTRY_FIND);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	store__bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	*found = 0;
+	if (rc == SQLITE_ROW) {
+		snprintf(iso2, 3, "%s", store__col_text(st, 0));
+		*found = 1;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding a country");
+}
+
+int store_country_exists(struct store *s, const char *iso2, int *found)
+{
+	int64_t n;
+	int rc = store__count(s, STMT_COUNTRY_EXISTS, iso2, NULL, &n);
+
+	if (!rc)
+		*found = n != 0;
+	return rc;
+}
