@@ -48,7 +48,7 @@ static int buf_reserve(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	if (cap > b->max + 1)
+	if (cap - 1 > b->max) /* cap >= 64: no underflow; b->max + 1 may wrap */
 		cap = b->max + 1;
 	p = realloc(b->data, cap);
 	if (!p)

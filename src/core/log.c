@@ -78,7 +78,9 @@ void log_kv(enum log_level level, const char *msg, ...)
 		log_value(&b, v ? v : "");
 	}
 	va_end(ap);
-	buf_putc(&b, '\n');
+	/* A value that filled the buffer must not take the newline with it. */
+	if (buf_putc(&b, '\n') != 0 && b.len > 0)
+		b.data[b.len - 1] = '\n';
 	if (b.data && write(STDERR_FILENO, b.data, b.len) < 0) {
 		/* Nowhere left to report a failed log write. */
 	}

@@ -272,6 +272,9 @@ static int check_lists(const struct initiative *ini, struct errinfo *e)
 	int rc;
 
 	for (size_t i = 0; i < ini->ncountries; i++) {
+		if (!ini->countries[i])
+			return errinfo_set(e, ERR_INVALID, "countries",
+					   "countries has an empty value");
 		if ((rc = check_iso2(ini->countries[i], "countries", e)))
 			return rc;
 		for (size_t j = 0; j < i; j++)

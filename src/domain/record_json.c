@@ -151,10 +151,13 @@ static int get_tags(json_t *v, struct arena *a, struct initiative *ini, struct e
 			if (strcmp(k, "scheme") == 0) {
 				rc = get_string(x, "tags", a, &scheme, e);
 			} else if (strcmp(k, "code") == 0) {
-				if (json_is_integer(x)) /* "sdg": 5 is a natural spelling */
+				if (json_is_integer(x)) { /* "code": 5 is a natural spelling */
 					code = arena_sprintf(a, "%lld",
 							     (long long)json_integer_value(x));
-				else
+					if (!code)
+						rc = errinfo_set(e, ERR_NOMEM, "tags",
+								 "out of memory");
+				} else
 					rc = get_string(x, "tags", a, &code, e);
 			} else if (strcmp(k, "origin") == 0) {
 				rc = get_string(x, "tags", a, &origin, e);
@@ -211,7 +214,7 @@ int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struc
 			const char **dst = (const char **)((char *)ini + strings[i].off);
 			if (json_is_integer(v) && strcmp(k, "source_id") == 0) {
 				*dst = arena_sprintf(a, "%lld", (long long)json_integer_value(v));
-				rc = *dst ? 0 : ERR_NOMEM;
+				rc = *dst ? 0 : errinfo_set(e, ERR_NOMEM, k, "out of memory");
 			} else {
 				rc = get_string(v, k, a, dst, e);
 			}
@@ -288,11 +291,13 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 	rc |= set_str(o, "stakeholder_type", ini->stakeholder_type);
 	if (ini->ncountries)
 		rc |= json_object_set_new_nocheck(o, "countries",
-					  string_array(ini->countries, ini->ncountries));
+						  string_array(ini->countries, ini->ncountries));
 	if (ini->nregions)
-		rc |= json_object_set_new_nocheck(o, "regions", string_array(ini->regions, ini->nregions));
+		rc |= json_object_set_new_nocheck(o, "regions",
+						  string_array(ini->regions, ini->nregions));
 	if (ini->nsectors)
-		rc |= json_object_set_new_nocheck(o, "sectors", string_array(ini->sectors, ini->nsectors));
+		rc |= json_object_set_new_nocheck(o, "sectors",
+						  string_array(ini->sectors, ini->nsectors));
 	if (ini->npartners) {
 		x = json_array();
 		for (size_t i = 0; i < ini->npartners; i++) {
@@ -342,7 +347,7 @@ char *record_dump(const struct initiative *ini, int meta)
 
 	if (!o)
 		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	return s;
 }

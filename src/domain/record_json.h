@@ -14,8 +14,10 @@
 /*
  * record_from_json fills ini from the JSON object obj, copying strings into arena a.
  * Unknown fields, wrong types and over-long strings are errors naming the field; values
- * are not otherwise validated here (see ini_validate). `id`, `created_at` and `updated_at`
- * are read but only kept in ini, never trusted by the importer.
+ * are not otherwise validated here (see ini_validate). `id` is checked to be an integer and
+ * dropped (ids belong to the database that wrote them); `created_at` and `updated_at` are
+ * kept in ini for display but never stored by the importer. On failure ini may be partly
+ * filled and must be discarded.
  */
 int record_from_json(json_t *obj, struct arena *a, struct initiative *ini, struct errinfo *e);
 

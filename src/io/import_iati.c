@@ -61,9 +61,11 @@ struct pick {
 	int rank;
 };
 
-/* What the read callback learns about the input. */
+/* The input as the read callback serves it: the first bytes (sniffed), then the FILE. */
 struct iati_input {
 	FILE *in;
+	unsigned char head[4];
+	size_t nhead, served; /* bytes in head, and of those handed to libxml2 */
 	int read_error;
 	int seen_content; /* a byte other than white space has been read */
 };
@@ -130,7 +132,13 @@ static int read_input(void *ctx, char *buffer, int len)
 
 	if (len <= 0)
 		return 0;
-	n = fread(buffer, 1, (size_t)len, in->in);
+	if (in->served < in->nhead) {
+		n = in->nhead - in->served < (size_t)len ? in->nhead - in->served : (size_t)len;
+		memcpy(buffer, in->head + in->served, n);
+		in->served += n;
+	} else {
+		n = fread(buffer, 1, (size_t)len, in->in);
+	}
 	if (n == 0 && ferror(in->in)) {
 		in->read_error = 1;
 		return -1;
@@ -139,6 +147,20 @@ static int read_input(void *ctx, char *buffer, int len)
 		if (!isspace((unsigned char)buffer[i]))
 			in->seen_content = 1;
 	return (int)n;
+}
+
+/*
+ * not_utf8 tells whether the first n bytes of a file show an encoding that is not UTF-8
+ * (UTF-16 or UTF-32 by a byte order mark or zero bytes, EBCDIC). IATI files are UTF-8, and
+ * libxml2 would convert the others with messages of its own on stderr.
+ */
+static int not_utf8(const unsigned char *h, size_t n)
+{
+	if (n >= 2 && ((h[0] == 0xfe && h[1] == 0xff) || (h[0] == 0xff && h[1] == 0xfe)))
+		return 1;
+	if (n >= 4 && memcmp(h, "\x4c\x6f\xa7\x94", 4) == 0) /* "<?xm" in EBCDIC */
+		return 1;
+	return memchr(h, 0, n) != NULL;
 }
 
 /*
@@ -875,8 +897,10 @@ static int xml_failure(struct iati_reader *ir)
 		return errinfo_set(ir->e, ERR_INVALID, NULL, "%s: no iati-activity elements found",
 				   ir->name);
 	if (ir->xerr.set)
-		return errinfo_set(ir->e, ERR_INVALID, NULL, "%s: line %ld: malformed XML: %s",
-				   ir->name, ir->xerr.line, ir->xerr.msg);
+		return errinfo_set(
+		    ir->e, ERR_INVALID, NULL, "%s: line %ld: malformed XML: %s", ir->name,
+		    ir->xerr.line > 0 ? ir->xerr.line : xmlTextReaderGetParserLineNumber(ir->r),
+		    ir->xerr.msg);
 	return errinfo_set(ir->e, ERR_INVALID, NULL, "%s: line %d: malformed XML", ir->name,
 			   xmlTextReaderGetParserLineNumber(ir->r));
 }
@@ -1070,9 +1094,21 @@ int import_read_iati(FILE *in, const char *name, struct import_sink *sink, struc
 	buf_init(&ir.own, IMPORT_MAX_FIELD);
 	buf_init(&ir.narr, IMPORT_MAX_FIELD);
 
-	/* No XML_PARSE_NOENT, DTDLOAD or HUGE: entities stay unexpanded, limits stay on. */
+	ir.input.nhead = fread(ir.input.head, 1, sizeof ir.input.head, in);
+	if (not_utf8(ir.input.head, ir.input.nhead)) {
+		rc = errinfo_set(e, ERR_INVALID, NULL,
+				 "%s: the file is not UTF-8 (UTF-16, UTF-32 or EBCDIC): IATI files "
+				 "are UTF-8",
+				 name);
+		goto out;
+	}
+	/*
+	 * No XML_PARSE_NOENT, DTDLOAD or HUGE: entities stay unexpanded, limits stay on.
+	 * IGNORE_ENC reads every file as UTF-8, as the IATI standard has them, whatever the
+	 * declaration says: libxml2's conversions report their errors on stderr, not to us.
+	 */
 	ir.r = xmlReaderForIO(read_input, NULL, &ir.input, NULL, NULL,
-			      XML_PARSE_NONET | XML_PARSE_COMPACT);
+			      XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC);
 	if (!ir.r) {
 		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: cannot start the XML reader", name);
 		goto out;
