@@ -14,10 +14,12 @@
  *
  * The input is untrusted. The parser never substitutes entities, never loads a DTD or
  * anything from the network, keeps libxml2's default size limits (no XML_PARSE_HUGE),
- * and a document whose DOCTYPE declares entities is refused outright. libxml2's errors go
- * to a handler on this reader only (nothing is printed and no global state is touched);
- * the first one becomes "NAME: line L: malformed XML: ...". Errors about the content of
- * an activity are kept until the activity ends, so the message can name its identifier.
+ * and a document whose DOCTYPE declares entities is refused outright. Files are read as
+ * UTF-8, as the standard has them (UTF-16/32 and EBCDIC are refused, and declarations of
+ * other encodings ignored), so libxml2 never converts. libxml2's errors go to a handler
+ * on this reader only (nothing is printed and no global state is touched); the first one
+ * becomes "NAME: line L: malformed XML: ...". Errors about the content of an activity are
+ * kept until the activity ends, so the message can name its identifier.
  * The program should call xmlInitParser() once at start-up before readers run in threads.
  */
 #include "io/import.h"
