@@ -85,3 +85,29 @@ int text_is_blank(const char *s)
 			return 0;
 	return 1;
 }
+
+void text_trim_in_place(char *s)
+{
+	char *t = text_trim(s);
+
+	if (t != s)
+		memmove(s, t, strlen(t) + 1);
+}
+
+void text_collapse_space(char *s)
+{
+	char *w = s;
+	int space = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (is_space(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && w != s)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *p;
+	}
+	*w = '\0';
+}

@@ -15,6 +15,10 @@ int text_utf8_valid(const char *s, size_t n);
 size_t text_utf8_len(const char *s);
 /* text_trim returns s without leading and trailing ASCII white space, written in place. */
 char *text_trim(char *s);
+/* text_trim_in_place strips white space from both ends of s, keeping the pointer. */
+void text_trim_in_place(char *s);
+/* text_collapse_space turns each run of white space in s into one space (trimmed). */
+void text_collapse_space(char *s);
 /* text_is_blank tells whether s is NULL or only white space. */
 int text_is_blank(const char *s);
 

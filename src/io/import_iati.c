@@ -22,6 +22,7 @@
  * kept until the activity ends, so the message can name its identifier.
  * The program should call xmlInitParser() once at start-up before readers run in threads.
  */
+#include "io/iati_codes.h"
 #include "io/import.h"
 
 #include "core/buf.h"
@@ -51,7 +52,6 @@ enum iati_kind {
 };
 
 /* The date slots, in the order of the v2 ActivityDateType codes 1..4. */
-enum { DATE_START_PLANNED, DATE_START_ACTUAL, DATE_END_PLANNED, DATE_END_ACTUAL, DATE_COUNT };
 
 /*
  * struct pick holds the best text seen so far for one field; lower rank is better and the
@@ -88,7 +88,7 @@ struct iati_activity {
 	char lang[3]; /* the activity's own xml:lang, "" when none */
 	struct pick id, title, description, org;
 	int org_seen;
-	const char *dates[DATE_COUNT];
+	const char *dates[IATI_DATE_COUNT];
 
 	/* The child element being read (kind IATI_NONE when it is not one we collect). */
 	enum iati_kind kind;
@@ -249,61 +249,6 @@ static void act_warn(struct iati_reader *ir, const struct iati_activity *act, lo
 	ir->sink->warn(ir->sink->ud, at, msg);
 }
 
-/* trim_in_place strips ASCII white space from both ends of s, keeping the pointer. */
-static void trim_in_place(char *s)
-{
-	char *t = text_trim(s);
-
-	if (t != s)
-		memmove(s, t, strlen(t) + 1);
-}
-
-/* collapse_space turns each run of white space in s into one space. */
-static void collapse_space(char *s)
-{
-	char *w = s;
-	int space = 0;
-
-	for (const char *p = s; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = 1;
-			continue;
-		}
-		if (space && w != s)
-			*w++ = ' ';
-		space = 0;
-		*w++ = *p;
-	}
-	*w = '\0';
-}
-
-/*
- * xml_lang_code writes the ISO 639-1 code of an xml:lang value ("en", "EN", "en-GB") to out,
- * lowercased, and returns 1; it writes "" and returns 0 when there is none.
- */
-static int xml_lang_code(const char *s, char out[3])
-{
-	out[0] = '\0';
-	if (!s || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]))
-		return 0;
-	if (s[2] != '\0' && s[2] != '-' && s[2] != '_')
-		return 0;
-	out[0] = (char)tolower((unsigned char)s[0]);
-	out[1] = (char)tolower((unsigned char)s[1]);
-	out[2] = '\0';
-	return 1;
-}
-
-/* xml_lang_rank: 0 for text in English or with no language, 1 for any other language. */
-static int xml_lang_rank(const char *lang)
-{
-	char code[3];
-
-	if (!lang || !*lang)
-		return 0;
-	return xml_lang_code(lang, code) && strcmp(code, "en") == 0 ? 0 : 1;
-}
-
 /*
  * attr_get returns the value of attribute name of the current element, trimmed, or NULL
  * when it is absent or blank. The caller frees it with xmlFree. A value over
@@ -322,7 +267,7 @@ static char *attr_get(struct iati_reader *ir, struct iati_activity *act, const c
 		xmlFree(v);
 		return NULL;
 	}
-	trim_in_place(v);
+	text_trim_in_place(v);
 	if (!*v) {
 		xmlFree(v);
 		return NULL;
@@ -362,7 +307,7 @@ static void consider(struct iati_reader *ir, struct iati_activity *act, struct p
 		return;
 	s = text_trim(b->data);
 	if (collapse)
-		collapse_space(s);
+		text_collapse_space(s);
 	if (!*s || (p->text && rank >= p->rank))
 		return;
 	if (!(copy = arena_copy(ir, act, s)))
@@ -388,48 +333,6 @@ static void append_text(struct iati_reader *ir, struct iati_activity *act, struc
 		act_fail(ir, act, act->elem_line, rc, act->field, "out of memory");
 }
 
-/* stakeholder_type maps an IATI OrganisationType (code or name) to ours; NULL if unknown. */
-static const char *stakeholder_type(const char *t)
-{
-	/*
-	 * 30 Public Private Partnership is neither a government nor a company alone, and the
-	 * bodies that report as one (global funds, alliances) are partnerships of both: "other".
-	 * 40 Multilateral includes UN agencies, but the code cannot tell them apart from other
-	 * multilaterals, so they are all international organisations.
-	 */
-	static const struct {
-		const char *code, *name, *type;
-	} map[] = {
-	    {"10", "Government", "government"},
-	    {"11", "Local Government", "government"},
-	    {"15", "Other Public Sector", "government"},
-	    {"21", "International NGO", "civil-society"},
-	    {"22", "National NGO", "civil-society"},
-	    {"23", "Regional NGO", "civil-society"},
-	    {"24", "Partner Country based NGO", "civil-society"},
-	    {"30", "Public Private Partnership", "other"},
-	    {"40", "Multilateral", "international-organisation"},
-	    {"60", "Foundation", "civil-society"},
-	    {"70", "Private Sector", "private-sector"},
-	    {"71", "Private Sector in Provider Country", "private-sector"},
-	    {"72", "Private Sector in Aid Recipient Country", "private-sector"},
-	    {"73", "Private Sector in Third Country", "private-sector"},
-	    {"80", "Academic, Training and Research", "academia"},
-	    {"90", "Other", "other"},
-	    /* short names seen in v1 files */
-	    {NULL, "NGO", "civil-society"},
-	    {NULL, "Academic", "academia"},
-	    {NULL, "Public Sector", "government"},
-	};
-
-	if (!t)
-		return NULL;
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if ((map[i].code && strcmp(t, map[i].code) == 0) || strcasecmp(t, map[i].name) == 0)
-			return map[i].type;
-	return NULL;
-}
-
 /* partner_role maps a participating-org role (v2 code or v1 name) to lowercase text. */
 static const char *partner_role(struct iati_reader *ir, struct iati_activity *act, const char *role)
 {
@@ -450,22 +353,6 @@ static const char *partner_role(struct iati_reader *ir, struct iati_activity *ac
 	return r;
 }
 
-static const char *const date_names[] = {"start-planned", "start-actual", "end-planned",
-					 "end-actual"};
-
-/* date_slot maps an activity-date type (v2 code or v1 name) to a slot, -1 if unknown. */
-static int date_slot(const char *type)
-{
-	if (!type)
-		return -1;
-	if (type[0] >= '1' && type[0] <= '4' && type[1] == '\0')
-		return type[0] - '1';
-	for (int i = 0; i < DATE_COUNT; i++)
-		if (strcasecmp(type, date_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /*
  * set_date stores the YYYY-MM-DD at the start of s in slot (the first well-formed date of
  * a slot wins). Anything else is left out with a warning: real files carry junk there.
@@ -480,7 +367,7 @@ static void set_date(struct iati_reader *ir, struct iati_activity *act, int slot
 		return;
 	if (!s || !*s) {
 		act_warn(ir, act, act->elem_line, "activity-date %s has no date: skipped",
-			 date_names[slot]);
+			 iati_date_names[slot]);
 		return;
 	}
 	if (strlen(s) < 10 || (s[10] != '\0' && s[10] != 'T' && s[10] != 'Z' && s[10] != '+' &&
@@ -495,7 +382,8 @@ static void set_date(struct iati_reader *ir, struct iati_activity *act, int slot
 	return;
 junk:
 	act_warn(ir, act, act->elem_line,
-		 "activity-date %s \"%.40s\" is not a usable date: skipped", date_names[slot], s);
+		 "activity-date %s \"%.40s\" is not a usable date: skipped", iati_date_names[slot],
+		 s);
 }
 
 static int str_in(const char *const *v, size_t n, const char *s)
@@ -679,7 +567,7 @@ static void on_status(struct iati_reader *ir, struct iati_activity *act)
 static void on_date(struct iati_reader *ir, struct iati_activity *act)
 {
 	char *type = attr_get(ir, act, "type"), *iso = attr_get(ir, act, "iso-date");
-	int slot = date_slot(type);
+	int slot = iati_date_slot(type);
 
 	if (slot < 0)
 		act_warn(ir, act, act->elem_line,
@@ -704,7 +592,7 @@ static void on_org(struct iati_reader *ir, struct iati_activity *act)
 	act->org_seen = 1;
 	act->kind = IATI_REPORTING_ORG;
 	type = attr_get(ir, act, "type");
-	act->ini.stakeholder_type = stakeholder_type(type);
+	act->ini.stakeholder_type = iati_stakeholder_type(type);
 	xmlFree(type);
 }
 
@@ -768,8 +656,8 @@ static void child_start(struct iati_reader *ir, struct iati_activity *act, const
 	if (act->kind == IATI_NONE)
 		return;
 	lang = attr_lang(ir);
-	act->elem_rank = xml_lang_rank(lang);
-	xml_lang_code(lang, act->elem_lang);
+	act->elem_rank = iati_xml_lang_rank(lang);
+	iati_xml_lang_code(lang, act->elem_lang);
 	xmlFree(lang);
 	buf_reset(&ir->own);
 }
@@ -816,7 +704,7 @@ static void child_end(struct iati_reader *ir, struct iati_activity *act)
 		break;
 	case IATI_DATE:
 		if (ir->own.data)
-			trim_in_place(ir->own.data);
+			text_trim_in_place(ir->own.data);
 		set_date(ir, act, act->date_slot, ir->own.data);
 		break;
 	case IATI_NONE:
@@ -833,8 +721,8 @@ static void narrative_start(struct iati_reader *ir, struct iati_activity *act, i
 
 	act->narr_depth = depth;
 	if (lang) {
-		act->narr_rank = xml_lang_rank(lang);
-		xml_lang_code(lang, act->narr_lang);
+		act->narr_rank = iati_xml_lang_rank(lang);
+		iati_xml_lang_code(lang, act->narr_lang);
 	} else { /* a narrative without a language speaks its parent's */
 		act->narr_rank = act->elem_rank;
 		memcpy(act->narr_lang, act->elem_lang, sizeof act->narr_lang);
@@ -885,7 +773,7 @@ static int activity_start(struct iati_reader *ir, struct iati_activity *act, int
 				   "%s: line %ld: more than %ld iati-activity elements", ir->name,
 				   act->line, IMPORT_MAX_RECORDS);
 	lang = attr_lang(ir);
-	xml_lang_code(lang, act->lang);
+	iati_xml_lang_code(lang, act->lang);
 	xmlFree(lang);
 	return 0;
 }
@@ -945,10 +833,10 @@ static int activity_end(struct iati_reader *ir, struct iati_activity *act)
 		ini->org.name = act->org.text;
 		ini->org.stakeholder_type = ini->stakeholder_type;
 	}
-	ini->start_date = act->dates[DATE_START_ACTUAL] ? act->dates[DATE_START_ACTUAL]
-							: act->dates[DATE_START_PLANNED];
-	ini->end_date = act->dates[DATE_END_ACTUAL] ? act->dates[DATE_END_ACTUAL]
-						    : act->dates[DATE_END_PLANNED];
+	ini->start_date = act->dates[IATI_START_ACTUAL] ? act->dates[IATI_START_ACTUAL]
+							: act->dates[IATI_START_PLANNED];
+	ini->end_date = act->dates[IATI_END_ACTUAL] ? act->dates[IATI_END_ACTUAL]
+						    : act->dates[IATI_END_PLANNED];
 	if (ini->start_date && ini->end_date && strcmp(ini->end_date, ini->start_date) < 0) {
 		act_warn(ir, act, act->line,
 			 "end date %s is before start date %s: end date left out", ini->end_date,
@@ -1011,7 +899,7 @@ static int element_start(struct iati_reader *ir, struct iati_activity *act, int 
 		} else if (strcmp(name, "iati-activities") == 0 && ir->acts_depth < 0 && !empty) {
 			ir->acts_depth = depth;
 			lang = attr_lang(ir);
-			xml_lang_code(lang, ir->root_lang);
+			iati_xml_lang_code(lang, ir->root_lang);
 			xmlFree(lang);
 		}
 		return rc;
