@@ -16,7 +16,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0
+PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih
 PLAIN_LIBS := -lcsv
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -27,11 +27,12 @@ CPPFLAGS += -D_GNU_SOURCE -DSTOCKTAKE_VERSION='"$(VERSION)"' \
             -DSTOCKTAKE_DATADIR='"$(PREFIX)/share/stocktake"' -Isrc
 CFLAGS   ?= -O2 -g
 CFLAGS   += $(WARN) $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) $(PLAIN_LIBS) -lm
+LDLIBS   += $(PKG_LIBS) $(PLAIN_LIBS) -lpthread -lm
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC       := $(shell find src -name '*.c' | sort)
+SRC       := $(shell find src -name '*.c' | sort) build/gen/assets.c
+ASSETS    := $(sort $(wildcard src/assets/*))
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' | sort)
 FUZZ_SRC  := $(wildcard fuzz/fuzz_*.c)
@@ -52,6 +53,20 @@ all: $(B)/stocktake
 
 deps:
 	@scripts/install-deps
+
+# The static files, embedded in the program.
+build/gen/assets.c: $(ASSETS) scripts/embed-assets
+	@mkdir -p $(dir $@)
+	@scripts/embed-assets $@ $(ASSETS)
+
+$(B)/build/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BS)/build/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)

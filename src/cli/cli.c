@@ -57,6 +57,16 @@ static const struct cli_command commands[] = {
 	"standard output. The output streams: memory does not grow with its size.\n")},
     {"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
      N_("Usage: stocktake [--db PATH] stats [--json]\n")},
+    {"serve", cmd_serve, N_("serve the web platform and the JSON API"),
+     N_("Usage: stocktake [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--config FILE]\n"
+	"\n"
+	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
+	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
+	"(INI: listen, threads, db, secure_cookies, access_log, max_body, locale_dir), then\n"
+	"from the environment (STOCKTAKE_LISTEN, STOCKTAKE_THREADS, STOCKTAKE_SECURE_COOKIES,\n"
+	"STOCKTAKE_ACCESS_LOG, STOCKTAKE_LOCALEDIR), then from the options.\n"
+	"\n"
+	"Prints \"listening on URL\" once it answers.\n")},
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -150,6 +160,7 @@ int cli_main(int argc, char **argv)
 	log_set_level(LOG_WARN);
 	cli.prog = argv[0];
 	cli.db_path = env && *env ? env : DEFAULT_DB;
+	cli.db_explicit = env && *env;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
@@ -161,8 +172,10 @@ int cli_main(int argc, char **argv)
 			return CLI_OK;
 		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			cli.db_path = argv[++i];
+			cli.db_explicit = 1;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
+			cli.db_explicit = 1;
 		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
 			if ((level = log_level_parse(argv[++i])) < 0)
 				return cli_usage_error(NULL, _("unknown log level \"%s\""),

@@ -120,6 +120,21 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 		if ((rc = store__step_done(s, st, "storing a country of an initiative")))
 			return rc;
 	}
+	/* The full-text index follows the record. */
+	if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store__step_done(s, st, "updating the search index")))
+		return rc;
+	if (!(st = store__stmt(s, STMT_INI_FTS_ADD)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, ini->title);
+	store__bind_text(st, 3, ini->summary);
+	store__bind_text(st, 4, ini->description);
+	store__bind_text(st, 5, ini->org.name);
+	if ((rc = store__step_done(s, st, "updating the search index")))
+		return rc;
 	if (!(st = store__stmt(s, STMT_INI_TAGS_DEL)))
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, id);

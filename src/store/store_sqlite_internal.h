@@ -77,6 +77,9 @@
 	  " organisation_id = ?4, stakeholder_type = ?5, scope = ?6,"                              \
 	  " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"               \
 	  " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16")            \
+	X(INI_FTS_DEL, "DELETE FROM initiative_fts WHERE rowid = ?1")                              \
+	X(INI_FTS_ADD, "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)" \
+		       " VALUES(?1, ?2, ?3, ?4, ?5)")                                              \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \

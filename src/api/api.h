@@ -1,0 +1,20 @@
+/*
+ * api.h - the JSON API under /api/v1/, one file per resource (api_*.c).
+ *
+ * Responses are built with jansson and sent with api_json; errors are
+ * {"error":{"code":...,"message":...,"field":...}} with the right HTTP status.
+ */
+#ifndef STOCKTAKE_API_API_H
+#define STOCKTAKE_API_API_H
+
+#include "app/app.h"
+
+#include <jansson.h>
+
+/* api_json sends v (its reference is taken) with status. */
+void api_json(struct app_request *ar, int status, json_t *v);
+/* api_error sends the error object; field may be NULL. */
+void api_error(struct app_request *ar, int status, const char *code, const char *message,
+	       const char *field);
+
+#endif
