@@ -17,4 +17,11 @@ void api_json(struct app_request *ar, int status, json_t *v);
 void api_error(struct app_request *ar, int status, const char *code, const char *message,
 	       const char *field);
 
+/* The endpoints. */
+/* accounts, tokens */
+/* initiatives list, facets, downloads */
+/* one initiative, frameworks */
+/* create, update */
+/* OpenAPI */
+
 #endif

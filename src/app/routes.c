@@ -11,6 +11,11 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/", page_home, ROLE_ANONYMOUS, 0},
 	{HTTP_GET, "/lang", page_lang, ROLE_ANONYMOUS, 0},
 	{HTTP_GET, "/static/", page_static, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+	/* accounts (page_account.c, api_tokens) */
+	/* search and downloads (page_initiatives.c, api_initiatives.c) */
+	/* initiative, frameworks (page_initiative.c, page_frameworks.c, api_frameworks.c) */
+	/* submit, edit, moderation, audit (page_submit.c, page_moderation.c) */
+	/* API documentation (api_openapi.c) */
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -30,6 +30,10 @@ void page_csrf_field(struct app_request *ar);
 /* The pages. */
 void page_home(struct app_request *ar);
 void page_lang(struct app_request *ar);
+/* accounts */
+/* search */
+/* initiative, frameworks */
+/* submit, moderation, audit */
 void page_static(struct app_request *ar);
 
 #endif

@@ -96,6 +96,9 @@
 	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                     \
 	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
 		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
+	/* accounts (store_sqlite_accounts.c) */                                                \
+	/* search (store_sqlite_search.c) */                                                     \
+	/* moderation (store_sqlite_initiatives.c) */                                            \
 	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
