@@ -155,6 +155,18 @@ struct store_stats {
 };
 int store_stats(struct store *s, struct store_stats *out);
 
+/*
+ * Accounts, sessions and API tokens (store_sqlite_accounts.c).
+ */
+
+/*
+ * Search, facets and cursor pagination (store_sqlite_search.c).
+ */
+
+/*
+ * Moderation: submissions, decisions, revisions to compare (store_sqlite_initiatives.c).
+ */
+
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,
 		const char *entity_id, const char *detail);
