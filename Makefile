@@ -32,7 +32,7 @@ LDLIBS   += $(PKG_LIBS) $(PLAIN_LIBS) -lpthread -lm
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC       := $(shell find src -name '*.c' | sort) build/gen/assets.c
-ASSETS    := $(sort $(wildcard src/assets/*))
+ASSETS    := $(sort $(wildcard src/assets/*)) docs/openapi.json
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' | sort)
 FUZZ_SRC  := $(wildcard fuzz/fuzz_*.c)
@@ -47,6 +47,7 @@ SAN_UNIT := $(UNIT_SRC:%.c=$(BS)/%)
 TESTLIB  := tests/unit/testutil.c
 
 DB ?= var/stocktake.db
+include po/po.mk
 
 .PHONY: all run test unit check-deps deps lint fuzz clean install bench model sample-data
 all: $(B)/stocktake

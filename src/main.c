@@ -5,10 +5,16 @@
 #include "core/i18n.h"
 
 #include <libxml/parser.h>
+#include <sodium.h>
+#include <stdio.h>
 
 int main(int argc, char **argv)
 {
 	i18n_init();
 	xmlInitParser(); /* once, before any thread may parse */
+	if (sodium_init() < 0) { /* once, before any thread hashes or draws random bytes */
+		fputs(_("stocktake: libsodium cannot be initialised\n"), stderr);
+		return 1;
+	}
 	return cli_main(argc, argv);
 }

@@ -23,5 +23,7 @@ void api_error(struct app_request *ar, int status, const char *code, const char 
 /* one initiative, frameworks */
 /* create, update */
 /* OpenAPI */
+/* api_openapi serves docs/openapi.json, embedded at build time. */
+void api_openapi(struct app_request *ar);
 
 #endif

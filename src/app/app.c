@@ -156,7 +156,7 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 	struct app_request ar;
 	const struct route *r;
 	struct errinfo e;
-	int mismatch;
+	int mismatch, rc;
 
 	memset(&ar, 0, sizeof ar);
 	ar.app = a;
@@ -176,7 +176,14 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 		return;
 	}
 	ar.lang = choose_lang(&ar);
-	if (auth_identify(&ar) != 0) {
+	rc = auth_identify(&ar);
+	if (rc == ERR_UNAUTHORIZED) { /* a bearer token that is not (or no longer) one of ours */
+		app_error(&ar, 401, "invalid_token",
+			  T(&ar, "The API token is not valid: it is malformed, unknown or revoked."),
+			  NULL);
+		goto out;
+	}
+	if (rc != 0) {
 		app_error(&ar, 500, "internal", T(&ar, "Something went wrong on our side."), NULL);
 		goto out;
 	}
@@ -194,6 +201,8 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 			char *to = arena_sprintf(req->arena, "/login?next=%s", req->path);
 			http_redirect(resp, to ? to : "/login");
 		} else if (ar.user.role == ROLE_ANONYMOUS) {
+			if (ar.api)
+				http_header_add(resp, "WWW-Authenticate", "Bearer");
 			app_error(&ar, 401, "unauthenticated", T(&ar, "Please log in first."), NULL);
 		} else {
 			app_error(&ar, 403, "forbidden",

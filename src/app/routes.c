@@ -16,6 +16,7 @@ const struct route app_routes[] = {
 	/* initiative, frameworks (page_initiative.c, page_frameworks.c, api_frameworks.c) */
 	/* submit, edit, moderation, audit (page_submit.c, page_moderation.c) */
 	/* API documentation (api_openapi.c) */
+	{HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

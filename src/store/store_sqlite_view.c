@@ -1,0 +1,153 @@
+/*
+ * store_sqlite_view.c - what the page of one initiative reads besides the record: its
+ * versions, who may see it while it is not published, and the initiatives related to it.
+ */
+#include "store/store_sqlite_internal.h"
+
+#include "core/buf.h"
+
+#include <string.h>
+
+#define FTS_MAX_TERMS 16
+
+int store_revision_list(struct store *s, int64_t id, int limit, struct arena *a,
+			struct store_revision **out, size_t *n)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_REV_LIST);
+	struct store_revision *v;
+	size_t count = 0;
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	if (limit <= 0)
+		limit = 1;
+	if (!(v = arena_alloc(a, (size_t)limit * sizeof *v)))
+		return store__fail(s, ERR_NOMEM, "out of memory");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, limit);
+	/* Newest first from the database; stored oldest first. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && count < (size_t)limit) {
+		struct store_revision *r = &v[(size_t)limit - 1 - count];
+
+		r->rev = sqlite3_column_int64(st, 0);
+		r->doc = arena_strdup(a, store__col_text(st, 1));
+		r->actor = arena_strdup(a, store__col_text(st, 2));
+		r->created_at = arena_strdup(a, store__col_text(st, 3));
+		r->current = sqlite3_column_int(st, 4);
+		if (!r->doc || !r->actor || !r->created_at) {
+			sqlite3_reset(st);
+			return store__fail(s, ERR_NOMEM, "out of memory");
+		}
+		count++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store__db_fail(s, "listing the versions of an initiative");
+	if (count == 0)
+		return store__fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
+				   (long long)id);
+	*out = v + ((size_t)limit - count);
+	*n = count;
+	return 0;
+}
+
+int store_initiative_access(struct store *s, int64_t id, struct arena *a,
+			    struct store_ini_access *out)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_INI_ACCESS);
+	struct store_ini_access r;
+	const char *note;
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return store__fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
+					   (long long)id);
+		return store__db_fail(s, "reading an initiative");
+	}
+	r.submitted_by = sqlite3_column_int64(st, 0);
+	r.state = arena_strdup(a, store__col_text(st, 1));
+	note = store__col_text(st, 2);
+	r.moderation_note = note && *note ? arena_strdup(a, note) : NULL;
+	r.updated_by = arena_strdup(a, store__col_text(st, 3));
+	sqlite3_reset(st);
+	if (!r.state || !r.updated_by || (note && *note && !r.moderation_note))
+		return store__fail(s, ERR_NOMEM, "out of memory");
+	*out = r;
+	return 0;
+}
+
+/*
+ * fts_query turns a title into an FTS5 query that matches any of its words: each run of
+ * letters and digits (any non-ASCII byte counts as a letter) becomes a quoted term, so no
+ * character of the title can be read as query syntax. A title without words gives "",
+ * which matches nothing.
+ */
+static int fts_query(struct buf *q, const char *title)
+{
+	int terms = 0;
+
+	for (const char *p = title ? title : ""; *p && terms < FTS_MAX_TERMS;) {
+		const char *start;
+
+		while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+			       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			p++;
+		start = p;
+		while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			p++;
+		if (p - start < 2)
+			continue;
+		if ((terms++ && buf_puts(q, " OR ")) || buf_putc(q, '"') ||
+		    buf_append(q, start, (size_t)(p - start)) || buf_putc(q, '"'))
+			return ERR_NOMEM;
+	}
+	if (!terms && buf_puts(q, "\"\""))
+		return ERR_NOMEM;
+	return 0;
+}
+
+int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
+			     store_brief_cb cb, void *ud)
+{
+	sqlite3_stmt *st;
+	struct buf q;
+	int rc, crc = 0;
+
+	buf_init(&q, 4096);
+	if (fts_query(&q, title)) {
+		buf_cleanup(&q);
+		return store__fail(s, ERR_NOMEM, "out of memory");
+	}
+	if (!(st = store__stmt(s, STMT_INI_RELATED))) {
+		buf_cleanup(&q);
+		return ERR_DB;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, buf_cstr(&q));
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_ini_brief b;
+
+		b.id = sqlite3_column_int64(st, 0);
+		b.title = store__col_text(st, 1);
+		b.summary = store__col_text(st, 2);
+		b.organisation = store__col_text(st, 3);
+		b.start_date = store__col_text(st, 4);
+		b.end_date = store__col_text(st, 5);
+		if ((crc = cb(ud, &b)))
+			break;
+	}
+	sqlite3_reset(st);
+	buf_cleanup(&q);
+	if (crc)
+		return crc;
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
+}
