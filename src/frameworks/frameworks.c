@@ -312,6 +312,10 @@ int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct e
 			goto fail;
 		arena_reset(&a);
 	}
+	if ((rc = store_fw_links_clear(s))) {
+		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
+		goto fail;
+	}
 	if ((rc = load_countries(s, dir, &a, &c, e)) || (rc = load_aliases(s, dir, &a, e)) ||
 	    (rc = load_links(s, dir, "wsis_sdg_links.csv", "sdg", "sdg", &a, &c.links, e)) ||
 	    (rc = load_links(s, dir, "wsis_sdg_target_links.csv", "sdg_target", "target", &a,

@@ -101,6 +101,8 @@ static void csv_record(struct buf *b, const struct initiative *ini)
 			buf_putc(&tmp, ';');
 		if (ini->partners[i].role)
 			buf_printf(&tmp, "%s:", ini->partners[i].role);
+		else if (strchr(ini->partners[i].name, ':'))
+			buf_putc(&tmp, ':'); /* an empty role keeps a name with ':' whole */
 		buf_puts(&tmp, ini->partners[i].name);
 	}
 	csv_field(b, buf_cstr(&tmp), 0);

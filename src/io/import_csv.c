@@ -159,20 +159,27 @@ LIST_ADDER(add_action_line,
 	   ini_add_tag(ini, c->sink->arena, "action_line", copy, "submitter", 0, 0))
 LIST_ADDER(add_gdc, ini_add_tag(ini, c->sink->arena, "gdc", copy, "submitter", 0, 0))
 
+/*
+ * add_partner reads "role:name", "name", or ":name" (no role, for a name that itself
+ * contains ':').
+ */
 static int add_partner(struct csv_ctx *c, struct initiative *ini, const char *item)
 {
 	const char *colon = strchr(item, ':');
 	char *role = NULL, *name;
 
-	if (colon && colon != item && colon[1]) {
-		role = arena_strndup(c->sink->arena, item, (size_t)(colon - item));
-		name = arena_strdup(c->sink->arena, colon + 1);
-		if (role)
+	if (colon && colon[1]) {
+		if (colon != item) {
+			role = arena_strndup(c->sink->arena, item, (size_t)(colon - item));
+			if (!role)
+				return ERR_NOMEM;
 			role = text_trim(role);
+		}
+		name = arena_strdup(c->sink->arena, colon + 1);
 	} else {
 		name = arena_strdup(c->sink->arena, item);
 	}
-	if (!name || (colon && !role && colon != item && colon[1]))
+	if (!name)
 		return ERR_NOMEM;
 	return ini_add_partner(ini, c->sink->arena, text_trim(name), role);
 }

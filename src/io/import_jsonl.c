@@ -72,6 +72,11 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 					 name, where, IMPORT_MAX_LINE);
 			break;
 		}
+		if (line == 1 && len >= 3 && memcmp(r.buf, "\xef\xbb\xbf", 3) == 0) {
+			/* a byte order mark, as some editors write: not part of the record */
+			memmove(r.buf, r.buf + 3, len - 2);
+			len -= 3;
+		}
 		if (text_is_blank(r.buf))
 			continue;
 		if (!text_utf8_valid(r.buf, len)) {

@@ -73,6 +73,8 @@ struct country {
 
 /* Loading: each put inserts the item or replaces the stored one with the same key. */
 int store_fw_put(struct store *s, const struct fw_item *item);
+/* store_fw_links_clear removes every framework link (before the links are loaded again). */
+int store_fw_links_clear(struct store *s);
 int store_fw_link_put(struct store *s, const char *from_scheme, const char *from_code,
 		      const char *to_scheme, const char *to_code);
 int store_country_put(struct store *s, const struct country *c);

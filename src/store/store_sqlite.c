@@ -117,14 +117,13 @@ int store__exec(struct store *s, const char *sql, const char *what)
 }
 
 /*
- * Writes outside an explicit transaction get their own: tx_enter opens one when none is
- * open and says so, tx_leave commits or rolls back what tx_enter opened.
+ * Every write runs inside a savepoint of its own, nested in the caller's transaction when
+ * there is one: a write that fails halfway is undone whole, and the caller's transaction
+ * can still commit what came before it.
  */
 int store__tx_enter(struct store *s, int *opened)
 {
 	*opened = 0;
-	if (s->in_tx)
-		return 0;
 	if (store__exec(s, "SAVEPOINT w", "starting a write"))
 		return store__db_fail(s, "starting a write");
 	*opened = 1;

@@ -26,6 +26,15 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 	sqlite3_bind_int(st, 6, it->is_group);
 	if ((rc = store__step_done(s, st, "storing a framework item")))
 		goto out;
+	/* The item's titles are replaced whole: a translation removed from the data goes. */
+	if (!(st = store__stmt(s, STMT_FW_TITLES_DEL))) {
+		rc = ERR_DB;
+		goto out;
+	}
+	store__bind_text(st, 1, it->scheme);
+	store__bind_text(st, 2, it->code);
+	if ((rc = store__step_done(s, st, "replacing framework titles")))
+		goto out;
 	for (int l = 0; l < LANG__COUNT; l++) {
 		if (!it->title[l] || !*it->title[l])
 			continue;
@@ -44,6 +53,15 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 	}
 out:
 	return store__tx_leave(s, opened, rc);
+}
+
+int store_fw_links_clear(struct store *s)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS_CLEAR);
+
+	if (!st)
+		return ERR_DB;
+	return store__step_done(s, st, "clearing framework links");
 }
 
 int store_fw_link_put(struct store *s, const char *from_scheme, const char *from_code,

@@ -19,6 +19,8 @@
 	X(FW_TITLE_PUT, "INSERT INTO fw_title(scheme, code, lang, title, short_title)"             \
 			" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(scheme, code, lang) DO UPDATE"    \
 			" SET title = excluded.title, short_title = excluded.short_title")         \
+	X(FW_TITLES_DEL, "DELETE FROM fw_title WHERE scheme = ?1 AND code = ?2")                   \
+	X(FW_LINKS_CLEAR, "DELETE FROM fw_link")                                                   \
 	X(FW_LINK_PUT, "INSERT OR IGNORE INTO fw_link(from_scheme, from_code, to_scheme, to_code)" \
 		       " VALUES(?1, ?2, ?3, ?4)")                                                  \
 	X(FW_LIST,                                                                                 \
@@ -278,9 +280,9 @@ const char *store__col_text(sqlite3_stmt *st, int i);
 /* store__count runs a one-row, one-integer statement with up to two text parameters. */
 int store__count(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n);
 /*
- * Writes outside an explicit transaction get their own: store__tx_enter opens one when none
- * is open and says so in *opened; store__tx_leave commits or rolls back what it opened and
- * returns rc (or the commit's error).
+ * Each write is all-or-nothing: store__tx_enter opens a savepoint (a transaction of its own
+ * when none is open), store__tx_leave releases it, or rolls it back when rc is an error,
+ * and returns rc (or the release's error).
  */
 int store__tx_enter(struct store *s, int *opened);
 int store__tx_leave(struct store *s, int opened, int rc);

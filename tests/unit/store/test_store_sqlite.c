@@ -1,0 +1,1033 @@
+/*
+ * test_store_sqlite.c - unit tests for src/store/store_sqlite.c against real SQLite files:
+ * opening (create, missing, foreign files left byte-for-byte untouched, newer schemas),
+ * migrations and their fault injection through store__migrate_with, connection settings,
+ * saving and reading initiatives, revisions, transactions, statistics, framework and
+ * country look-ups, read-only mode and the foreign keys that back the caller's checks.
+ */
+#include "testutil.h"
+
+#include "domain/initiative.h"
+#include "domain/record_json.h"
+#include "store/store_internal.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* slurp reads the whole file at path (malloc'd) and its size. */
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *p = NULL;
+	long len;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	p = malloc((size_t)len + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*n = (size_t)len;
+	return p;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* raw_exec runs sql on path through a plain SQLite connection of the test's own. */
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("raw_exec %s: %s", sql, err ? err : "?");
+	sqlite3_close(db);
+}
+
+/* raw_text runs a one-value query on path and copies the text result into out. */
+static void raw_text(const char *path, const char *sql, char *out, size_t outlen)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static long raw_int(const char *path, const char *sql)
+{
+	char buf[64];
+
+	raw_text(path, sql, buf, sizeof buf);
+	return strtol(buf, NULL, 10);
+}
+
+/* open_new opens a fresh, unmigrated database under the test directory. */
+static struct store *open_new(const char *name)
+{
+	struct store *s = NULL;
+	struct errinfo e;
+
+	errinfo_clear(&e);
+	if (store_open(tu_path(name), STORE_CREATE, &s, &e) != 0)
+		fail_msg("store_open: %s", e.msg);
+	return s;
+}
+
+/* A record with every field set, valid against the loaded frameworks. */
+static void full_record(struct initiative *ini, struct arena *a)
+{
+	ini_init(ini);
+	ini->source = "test";
+	ini->source_id = "full-1";
+	ini->title = "Rural telemedicine network";
+	ini->summary = "Clinics in 40 villages consult specialists over mobile broadband.";
+	ini->description = "A longer text.\nTwo lines, \"quotes\", commas, and ünïcödé: 远程医疗.";
+	ini->org.name = "Health Link";
+	ini->org.stakeholder_type = "civil-society";
+	ini->org.country = "KE";
+	ini->org.website = "https://healthlink.example.org";
+	ini->stakeholder_type = "civil-society";
+	ini->scope = "regional";
+	ini->start_date = "2019-03";
+	ini->end_date = "2023-06-30";
+	ini->status = "completed";
+	ini->url = "https://example.org/telemedicine";
+	ini->language = "en";
+	ini->state = "published";
+	assert_int_equal(ini_add_country(ini, a, "KE"), 0);
+	assert_int_equal(ini_add_country(ini, a, "TZ"), 0);
+	assert_int_equal(ini_add_region(ini, a, "M49:002"), 0);
+	assert_int_equal(ini_add_sector(ini, a, "DAC:12220"), 0);
+	assert_int_equal(ini_add_partner(ini, a, "Ministry of Health", "implementing"), 0);
+	assert_int_equal(ini_add_partner(ini, a, "Anonymous donor", NULL), 0);
+	assert_int_equal(ini_add_tag(ini, a, "sdg", "3", "submitter", 0, 0), 0);
+	assert_int_equal(ini_add_tag(ini, a, "sdg_target", "3.8", "moderator", 0, 0), 0);
+	assert_int_equal(ini_add_tag(ini, a, "action_line", "C7.e-health", "model", 0.75, 1), 0);
+	assert_int_equal(ini_add_tag(ini, a, "gdc", "1", "submitter", 0, 0), 0);
+}
+
+/* A small valid record: source "test", the given source_id, title and organisation. */
+static void small_record(struct initiative *ini, const char *source_id, const char *title,
+			 const char *org, const char *state)
+{
+	ini_init(ini);
+	ini->source = "test";
+	ini->source_id = source_id;
+	ini->title = title;
+	ini->org.name = org;
+	ini->state = state;
+}
+
+static void save_ok(struct store *s, const struct initiative *ini, enum store_save_result expect,
+		    int64_t *id)
+{
+	/* Start from a value other than the expected one, so that a result left unset shows. */
+	enum store_save_result res = expect == STORE_INSERTED ? STORE_UNCHANGED : STORE_INSERTED;
+	int rc = store_initiative_save(s, ini, "tester", &res, id);
+
+	if (rc != 0)
+		fail_msg("store_initiative_save: %s: %s", err_name(rc), store_errmsg(s));
+	assert_int_equal(res, expect);
+}
+
+static int64_t revisions(struct store *s, int64_t id)
+{
+	int64_t n = -1;
+
+	assert_int_equal(store_revision_count(s, id, &n), 0);
+	return n;
+}
+
+static void assert_str_eq_null(const char *a, const char *b)
+{
+	if (!a || !b) {
+		assert_ptr_equal(a, b);
+		return;
+	}
+	assert_string_equal(a, b);
+}
+
+/* ---- opening ---- */
+
+static void test_open_creates_file(void **state)
+{
+	const char *path = tu_path("create.db");
+	struct store *s = NULL;
+	struct errinfo e;
+	int version = -1;
+
+	(void)state;
+	errinfo_clear(&e);
+	assert_false(file_exists(path));
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &e), 0);
+	assert_non_null(s);
+	assert_true(file_exists(path));
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, 0);
+	store_close(s);
+	store_close(NULL);
+}
+
+static void test_open_missing_not_found(void **state)
+{
+	const char *path = tu_path("missing.db");
+	struct store *s = (struct store *)&s; /* a sentinel: must stay untouched */
+	struct errinfo e;
+
+	(void)state;
+	errinfo_clear(&e);
+	assert_int_equal(store_open(path, 0, &s, &e), ERR_NOT_FOUND);
+	assert_int_equal(e.code, ERR_NOT_FOUND);
+	assert_ptr_equal(s, (struct store *)&s);
+	assert_false(file_exists(path));
+	/* Read-only never creates either. */
+	assert_int_equal(store_open(path, STORE_READONLY | STORE_CREATE, &s, &e), ERR_NOT_FOUND);
+	assert_false(file_exists(path));
+}
+
+/* refuse checks that store_open refuses path with code and leaves its bytes as they were. */
+static void refuse_untouched(const char *path, int code)
+{
+	struct store *s = (struct store *)&s;
+	struct errinfo e;
+	size_t n0, n1;
+	char *before = slurp(path, &n0), *after;
+	char side[600];
+
+	errinfo_clear(&e);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &e), code);
+	assert_int_equal(e.code, code);
+	assert_true(e.msg[0] != '\0');
+	assert_ptr_equal(s, (struct store *)&s);
+	after = slurp(path, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	/* Not switched to WAL either. */
+	snprintf(side, sizeof side, "%s-wal", path);
+	assert_false(file_exists(side));
+	free(before);
+	free(after);
+}
+
+static void test_open_not_sqlite_untouched(void **state)
+{
+	const char *path = tu_path("notes.txt");
+
+	(void)state;
+	tu_write_file(path, "These are my notes, not a database.\nSecond line of text here.\n"
+			    "..............................................................\n");
+	refuse_untouched(path, ERR_NOT_STOCKTAKE);
+}
+
+static void test_open_other_sqlite_untouched(void **state)
+{
+	const char *path = tu_path("other.db");
+
+	(void)state;
+	raw_exec(path, "CREATE TABLE t(x TEXT); INSERT INTO t VALUES('keep me');");
+	refuse_untouched(path, ERR_NOT_STOCKTAKE);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM t"), 1);
+}
+
+static void test_open_directory(void **state)
+{
+	struct store *s = (struct store *)&s;
+	struct errinfo e;
+
+	(void)state;
+	errinfo_clear(&e);
+	assert_int_equal(store_open(tu_tmpdir(), STORE_CREATE, &s, &e), ERR_NOT_STOCKTAKE);
+	assert_ptr_equal(s, (struct store *)&s);
+}
+
+static void test_open_newer_schema(void **state)
+{
+	const char *path = tu_path("newer.db");
+	struct store *s = open_new("newer.db");
+	char sql[64];
+
+	(void)state;
+	assert_int_equal(store_migrate(s, NULL), 0);
+	store_close(s);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_latest() + 1);
+	raw_exec(path, sql);
+	refuse_untouched(path, ERR_SCHEMA);
+}
+
+/* ---- migrations ---- */
+
+static void test_migrate_from_empty(void **state)
+{
+	const char *path = tu_path("migrate.db");
+	struct store *s = open_new("migrate.db");
+	struct errinfo e;
+	int applied = -1, version = -1;
+
+	(void)state;
+	assert_true(store_schema_latest() >= 1);
+	assert_int_equal(store_schema_latest(),
+			 store_sqlite_migrations[store_sqlite_migration_count - 1].version);
+	assert_int_equal(store_migrate(s, &applied), 0);
+	assert_int_equal(applied, store_sqlite_migration_count);
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	/* Idempotent. */
+	assert_int_equal(store_migrate(s, &applied), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_migrate(s, NULL), 0);
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	store_close(s);
+	/* The file now says it is ours, and reopens at the latest version. */
+	assert_int_equal(raw_int(path, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	errinfo_clear(&e);
+	s = NULL;
+	assert_int_equal(store_open(path, 0, &s, &e), 0);
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	assert_int_equal(store_migrate(s, &applied), 0);
+	assert_int_equal(applied, 0);
+	store_close(s);
+}
+
+static long table_count(const char *path, const char *name)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", name);
+	return raw_int(path, sql);
+}
+
+static void test_migrate_second_fails(void **state)
+{
+	static const struct store_migration m[] = {
+	    {1, "one", "CREATE TABLE one_a(x); CREATE TABLE one_b(y);"},
+	    {2, "two", "CREATE TABLE two_a(x); CREATE TABLE two_b(y); CREATE TABLE (;"},
+	};
+	const char *path = tu_path("fault2.db");
+	struct store *s = open_new("fault2.db");
+	int applied = -7, version = -1, rc;
+
+	(void)state;
+	rc = store__migrate_with(s, m, 2, &applied);
+	assert_int_not_equal(rc, 0);
+	assert_int_equal(applied, -7); /* out-parameters are written only on success */
+	assert_non_null(strstr(store_errmsg(s), "migration 2"));
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, 1);
+	store_close(s);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(table_count(path, "one_a"), 1);
+	assert_int_equal(table_count(path, "one_b"), 1);
+	assert_int_equal(table_count(path, "two_a"), 0);
+	assert_int_equal(table_count(path, "two_b"), 0);
+}
+
+static void test_migrate_first_fails(void **state)
+{
+	static const struct store_migration m[] = {
+	    {1, "one", "CREATE TABLE one_a(x); INSERT INTO nowhere VALUES(1);"},
+	    {2, "two", "CREATE TABLE two_a(x);"},
+	};
+	const char *path = tu_path("fault1.db");
+	struct store *s = open_new("fault1.db");
+	struct errinfo e;
+	int applied = -7, version = -1;
+
+	(void)state;
+	assert_int_not_equal(store__migrate_with(s, m, 2, &applied), 0);
+	assert_int_equal(applied, -7);
+	assert_non_null(strstr(store_errmsg(s), "migration 1"));
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, 0);
+	store_close(s);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema"), 0);
+	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0);
+	/* Still an empty database that a later, good migration can take over. */
+	errinfo_clear(&e);
+	s = NULL;
+	assert_int_equal(store_open(path, 0, &s, &e), 0);
+	assert_int_equal(store_migrate(s, &applied), 0);
+	assert_int_equal(applied, store_sqlite_migration_count);
+	store_close(s);
+}
+
+static void test_migrate_gap_refused(void **state)
+{
+	static const struct store_migration m[] = {
+	    {1, "one", "CREATE TABLE one_a(x);"},
+	    {3, "three", "CREATE TABLE three_a(x);"},
+	};
+	const char *path = tu_path("gap.db");
+	struct store *s = open_new("gap.db");
+	int version = -1;
+
+	(void)state;
+	assert_int_not_equal(store__migrate_with(s, m, 2, NULL), 0);
+	assert_int_equal(store_schema_version(s, &version), 0);
+	assert_int_equal(version, 1);
+	store_close(s);
+	assert_int_equal(table_count(path, "three_a"), 0);
+}
+
+/* ---- connection settings ---- */
+
+static void test_pragmas(void **state)
+{
+	const char *path = tu_path("pragmas.db");
+	struct store *s = tu_store_new("pragmas.db");
+	char mode[32];
+
+	(void)state;
+	/* journal_mode is stored in the file: a second connection sees it. */
+	raw_text(path, "PRAGMA journal_mode", mode, sizeof mode);
+	assert_string_equal(mode, "wal");
+	/*
+	 * foreign_keys is per connection, so it is checked on the store's own: a reference to
+	 * a country that does not exist must be refused.
+	 */
+	assert_int_equal(store_country_alias_put(s, "Atlantis", "QQ"), ERR_CONFLICT);
+	assert_int_equal(store_country_alias_put(s, "Kenia", "KE"), 0);
+	store_close(s);
+}
+
+/* ---- saving ---- */
+
+static void test_save_insert_update_unchanged(void **state)
+{
+	struct store *s = tu_store_new("save.db");
+	struct initiative ini;
+	struct arena a;
+	int64_t id = 0, id2 = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	small_record(&ini, "1", "First title", "Org A", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id);
+	assert_true(id > 0);
+	assert_int_equal(revisions(s, id), 0);
+
+	/* Same content: nothing changes. */
+	save_ok(s, &ini, STORE_UNCHANGED, &id2);
+	assert_int_equal(id2, id);
+	assert_int_equal(revisions(s, id), 0);
+
+	/* Same source and source_id, new content: an update of the same initiative. */
+	small_record(&ini, "1", "Second title", "Org A", NULL);
+	save_ok(s, &ini, STORE_UPDATED, &id2);
+	assert_int_equal(id2, id);
+	assert_int_equal(revisions(s, id), 1);
+	save_ok(s, &ini, STORE_UNCHANGED, &id2);
+	assert_int_equal(revisions(s, id), 1);
+
+	/* By id: the id wins, whatever the record says otherwise. */
+	small_record(&ini, "1", "Third title", "Org A", "published");
+	ini.id = id;
+	save_ok(s, &ini, STORE_UPDATED, &id2);
+	assert_int_equal(id2, id);
+	assert_int_equal(revisions(s, id), 2);
+	save_ok(s, &ini, STORE_UNCHANGED, &id2);
+	assert_int_equal(revisions(s, id), 2);
+
+	/* An id that does not exist. */
+	ini.id = id + 1000;
+	assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL), ERR_NOT_FOUND);
+
+	/* A different source_id is another initiative. */
+	small_record(&ini, "2", "Other", "Org A", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id2);
+	assert_true(id2 > id);
+
+	/* No source at all: always a new initiative. */
+	ini_init(&ini);
+	ini.title = "Anonymous";
+	save_ok(s, &ini, STORE_INSERTED, &id2);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+
+	arena_reset(&a);
+	assert_int_equal(store_initiative_get(s, id, &a, &ini), 0);
+	assert_string_equal(ini.title, "Third title");
+	assert_string_equal(ini.state, "published");
+	arena_cleanup(&a);
+	store_close(s);
+}
+
+static void test_save_null_outputs(void **state)
+{
+	struct store *s = tu_store_new("nullout.db");
+	struct store_stats st;
+	struct initiative ini;
+
+	(void)state;
+	small_record(&ini, "n1", "Title", NULL, NULL);
+	assert_int_equal(store_initiative_save(s, &ini, NULL, NULL, NULL), 0);
+	small_record(&ini, "n1", "Title changed", NULL, NULL);
+	assert_int_equal(store_initiative_save(s, &ini, NULL, NULL, NULL), 0);
+	assert_int_equal(store_initiative_save(s, &ini, NULL, NULL, NULL), 0);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 1);
+	assert_int_equal(st.by_state[1], 1); /* "submitted" is the default state */
+	store_close(s);
+}
+
+static void test_organisation_matched_by_name(void **state)
+{
+	struct store *s = tu_store_new("orgs.db");
+	struct store_stats st;
+	struct initiative ini;
+
+	(void)state;
+	small_record(&ini, "1", "One", "Shared Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "2", "Two", "Shared Org", NULL);
+	ini.org.website = "https://shared.example.org";
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.organisations, 1);
+	small_record(&ini, "3", "Three", "Another Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "4", "Four", NULL, NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.organisations, 2);
+	assert_int_equal(st.initiatives, 4);
+	store_close(s);
+}
+
+static void test_get_round_trip(void **state)
+{
+	struct store *s = tu_store_new("roundtrip.db");
+	struct initiative in, out;
+	struct arena a, b;
+	struct errinfo e;
+	int64_t id = 0;
+	char *d1, *d2;
+
+	(void)state;
+	arena_init(&a, 0);
+	arena_init(&b, 0);
+	errinfo_clear(&e);
+	full_record(&in, &a);
+	assert_int_equal(ini_validate(&in, &e), 0);
+	save_ok(s, &in, STORE_INSERTED, &id);
+	assert_int_equal(store_initiative_get(s, id, &b, &out), 0);
+
+	assert_int_equal(out.id, id);
+	assert_string_equal(out.source, in.source);
+	assert_string_equal(out.source_id, in.source_id);
+	assert_string_equal(out.title, in.title);
+	assert_string_equal(out.summary, in.summary);
+	assert_string_equal(out.description, in.description);
+	assert_string_equal(out.org.name, in.org.name);
+	assert_string_equal(out.org.stakeholder_type, in.org.stakeholder_type);
+	assert_string_equal(out.org.country, in.org.country);
+	assert_string_equal(out.org.website, in.org.website);
+	assert_string_equal(out.stakeholder_type, in.stakeholder_type);
+	assert_string_equal(out.scope, in.scope);
+	assert_string_equal(out.start_date, in.start_date);
+	assert_string_equal(out.end_date, in.end_date);
+	assert_string_equal(out.status, in.status);
+	assert_string_equal(out.url, in.url);
+	assert_string_equal(out.language, in.language);
+	assert_string_equal(out.state, in.state);
+	assert_int_equal(out.ncountries, 2);
+	assert_string_equal(out.countries[0], "KE");
+	assert_string_equal(out.countries[1], "TZ");
+	assert_int_equal(out.nregions, 1);
+	assert_string_equal(out.regions[0], "M49:002");
+	assert_int_equal(out.nsectors, 1);
+	assert_string_equal(out.sectors[0], "DAC:12220");
+	assert_int_equal(out.npartners, 2);
+	assert_string_equal(out.partners[0].name, "Ministry of Health");
+	assert_string_equal(out.partners[0].role, "implementing");
+	assert_string_equal(out.partners[1].name, "Anonymous donor");
+	assert_null(out.partners[1].role);
+	assert_int_equal(out.ntags, in.ntags);
+	for (size_t i = 0; i < in.ntags; i++) {
+		assert_string_equal(out.tags[i].scheme, in.tags[i].scheme);
+		assert_string_equal(out.tags[i].code, in.tags[i].code);
+		assert_string_equal(out.tags[i].origin, in.tags[i].origin);
+		assert_int_equal(out.tags[i].has_score, in.tags[i].has_score);
+		if (in.tags[i].has_score)
+			assert_true(out.tags[i].score == in.tags[i].score);
+	}
+	/* The store sets the times: "YYYY-MM-DDTHH:MM:SSZ". */
+	assert_non_null(out.created_at);
+	assert_non_null(out.updated_at);
+	assert_int_equal(strlen(out.created_at), 20);
+	assert_int_equal(out.created_at[10], 'T');
+	assert_int_equal(out.created_at[19], 'Z');
+	assert_string_equal(out.created_at, out.updated_at);
+	/* And everything else, in one comparison of the canonical form. */
+	d1 = record_dump(&in, 0);
+	d2 = record_dump(&out, 0);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	assert_string_equal(d1, d2);
+	free(d1);
+	free(d2);
+
+	/* Absent optional fields stay absent. */
+	ini_init(&in);
+	in.title = "Bare";
+	save_ok(s, &in, STORE_INSERTED, &id);
+	arena_reset(&b);
+	assert_int_equal(store_initiative_get(s, id, &b, &out), 0);
+	assert_string_equal(out.title, "Bare");
+	assert_str_eq_null(out.summary, NULL);
+	assert_str_eq_null(out.org.name, NULL);
+	assert_str_eq_null(out.source, NULL);
+	assert_int_equal(out.ncountries + out.ntags + out.npartners, 0);
+	assert_string_equal(out.state, "submitted");
+
+	/* A missing id. */
+	memset(&out, 0x5a, sizeof out);
+	assert_int_equal(store_initiative_get(s, id + 100, &b, &out), ERR_NOT_FOUND);
+	assert_int_equal(out.id, (int64_t)0x5a5a5a5a5a5a5a5aLL); /* untouched */
+	arena_cleanup(&a);
+	arena_cleanup(&b);
+	store_close(s);
+}
+
+/* ---- iteration ---- */
+
+struct seen {
+	int64_t ids[16];
+	char titles[16][64];
+	int n;
+	int stop_at; /* return 42 on this record (1-based), 0: never */
+};
+
+static int collect(void *ud, const struct initiative *ini, const char *json)
+{
+	struct seen *sn = ud;
+	json_error_t jerr;
+	json_t *j = json_loads(json, 0, &jerr);
+	const char *c, *u;
+
+	assert_non_null(j);
+	assert_true(sn->n < 16);
+	assert_true(json_is_integer(json_object_get(j, "id")));
+	assert_int_equal(json_integer_value(json_object_get(j, "id")), ini->id);
+	c = json_string_value(json_object_get(j, "created_at"));
+	u = json_string_value(json_object_get(j, "updated_at"));
+	assert_non_null(c);
+	assert_non_null(u);
+	assert_string_equal(c, ini->created_at);
+	assert_string_equal(u, ini->updated_at);
+	assert_string_equal(json_string_value(json_object_get(j, "title")), ini->title);
+	assert_string_equal(json_string_value(json_object_get(j, "state")), ini->state);
+	sn->ids[sn->n] = ini->id;
+	snprintf(sn->titles[sn->n], sizeof sn->titles[0], "%s", ini->title);
+	sn->n++;
+	json_decref(j);
+	return sn->stop_at && sn->n == sn->stop_at ? 42 : 0;
+}
+
+static void test_each_order_and_filter(void **state)
+{
+	struct store *s = tu_store_new("each.db");
+	struct store_filter f = {0};
+	struct initiative ini;
+	struct seen sn;
+	int64_t id[3];
+
+	(void)state;
+	small_record(&ini, "a", "Alpha", "Org", "submitted");
+	save_ok(s, &ini, STORE_INSERTED, &id[0]);
+	small_record(&ini, "b", "Bravo", NULL, "published");
+	save_ok(s, &ini, STORE_INSERTED, &id[1]);
+	small_record(&ini, "c", "Charlie", "Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id[2]);
+	/* An update must not move a record out of id order. */
+	small_record(&ini, "a", "Alpha 2", "Org", "submitted");
+	save_ok(s, &ini, STORE_UPDATED, NULL);
+
+	memset(&sn, 0, sizeof sn);
+	assert_int_equal(store_initiative_each(s, NULL, collect, &sn), 0);
+	assert_int_equal(sn.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sn.ids[i], id[i]);
+	assert_string_equal(sn.titles[0], "Alpha 2");
+	assert_string_equal(sn.titles[2], "Charlie");
+
+	memset(&sn, 0, sizeof sn);
+	f.state = "submitted";
+	assert_int_equal(store_initiative_each(s, &f, collect, &sn), 0);
+	assert_int_equal(sn.n, 2);
+	assert_int_equal(sn.ids[0], id[0]);
+	assert_int_equal(sn.ids[1], id[2]);
+
+	memset(&sn, 0, sizeof sn);
+	f.state = "published";
+	assert_int_equal(store_initiative_each(s, &f, collect, &sn), 0);
+	assert_int_equal(sn.n, 1);
+	assert_int_equal(sn.ids[0], id[1]);
+
+	memset(&sn, 0, sizeof sn);
+	f.state = "archived";
+	assert_int_equal(store_initiative_each(s, &f, collect, &sn), 0);
+	assert_int_equal(sn.n, 0);
+
+	/* A non-zero return stops the iteration and is returned. */
+	memset(&sn, 0, sizeof sn);
+	sn.stop_at = 2;
+	assert_int_equal(store_initiative_each(s, NULL, collect, &sn), 42);
+	assert_int_equal(sn.n, 2);
+	store_close(s);
+}
+
+/* ---- transactions ---- */
+
+static void test_transactions(void **state)
+{
+	struct store *s = tu_store_new("tx.db");
+	struct store_stats before, st;
+	struct initiative ini;
+	struct arena a;
+	int64_t id = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(store_stats(s, &before), 0);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_not_equal(store_begin(s), 0); /* nested */
+	small_record(&ini, "1", "One", "Rolled Back Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id);
+	small_record(&ini, "2", "Two", NULL, NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 2);
+	assert_int_equal(store_rollback(s), 0);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 0);
+	assert_int_equal(st.organisations, before.organisations);
+	assert_int_equal(st.audit_records, before.audit_records);
+	assert_int_equal(store_initiative_get(s, id, &a, &ini), ERR_NOT_FOUND);
+	/* Commit without begin is an error; rollback without begin is harmless. */
+	assert_int_not_equal(store_commit(s), 0);
+	assert_int_equal(store_rollback(s), 0);
+
+	/* The store is usable again, and a committed transaction stays. */
+	assert_int_equal(store_begin(s), 0);
+	small_record(&ini, "1", "One", "Kept Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 1);
+	assert_int_equal(st.organisations, before.organisations + 1);
+	arena_cleanup(&a);
+	store_close(s);
+}
+
+/*
+ * A save that fails inside an explicit transaction must undo its own partial work, as it
+ * does outside one: otherwise committing the transaction keeps half a record (here the
+ * initiative row and its new organisation, without the tags that failed).
+ */
+/* The fixture of a test that may fail: teardown frees it even then, so no leak is reported. */
+struct fx {
+	struct store *s;
+	struct arena a;
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return -1;
+	arena_init(&f->a, 0);
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->s);
+	arena_cleanup(&f->a);
+	free(f);
+	return 0;
+}
+
+static void test_failed_save_in_transaction_is_undone(void **state)
+{
+	struct fx *f = *state;
+	struct store_stats before, st;
+	struct initiative ini;
+
+	f->s = tu_store_new("txfail.db");
+	assert_int_equal(store_stats(f->s, &before), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	small_record(&ini, "1", "Good", "Good Org", NULL);
+	save_ok(f->s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "2", "Bad", "Half Org", NULL);
+	assert_int_equal(ini_add_tag(&ini, &f->a, "sdg", "3", NULL, 0, 0), 0);
+	assert_int_equal(ini_add_tag(&ini, &f->a, "action_line", "C99", NULL, 0, 0), 0);
+	assert_int_equal(store_initiative_save(f->s, &ini, "tester", NULL, NULL), ERR_CONFLICT);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_stats(f->s, &st), 0);
+	assert_int_equal(st.initiatives, 1);
+	assert_int_equal(st.organisations, before.organisations + 1);
+	assert_int_equal(st.tags, 0);
+}
+
+/* ---- statistics ---- */
+
+static void test_stats_counts(void **state)
+{
+	struct store *s = tu_store_new("stats.db");
+	struct store_stats st0, st;
+	struct initiative ini;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(store_stats(s, &st0), 0);
+	assert_int_equal(st0.initiatives, 0);
+	assert_int_equal(st0.tags, 0);
+	assert_int_equal(st0.organisations, 0);
+	assert_int_equal(st0.revisions, 0);
+	assert_int_equal(st0.countries, 249);
+	assert_true(st0.audit_records >= 1); /* the framework load */
+
+	full_record(&ini, &a); /* published, 4 tags (one per scheme), org Health Link */
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "2", "Two", "Health Link", "draft");
+	assert_int_equal(ini_add_tag(&ini, &a, "sdg", "5", NULL, 0, 0), 0);
+	assert_int_equal(ini_add_tag(&ini, &a, "sdg", "9", NULL, 0, 0), 0);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "3", "Three", "Other", "draft");
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "3", "Three, archived", "Other", "archived");
+	save_ok(s, &ini, STORE_UPDATED, NULL);
+
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 3);
+	assert_int_equal(st.by_state[0], 1); /* draft */
+	assert_int_equal(st.by_state[1], 0); /* submitted */
+	assert_int_equal(st.by_state[2], 1); /* published */
+	assert_int_equal(st.by_state[3], 0); /* rejected */
+	assert_int_equal(st.by_state[4], 1); /* archived */
+	assert_int_equal(st.tags, 6);
+	assert_int_equal(st.tags_by_scheme[0], 3); /* sdg */
+	assert_int_equal(st.tags_by_scheme[1], 1); /* sdg_target */
+	assert_int_equal(st.tags_by_scheme[2], 1); /* action_line */
+	assert_int_equal(st.tags_by_scheme[3], 1); /* gdc */
+	assert_int_equal(st.organisations, 2);
+	assert_int_equal(st.countries, 249);
+	assert_int_equal(st.revisions, 1);
+	/* At least one audit record per write: 3 inserts, 1 update, 2 new organisations. */
+	assert_true(st.audit_records >= st0.audit_records + 6);
+	arena_cleanup(&a);
+	store_close(s);
+}
+
+/* ---- frameworks and countries ---- */
+
+static int fw_found(struct store *s, const char *scheme, const char *code)
+{
+	int found = -1;
+
+	assert_int_equal(store_fw_exists(s, scheme, code, &found), 0);
+	return found;
+}
+
+static int country_found(struct store *s, const char *iso2)
+{
+	int found = -1;
+
+	assert_int_equal(store_country_exists(s, iso2, &found), 0);
+	return found;
+}
+
+static void expect_find(struct store *s, const char *name, const char *iso2)
+{
+	char got[3] = "";
+	int found = -1;
+
+	assert_int_equal(store_country_find(s, name, got, &found), 0);
+	if (!iso2) {
+		assert_int_equal(found, 0);
+		return;
+	}
+	if (!found)
+		fail_msg("store_country_find(\"%s\") found nothing; expected %s", name, iso2);
+	assert_string_equal(got, iso2);
+}
+
+static void test_fw_and_country_lookups(void **state)
+{
+	struct store *s = tu_store_new("lookups.db");
+
+	(void)state;
+	assert_int_equal(fw_found(s, "sdg", "5"), 1);
+	assert_int_equal(fw_found(s, "sdg", "17"), 1);
+	assert_int_equal(fw_found(s, "sdg", "18"), 0);
+	assert_int_equal(fw_found(s, "sdg_target", "5.b"), 1);
+	assert_int_equal(fw_found(s, "sdg_target", "5.z"), 0);
+	assert_int_equal(fw_found(s, "sdg_indicator", "1.1.1"), 1);
+	assert_int_equal(fw_found(s, "action_line", "C7.e-health"), 1);
+	assert_int_equal(fw_found(s, "action_line", "C11"), 1);
+	assert_int_equal(fw_found(s, "action_line", "C7"), 0); /* a group */
+	assert_int_equal(fw_found(s, "action_line", "C12"), 0);
+	assert_int_equal(fw_found(s, "gdc", "5"), 1);
+	assert_int_equal(fw_found(s, "gdc", "6"), 0);
+	assert_int_equal(fw_found(s, "sdg_target", "5"), 0); /* the scheme matters */
+	assert_int_equal(fw_found(s, "nonsense", "5"), 0);
+
+	assert_int_equal(country_found(s, "KE"), 1);
+	assert_int_equal(country_found(s, "TZ"), 1);
+	assert_int_equal(country_found(s, "XX"), 0);
+	assert_int_equal(country_found(s, ""), 0);
+
+	expect_find(s, "KE", "KE");
+	expect_find(s, "ke", "KE");
+	expect_find(s, "Kenya", "KE");
+	expect_find(s, "KENYA", "KE");
+	expect_find(s, "Germany", "DE");
+	/* Names in French, Spanish and Russian, and an alias. */
+	expect_find(s, "Allemagne", "DE");
+	expect_find(s, "allemagne", "DE");
+	expect_find(s, "Alemania", "DE");
+	expect_find(s, "Германия", "DE");
+	expect_find(s, "Tanzania", "TZ");
+	expect_find(s, "TANZANIA", "TZ");
+	expect_find(s, "United Republic of Tanzania", "TZ");
+	expect_find(s, "Atlantis", NULL);
+	expect_find(s, "", NULL);
+	expect_find(s, "XX", NULL);
+	store_close(s);
+}
+
+/* ---- read-only ---- */
+
+static void test_readonly(void **state)
+{
+	const char *path = tu_path("ro.db");
+	struct store *s = tu_store_new("ro.db");
+	struct store_stats st;
+	struct initiative ini;
+	struct errinfo e;
+	struct arena a;
+	int64_t id = 0;
+	size_t n0, n1;
+	char *before, *after;
+
+	(void)state;
+	arena_init(&a, 0);
+	small_record(&ini, "1", "Written before", "Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, &id);
+	store_close(s);
+	before = slurp(path, &n0);
+
+	errinfo_clear(&e);
+	s = NULL;
+	assert_int_equal(store_open(path, STORE_READONLY, &s, &e), 0);
+	assert_int_equal(store_initiative_get(s, id, &a, &ini), 0);
+	assert_string_equal(ini.title, "Written before");
+	small_record(&ini, "2", "Written after", "Org", NULL);
+	assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL), ERR_DB_READONLY);
+	assert_true(store_errmsg(s)[0] != '\0');
+	small_record(&ini, "1", "Changed", "Org", NULL);
+	assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL), ERR_DB_READONLY);
+	assert_int_equal(store_migrate(s, NULL), ERR_DB_READONLY);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 1);
+	store_close(s);
+	after = slurp(path, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+	arena_cleanup(&a);
+}
+
+/* ---- the foreign keys behind the caller's checks ---- */
+
+static void test_tag_fk_rejects_unknown_code(void **state)
+{
+	struct store *s = tu_store_new("fk.db");
+	struct store_stats before, st;
+	struct initiative ini;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(store_stats(s, &before), 0);
+	small_record(&ini, "1", "Skipped the checks", "New Org", NULL);
+	assert_int_equal(ini_add_tag(&ini, &a, "sdg", "3", NULL, 0, 0), 0);
+	assert_int_equal(ini_add_tag(&ini, &a, "action_line", "C99", NULL, 0, 0), 0);
+	assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL), ERR_CONFLICT);
+	/* Nothing of the record was kept: not the initiative, its organisation nor its tags. */
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 0);
+	assert_int_equal(st.organisations, before.organisations);
+	assert_int_equal(st.tags, 0);
+	assert_int_equal(st.audit_records, before.audit_records);
+
+	/* An unknown country is refused the same way. */
+	small_record(&ini, "2", "Unknown country", NULL, NULL);
+	assert_int_equal(ini_add_country(&ini, &a, "QQ"), 0);
+	assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL), ERR_CONFLICT);
+	assert_int_equal(store_stats(s, &st), 0);
+	assert_int_equal(st.initiatives, 0);
+
+	/* And the store still works afterwards. */
+	small_record(&ini, "1", "Fine", "New Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	arena_cleanup(&a);
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_open_creates_file),
+	    cmocka_unit_test(test_open_missing_not_found),
+	    cmocka_unit_test(test_open_not_sqlite_untouched),
+	    cmocka_unit_test(test_open_other_sqlite_untouched),
+	    cmocka_unit_test(test_open_directory),
+	    cmocka_unit_test(test_open_newer_schema),
+	    cmocka_unit_test(test_migrate_from_empty),
+	    cmocka_unit_test(test_migrate_second_fails),
+	    cmocka_unit_test(test_migrate_first_fails),
+	    cmocka_unit_test(test_migrate_gap_refused),
+	    cmocka_unit_test(test_pragmas),
+	    cmocka_unit_test(test_save_insert_update_unchanged),
+	    cmocka_unit_test(test_save_null_outputs),
+	    cmocka_unit_test(test_organisation_matched_by_name),
+	    cmocka_unit_test(test_get_round_trip),
+	    cmocka_unit_test(test_each_order_and_filter),
+	    cmocka_unit_test(test_transactions),
+	    cmocka_unit_test_setup_teardown(test_failed_save_in_transaction_is_undone, fx_setup,
+					    fx_teardown),
+	    cmocka_unit_test(test_stats_counts),
+	    cmocka_unit_test(test_fw_and_country_lookups),
+	    cmocka_unit_test(test_readonly),
+	    cmocka_unit_test(test_tag_fk_rejects_unknown_code),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
