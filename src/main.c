@@ -12,7 +12,8 @@ int main(int argc, char **argv)
 {
 	i18n_init();
 	xmlInitParser(); /* once, before any thread may parse */
-	if (sodium_init() < 0) { /* once, before any thread hashes or draws random bytes */
+	/* once, before any thread hashes a password or draws random bytes */
+	if (sodium_init() < 0) {
 		fputs(_("stocktake: libsodium cannot be initialised\n"), stderr);
 		return 1;
 	}

@@ -19,9 +19,18 @@ void api_error(struct app_request *ar, int status, const char *code, const char 
 
 /* The endpoints. */
 /* accounts, tokens */
+/* api_me: GET /api/v1/me, the account the bearer token belongs to (api_tokens.c). */
+void api_me(struct app_request *ar);
 /* initiatives list, facets, downloads */
+void api_initiatives(struct app_request *ar);
+void api_facets(struct app_request *ar);
 /* one initiative, frameworks */
+void api_initiative(struct app_request *ar);
+void api_frameworks(struct app_request *ar);
+void api_framework_countries(struct app_request *ar);
 /* create, update */
+void api_initiative_create(struct app_request *ar);
+void api_initiative_update(struct app_request *ar);
 /* OpenAPI */
 /* api_openapi serves docs/openapi.json, embedded at build time. */
 void api_openapi(struct app_request *ar);

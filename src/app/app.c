@@ -9,7 +9,9 @@
 #include "app/auth.h"
 #include "core/log.h"
 #include "core/mo.h"
+#include "html/html.h"
 #include "pages/pages.h"
+#include "search/search.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,7 @@ void app_init(struct app *a, const struct app_config *cfg)
 	if (!a->cfg.session_days)
 		a->cfg.session_days = 14;
 	pthread_mutex_init(&a->pool_lock, NULL);
+	a->search = search_index_new(); /* loaded by the first search */
 }
 
 void app_cleanup(struct app *a)
@@ -53,6 +56,7 @@ void app_cleanup(struct app *a)
 		store_close(a->pool[i]);
 	for (int l = 0; l < LANG__COUNT; l++)
 		mo_free(a->catalog[l]);
+	search_index_free(a->search);
 	pthread_mutex_destroy(&a->pool_lock);
 }
 
@@ -83,9 +87,28 @@ static void pool_put(struct app *a, struct store *s)
 	store_close(s);
 }
 
+/*
+ * match_segment: a pattern with one "*" segment (for /initiatives/ID/edit) matches a path
+ * with one non-empty segment (no '/') in its place; *seg and *seglen give that segment.
+ */
+static int match_segment(const char *pattern, const char *path, const char **seg, size_t *seglen)
+{
+	const char *star = strchr(pattern, '*');
+	size_t pre = (size_t)(star - pattern), n, post = strlen(star + 1);
+
+	if (strncmp(path, pattern, pre) != 0)
+		return 0;
+	n = strcspn(path + pre, "/");
+	if (n == 0 || strcmp(path + pre + n, star + 1) != 0 || post == 0)
+		return 0;
+	*seg = path + pre;
+	*seglen = n;
+	return 1;
+}
+
 /* match_route finds the route for method and path; *method_mismatch when only the method differs. */
-static const struct route *match_route(enum http_method m, const char *path, const char **arg,
-				       int *method_mismatch)
+static const struct route *match_route(enum http_method m, const char *path, struct arena *a,
+				       const char **arg, int *method_mismatch)
 {
 	*method_mismatch = 0;
 	*arg = NULL;
@@ -93,10 +116,13 @@ static const struct route *match_route(enum http_method m, const char *path, con
 		m = HTTP_GET;
 	for (size_t i = 0; i < app_route_count; i++) {
 		const struct route *r = &app_routes[i];
-		size_t n = strlen(r->pattern);
+		size_t n = strlen(r->pattern), seglen = 0;
+		const char *seg = NULL;
 		int hit;
 
-		if (r->flags & ROUTE_PREFIX_ARG)
+		if (strchr(r->pattern, '*'))
+			hit = match_segment(r->pattern, path, &seg, &seglen);
+		else if (r->flags & ROUTE_PREFIX_ARG)
 			hit = strncmp(path, r->pattern, n) == 0 && path[n] != '\0' &&
 			      strchr(path + n, '/') == NULL;
 		else
@@ -107,7 +133,9 @@ static const struct route *match_route(enum http_method m, const char *path, con
 			*method_mismatch = 1;
 			continue;
 		}
-		if (r->flags & ROUTE_PREFIX_ARG)
+		if (seg)
+			*arg = arena_strndup(a, seg, seglen);
+		else if (r->flags & ROUTE_PREFIX_ARG)
 			*arg = path + n;
 		return r;
 	}
@@ -162,25 +190,27 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 	ar.app = a;
 	ar.req = req;
 	ar.resp = resp;
-	req->ctx = &ar;
+	/* Valid while this function runs, which is as long as the request is handled. */
+	req->ctx = &ar; // cppcheck-suppress autoVariables
 	ar.api = strncmp(req->path, "/api/", 5) == 0;
 	ar.lang = LANG_EN;
-	r = match_route(req->method, req->path, &ar.route_arg, &mismatch);
+	r = match_route(req->method, req->path, req->arena, &ar.route_arg, &mismatch);
 	if (r && (r->flags & ROUTE_API))
 		ar.api = 1;
 	errinfo_clear(&e);
 	ar.store = pool_get(a, &e);
 	if (!ar.store) {
-		log_kv(LOG_ERROR, "database unavailable", "detail", e.msg, NULL);
+		log_kv(LOG_ERROR, "database unavailable", "detail", e.msg, LOG_END);
 		app_error(&ar, 503, "unavailable", "The database is not available.", NULL);
 		return;
 	}
 	ar.lang = choose_lang(&ar);
 	rc = auth_identify(&ar);
 	if (rc == ERR_UNAUTHORIZED) { /* a bearer token that is not (or no longer) one of ours */
-		app_error(&ar, 401, "invalid_token",
-			  T(&ar, "The API token is not valid: it is malformed, unknown or revoked."),
-			  NULL);
+		app_error(
+		    &ar, 401, "invalid_token",
+		    T(&ar, "The API token is not valid: it is malformed, unknown or revoked."),
+		    NULL);
 		goto out;
 	}
 	if (rc != 0) {
@@ -198,12 +228,36 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 	}
 	if (ar.user.role < r->min_role) {
 		if (ar.user.role == ROLE_ANONYMOUS && !ar.api && req->method == HTTP_GET) {
-			char *to = arena_sprintf(req->arena, "/login?next=%s", req->path);
-			http_redirect(resp, to ? to : "/login");
+			struct buf next;
+
+			/* Back to the same page, query included, once logged in. */
+			buf_init(&next, 8192);
+			buf_puts(&next, "/login?next=");
+			for (const char *p = req->path; *p; p++) {
+				char one[2] = {*p, '\0'};
+
+				if (*p == '/') /* readable: /login?next=/account */
+					buf_putc(&next, '/');
+				else
+					html_url_arg(&next, one);
+			}
+			if (*req->query_string || req->query.n) {
+				html_url_arg(&next, "?");
+				for (size_t i = 0; i < req->query.n; i++) {
+					if (i)
+						html_url_arg(&next, "&");
+					html_url_arg(&next, req->query.v[i].name);
+					html_url_arg(&next, "=");
+					html_url_arg(&next, req->query.v[i].value);
+				}
+			}
+			http_redirect(resp, arena_strdup(req->arena, buf_cstr(&next)));
+			buf_cleanup(&next);
 		} else if (ar.user.role == ROLE_ANONYMOUS) {
 			if (ar.api)
 				http_header_add(resp, "WWW-Authenticate", "Bearer");
-			app_error(&ar, 401, "unauthenticated", T(&ar, "Please log in first."), NULL);
+			app_error(&ar, 401, "unauthenticated", T(&ar, "Please log in first."),
+				  NULL);
 		} else {
 			app_error(&ar, 403, "forbidden",
 				  T(&ar, "Your account is not allowed to do this."), NULL);

@@ -31,6 +31,7 @@ struct app_config {
 };
 
 struct mo_catalog;
+struct search_index;
 
 struct app {
 	struct app_config cfg;
@@ -38,6 +39,7 @@ struct app {
 	pthread_mutex_t pool_lock;
 	struct store *pool[APP_MAX_THREADS + 8];
 	int npool;
+	struct search_index *search; /* facets and full text (src/search/); NULL: no memory */
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };
@@ -101,6 +103,7 @@ enum route_flags {
 
 struct route {
 	enum http_method method; /* HTTP_GET also answers HEAD */
+	/* a segment "*" (as in /initiatives/ID/edit) matches any one segment: route_arg */
 	const char *pattern;
 	app_handler handler;
 	enum role min_role;

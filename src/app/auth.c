@@ -23,7 +23,8 @@
 char *auth_random_token(struct arena *a, size_t n)
 {
 	unsigned char raw[64];
-	size_t len = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	size_t len =
+	    sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	char *out;
 
 	if (n > sizeof raw)
@@ -65,9 +66,9 @@ static int valid_token(const char *s)
 
 static void set_csrf_cookie(struct app_request *ar, const char *token)
 {
-	char *cookie = arena_sprintf(ar->req->arena,
-				     CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-				     ar->app->cfg.secure_cookies ? "; Secure" : "");
+	char *cookie =
+	    arena_sprintf(ar->req->arena, CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+			  token, ar->app->cfg.secure_cookies ? "; Secure" : "");
 
 	if (cookie)
 		http_header_add(ar->resp, "Set-Cookie", cookie);
@@ -145,7 +146,8 @@ static int identify_bearer(struct app_request *ar)
 	if (rc == ERR_NOT_FOUND)
 		return invalid_token(ar);
 	if (rc) {
-		log_kv(LOG_ERROR, "reading an API token", "detail", store_errmsg(ar->store), NULL);
+		log_kv(LOG_ERROR, "reading an API token", "detail", store_errmsg(ar->store),
+		       (char *)NULL);
 		return rc;
 	}
 	if (set_user(ar, &u) != 0)
@@ -174,7 +176,7 @@ static int identify_session(struct app_request *ar)
 		}
 		if (rc && rc != ERR_NOT_FOUND) {
 			log_kv(LOG_ERROR, "reading a session", "detail", store_errmsg(ar->store),
-			       NULL);
+			       (char *)NULL);
 			return rc;
 		}
 	}

@@ -67,6 +67,29 @@ static const struct cli_command commands[] = {
 	"STOCKTAKE_ACCESS_LOG, STOCKTAKE_LOCALEDIR), then from the options.\n"
 	"\n"
 	"Prints \"listening on URL\" once it answers.\n")},
+    {"user", cmd_user, N_("add accounts, change their passwords and roles, list them"),
+     N_("Usage: stocktake [--db PATH] user add EMAIL --role ROLE [--name NAME] [--password-stdin]\n"
+	"       stocktake [--db PATH] user passwd EMAIL [--password-stdin]\n"
+	"       stocktake [--db PATH] user list [--json]\n"
+	"       stocktake [--db PATH] user role EMAIL ROLE\n"
+	"\n"
+	"ROLE is submitter, moderator or admin. The password is asked twice on the\n"
+	"terminal without echo, or read as one line from standard input with\n"
+	"--password-stdin. It needs at least 10 characters (at most 1,000 bytes); only\n"
+	"its argon2id hash is stored. `passwd` also ends every session of the account.\n"
+	"\n"
+	"  --name NAME       the name shown on the site (add)\n"
+	"  --password-stdin  read the password from standard input\n"
+	"  --json            a JSON array of accounts (list)\n")},
+    {"token", cmd_token, N_("create, list and revoke API tokens"),
+     N_("Usage: stocktake [--db PATH] token create EMAIL [--name NAME]\n"
+	"       stocktake [--db PATH] token list EMAIL [--json]\n"
+	"       stocktake [--db PATH] token revoke EMAIL NUMBER\n"
+	"\n"
+	"`create` prints a new API token for the account on standard output, once: only\n"
+	"its hash is stored, so keep it. API clients send it as\n"
+	"\"Authorization: Bearer TOKEN\". `list` shows each token's number, creation time,\n"
+	"last use and name; `revoke` stops the token with that number at once.\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

@@ -255,7 +255,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		if (sigwait(&sigs, &sig) != 0)
 			sig = SIGTERM;
 	} while (sig != SIGINT && sig != SIGTERM);
-	log_kv(LOG_INFO, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+	log_kv(LOG_INFO, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", LOG_END);
 	http_server_stop(srv, 10);
 	app_cleanup(&app);
 	printf(_("stopped\n"));

@@ -152,6 +152,22 @@ static enum MHD_Result send_simple(struct http_server *srv, struct MHD_Connectio
 	return ret;
 }
 
+static enum MHD_Result send_json(struct http_server *srv, struct MHD_Connection *c, int status,
+				 const char *json)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	add_security_headers(srv, r);
+	ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static double elapsed_ms(const struct timespec *start)
 {
 	struct timespec now;
@@ -172,7 +188,7 @@ static void access_log(struct http_server *srv, const struct http_request *req, 
 	snprintf(ms, sizeof ms, "%.2f", elapsed_ms(start));
 	snprintf(sz, sizeof sz, "%zu", bytes);
 	log_kv(LOG_INFO, "request", "method", req->method_name, "path", req->path, "status", st,
-	       "ms", ms, "bytes", sz, "remote", req->remote_addr ? req->remote_addr : "", NULL);
+	       "ms", ms, "bytes", sz, "remote", req->remote_addr ? req->remote_addr : "", LOG_END);
 }
 
 static const char *remote_address(struct MHD_Connection *c, struct arena *a)
@@ -296,8 +312,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (cs->too_large)
+	if (cs->too_large) {
+		if (strncmp(url, "/api/", 5) == 0)
+			return send_json(srv, c, 413,
+					 "{\"error\":{\"code\":\"too_large\",\"message\":"
+					 "\"The request body is larger than the server accepts.\"}}\n");
 		return send_simple(srv, c, 413, "Request body too large\n");
+	}
 	return answer(srv, c, cs, url, method);
 }
 
@@ -325,7 +346,7 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	log_kv(LOG_WARN, "http server", "detail", msg, NULL);
+	log_kv(LOG_WARN, "http server", "detail", msg, LOG_END);
 }
 
 int http_server_start(const struct http_server_config *cfg, struct http_server **out,

@@ -67,7 +67,7 @@ static void lang_chooser(struct app_request *ar)
 	html_raw(b, "</button></form>");
 }
 
-static void account_links(struct app_request *ar)
+static void account_links(struct app_request *ar, enum page_nav nav)
 {
 	struct buf *b = &ar->resp->body;
 
@@ -75,7 +75,7 @@ static void account_links(struct app_request *ar)
 	if (ar->user.id) {
 		nav_item(ar, "/account", ar->user.name && *ar->user.name ? ar->user.name
 									 : ar->user.email,
-			 0);
+			 nav == NAV_ACCOUNT);
 		html_raw(b, "<li><form method=\"post\" action=\"/logout\">");
 		page_csrf_field(ar);
 		html_raw(b, "<button type=\"submit\" class=\"link\">");
@@ -100,12 +100,14 @@ void page_begin(struct app_request *ar, const char *title, enum page_nav nav)
 	html_txt(b, title);
 	html_raw(b, " · stocktake</title>");
 	html_rawf(b, "<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">", asset_version("app.css"));
+	html_rawf(b, "<link rel=\"icon\" href=\"/static/favicon.svg?v=%s\" type=\"image/svg+xml\">",
+		  asset_version("favicon.svg"));
 	html_rawf(b, "<script src=\"/static/app.js?v=%s\" defer></script>", asset_version("app.js"));
 	html_raw(b, "</head><body><a class=\"skip\" href=\"#main\">");
 	html_txt(b, T(ar, "Skip to content"));
 	html_raw(b, "</a><header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">"
 		    "stocktake <span>WSIS+20</span></a>");
-	account_links(ar);
+	account_links(ar, nav);
 	lang_chooser(ar);
 	html_raw(b, "</div><nav aria-label=\"");
 	html_attr(b, T(ar, "Main"));
@@ -127,7 +129,7 @@ void page_end(struct app_request *ar)
 	html_raw(b, "</main><footer class=\"site\"><p>");
 	html_txt(b, T(ar, "stocktake: the WSIS+20 stocktaking platform. Data: WSIS Stocktaking, "
 			  "UN SDG framework, Global Digital Compact."));
-	html_raw(b, " <a href=\"/api/v1/openapi.json\">API</a> · <a href=\"/data\">");
+	html_raw(b, " <a href=\"/api/v1/openapi.json\">API</a> · <a href=\"/initiatives.jsonl\" download>");
 	html_txt(b, T(ar, "Open data"));
 	html_raw(b, "</a></p></footer></body></html>\n");
 }

@@ -31,6 +31,7 @@ void page_home(struct app_request *ar)
 	html_raw(b, "</li></ul><p><a class=\"button\" href=\"/initiatives\">");
 	html_txt(b, T(ar, "Search the initiatives"));
 	html_raw(b, "</a></p>");
+	page_home_counts(ar);
 	page_end(ar);
 }
 

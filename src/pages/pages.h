@@ -31,9 +31,40 @@ void page_csrf_field(struct app_request *ar);
 void page_home(struct app_request *ar);
 void page_lang(struct app_request *ar);
 /* accounts */
+void page_login(struct app_request *ar);
+void page_login_post(struct app_request *ar);
+void page_logout(struct app_request *ar);
+void page_register(struct app_request *ar);
+void page_register_post(struct app_request *ar);
+void page_account(struct app_request *ar);
+void page_account_password(struct app_request *ar);
+void page_account_tokens(struct app_request *ar);
+void page_account_token_revoke(struct app_request *ar);
 /* search */
+void page_initiatives(struct app_request *ar);
+void page_initiatives_csv(struct app_request *ar);
+void page_initiatives_jsonl(struct app_request *ar);
+/* page_home_counts writes the home page's counts and latest initiatives (page_home.c). */
+void page_home_counts(struct app_request *ar);
 /* initiative, frameworks */
+void page_initiative(struct app_request *ar);
+void page_frameworks(struct app_request *ar);
+void page_framework_sdg(struct app_request *ar);
+void page_framework_action_line(struct app_request *ar);
+void page_framework_gdc(struct app_request *ar);
+void page_framework_countries(struct app_request *ar);
+void page_framework_country(struct app_request *ar);
+void page_framework_region(struct app_request *ar);
 /* submit, moderation, audit */
+void page_submit(struct app_request *ar);
+void page_submit_post(struct app_request *ar);
+void page_edit(struct app_request *ar);
+void page_edit_post(struct app_request *ar);
+void page_my(struct app_request *ar);
+void page_moderation(struct app_request *ar);
+void page_moderation_item(struct app_request *ar);
+void page_moderation_post(struct app_request *ar);
+void page_audit(struct app_request *ar);
 void page_static(struct app_request *ar);
 
 #endif

@@ -107,9 +107,64 @@ static const char migration_2[] =
     " json_extract(doc, '$.description'), json_extract(doc, '$.organisation.name')"
     " FROM initiative;";
 
+/*
+ * Migration 3: the change number the in-memory search index follows (src/search/). Every
+ * change to an initiative, its tags or its countries gives the initiative the next number
+ * in search_change, whichever connection or process makes it; a search index asks for the
+ * initiatives numbered above the last number it has seen. The triggers on tag and
+ * initiative_country do nothing when the initiative is already the latest change (a save
+ * writes the row first), so a save costs one row here, not one per tag.
+ */
+static const char migration_3[] =
+    "CREATE TABLE search_change(initiative_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+    "CREATE INDEX search_change_seq ON search_change(seq);"
+    "CREATE TRIGGER search_change_ini_ins AFTER INSERT ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_ini_upd AFTER UPDATE ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_ini_del AFTER DELETE ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_ins AFTER INSERT ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_upd AFTER UPDATE ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_del AFTER DELETE ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = OLD.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_country_ins AFTER INSERT ON initiative_country"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_country_del AFTER DELETE ON initiative_country"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = OLD.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;";
+
 const struct store_migration store_sqlite_migrations[] = {
     {1, "frameworks, organisations, initiatives, tags, revisions, audit", migration_1},
     {2, "accounts, sessions, API tokens, moderation, full-text search", migration_2},
+    {3, "change numbers for the search index", migration_3},
 };
 
 const int store_sqlite_migration_count =

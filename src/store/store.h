@@ -124,9 +124,10 @@ struct store_ini_brief {
 };
 typedef int (*store_brief_cb)(void *ud, const struct store_ini_brief *b);
 /*
- * store_fw_initiatives calls cb for the published initiatives with code in scheme, newest
- * first, at most limit of them, and sets *total (may be NULL) to how many there are in all.
- * The callback must not call into s.
+ * store_fw_initiatives calls cb for the published initiatives with code in scheme (for a
+ * heading such as the Action Line C7: with any code under it, C7.e-health ...), newest first,
+ * at most limit of them, and sets *total (may be NULL) to how many there are in all. The
+ * callback must not call into s.
  */
 int store_fw_initiatives(struct store *s, const char *scheme, const char *code, int limit,
 			 store_brief_cb cb, void *ud, int64_t *total);
@@ -198,7 +199,7 @@ struct store_user {
 	int64_t id;
 	const char *email, *name;
 	const char *password_hash;
-	const char *role; /* "submitter", "moderator" or "admin" */
+	const char *role;         /* "submitter", "moderator" or "admin" */
 	const char *organisation; /* the organisation's name, NULL when none */
 	int disabled;
 	const char *created_at;
@@ -227,8 +228,8 @@ int store_user_list(struct store *s, store_user_cb cb, void *ud);
  * store_session_create records a session of user_id that ends at expires_at (Unix time),
  * with its CSRF token, and forgets expired sessions.
  */
-int store_session_create(struct store *s, const char *token_hash, int64_t user_id,
-			 const char *csrf, int64_t expires_at, const char *actor);
+int store_session_create(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+			 int64_t expires_at, const char *actor);
 /*
  * store_session_find reads the session with token_hash and its user (strings in a). A
  * session that has expired by now, or whose account is disabled, is ERR_NOT_FOUND.
@@ -256,8 +257,8 @@ struct store_token {
 };
 
 /* store_token_create records an API token of user_id by its hash; *id may be NULL. */
-int store_token_create(struct store *s, int64_t user_id, const char *token_hash,
-		       const char *name, const char *actor, int64_t *id);
+int store_token_create(struct store *s, int64_t user_id, const char *token_hash, const char *name,
+		       const char *actor, int64_t *id);
 /*
  * store_token_user reads the user of the token with token_hash (strings in a) and notes
  * that it was used at now (at most once a minute). A revoked token, or one of a disabled
@@ -274,6 +275,55 @@ int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id, const
 /*
  * Search, facets and cursor pagination (store_sqlite_search.c).
  */
+
+/* What the search index (src/search/) keeps of an initiative. */
+struct store_search_row {
+	int64_t id;
+	int gone; /* the initiative no longer exists: only id is set */
+	const char *state, *stakeholder_type, *status, *start_date, *created_at, *title;
+};
+
+/* Where store_search_load sends what it reads; strings are valid during the call only. */
+struct store_search_sink {
+	void *ud;
+	int (*row)(void *ud, const struct store_search_row *r);
+	int (*tag)(void *ud, int64_t id, const char *scheme, const char *code);
+	int (*country)(void *ud, int64_t id, const char *iso2);
+};
+
+/*
+ * store_search_seq reads the change number: it grows with every committed change to an
+ * initiative, its tags or its countries, made by any connection or process.
+ */
+int store_search_seq(struct store *s, int64_t *seq);
+/* store_search_changes counts the initiatives changed after change number since. */
+int store_search_changes(struct store *s, int64_t since, int64_t *n);
+/*
+ * store_search_load reads, in one consistent snapshot, every initiative (full) or only
+ * those changed after change number since, and sets *seq to the snapshot's change number.
+ * Full: every row, then every tag, then every country. Otherwise, for each changed
+ * initiative: its row (r->gone when it was deleted), then its tags and countries. A
+ * non-zero return from the sink stops the load and is returned.
+ */
+int store_search_load(struct store *s, int full, int64_t since,
+		      const struct store_search_sink *sink, int64_t *seq);
+/*
+ * store_search_fts runs the FTS5 query fts (made by search_fts_query, never raw user text)
+ * and calls cb(ud, id, rank) for each matching initiative, in id order. Unranked, rank is 0
+ * (fast: no scoring). Ranked, rank is the bm25 score (lower is better; the title weighs
+ * most, then the summary, the organisation and the description), computed only for the ids
+ * keep(ud, id) accepts (keep NULL: all).
+ */
+int store_search_fts(struct store *s, const char *fts, int ranked,
+		     int (*keep)(void *ud, int64_t id), int (*cb)(void *ud, int64_t id, double rank),
+		     void *ud);
+/*
+ * store_search_snippet sets *out to a short passage of initiative id's description (else
+ * summary) around the terms of fts, each term between the bytes \x01 and \x02 (a string in
+ * a), or NULL when neither holds a term.
+ */
+int store_search_snippet(struct store *s, const char *fts, int64_t id, struct arena *a,
+			 const char **out);
 
 /*
  * Moderation: submissions, decisions, revisions to compare (store_sqlite_initiatives.c).
@@ -324,8 +374,7 @@ int store_initiative_doc(struct store *s, int64_t id, struct arena *a, const cha
 int store_revision_last(struct store *s, int64_t id, const char *state, struct arena *a,
 			struct store_revision *out, int *found);
 /* store_org_names calls cb for each organisation name, alphabetically, at most limit. */
-int store_org_names(struct store *s, size_t limit, int (*cb)(void *ud, const char *name),
-		    void *ud);
+int store_org_names(struct store *s, size_t limit, int (*cb)(void *ud, const char *name), void *ud);
 /* store_org_get reads the organisation called name into *out (strings in a); *found. */
 int store_org_get(struct store *s, const char *name, struct arena *a, struct organisation *out,
 		  int *found);

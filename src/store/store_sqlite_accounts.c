@@ -61,8 +61,8 @@ static int read_user(struct store *s, sqlite3_stmt *st, struct arena *a, struct 
 }
 
 /* org_find_or_create sets *id to the organisation called name, creating it when new. */
-static int org_find_or_create(struct store *s, const char *name, const char *actor,
-			      const char *now, int64_t *id)
+static int org_find_or_create(struct store *s, const char *name, const char *actor, const char *now,
+			      int64_t *id)
 {
 	sqlite3_stmt *st;
 	char idbuf[24];
@@ -160,8 +160,7 @@ static int user_query(struct store *s, sqlite3_stmt *st, struct arena *a, struct
 	return rc;
 }
 
-int store_user_by_email(struct store *s, const char *email, struct arena *a,
-			struct store_user *out)
+int store_user_by_email(struct store *s, const char *email, struct arena *a, struct store_user *out)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_USER_BY_EMAIL);
 
@@ -250,8 +249,8 @@ int store_user_list(struct store *s, store_user_cb cb, void *ud)
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing accounts");
 }
 
-int store_session_create(struct store *s, const char *token_hash, int64_t user_id,
-			 const char *csrf, int64_t expires_at, const char *actor)
+int store_session_create(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+			 int64_t expires_at, const char *actor)
 {
 	char now[UTC_ISO_LEN], until[UTC_ISO_LEN], idbuf[24];
 	sqlite3_stmt *st;
@@ -422,8 +421,8 @@ int store_login_failure_count(struct store *s, const char *key, int64_t since, i
 	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting failed log-ins");
 }
 
-int store_token_create(struct store *s, int64_t user_id, const char *token_hash,
-		       const char *name, const char *actor, int64_t *id)
+int store_token_create(struct store *s, int64_t user_id, const char *token_hash, const char *name,
+		       const char *actor, int64_t *id)
 {
 	char now[UTC_ISO_LEN], idbuf[24];
 	sqlite3_stmt *st;

@@ -345,8 +345,7 @@ int store_fw_initiatives(struct store *s, const char *scheme, const char *code, 
 }
 
 int store_fw_links_to(struct store *s, const char *to_scheme, const char *to_code,
-		      const char *from_scheme, int (*cb)(void *ud, const char *from_code),
-		      void *ud)
+		      const char *from_scheme, int (*cb)(void *ud, const char *from_code), void *ud)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS_TO);
 	int rc;

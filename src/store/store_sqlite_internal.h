@@ -99,46 +99,65 @@
 	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
 		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
 	/* accounts (store_sqlite_accounts.c) */                                                \
-	X(USER_INSERT, "INSERT INTO user(email, name, password_hash, role, organisation_id,"      \
+	X(USER_INSERT, "INSERT INTO user(email, name, password_hash, role, organisation_id,"       \
 		       " created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6)")              \
-	X(USER_BY_EMAIL, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"         \
-			 " u.disabled, u.created_at FROM user u"                                  \
-			 " LEFT JOIN organisation o ON o.id = u.organisation_id"                  \
-			 " WHERE u.email = ?1")                                                   \
-	X(USER_BY_ID, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"            \
-		      " u.disabled, u.created_at FROM user u"                                     \
-		      " LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?1")    \
+	X(USER_BY_EMAIL, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"          \
+			 " u.disabled, u.created_at FROM user u"                                   \
+			 " LEFT JOIN organisation o ON o.id = u.organisation_id"                   \
+			 " WHERE u.email = ?1")                                                    \
+	X(USER_BY_ID, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"             \
+		      " u.disabled, u.created_at FROM user u"                                      \
+		      " LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?1")     \
 	X(USER_LIST, "SELECT u.id, u.email, u.name, NULL, u.role, o.name, u.disabled,"             \
-		     " u.created_at FROM user u"                                                  \
-		     " LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email")    \
+		     " u.created_at FROM user u"                                                   \
+		     " LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email")     \
 	X(USER_SET_PASSWORD, "UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")  \
 	X(USER_SET_ROLE, "UPDATE user SET role = ?2, updated_at = ?3 WHERE id = ?1")               \
 	X(SESSION_INSERT, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at)" \
-			  " VALUES(?1, ?2, ?3, ?4, ?5)")                                          \
+			  " VALUES(?1, ?2, ?3, ?4, ?5)")                                           \
 	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at <= ?1")                             \
-	X(SESSION_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"          \
-			" u.disabled, u.created_at, s.csrf FROM session s"                        \
-			" JOIN user u ON u.id = s.user_id"                                        \
-			" LEFT JOIN organisation o ON o.id = u.organisation_id"                   \
-			" WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0")      \
+	X(SESSION_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"           \
+			" u.disabled, u.created_at, s.csrf FROM session s"                         \
+			" JOIN user u ON u.id = s.user_id"                                         \
+			" LEFT JOIN organisation o ON o.id = u.organisation_id"                    \
+			" WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0")       \
 	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?1 RETURNING user_id")           \
 	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?1 AND token_hash IS NOT ?2")  \
 	X(LOGIN_FAIL_ADD, "INSERT INTO login_attempt(key, at) VALUES(?1, ?2)")                     \
 	X(LOGIN_FAIL_PURGE, "DELETE FROM login_attempt WHERE at < ?1")                             \
 	X(LOGIN_FAIL_COUNT, "SELECT count(*) FROM login_attempt WHERE key = ?1 AND at >= ?2")      \
 	X(TOKEN_INSERT, "INSERT INTO api_token(token_hash, user_id, name, created_at)"             \
-			" VALUES(?1, ?2, ?3, ?4)")                                                \
-	X(TOKEN_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"            \
-		      " u.disabled, u.created_at, t.id FROM api_token t"                          \
-		      " JOIN user u ON u.id = t.user_id"                                          \
-		      " LEFT JOIN organisation o ON o.id = u.organisation_id"                     \
-		      " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0")            \
+			" VALUES(?1, ?2, ?3, ?4)")                                                 \
+	X(TOKEN_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"             \
+		      " u.disabled, u.created_at, t.id FROM api_token t"                           \
+		      " JOIN user u ON u.id = t.user_id"                                           \
+		      " LEFT JOIN organisation o ON o.id = u.organisation_id"                      \
+		      " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0")             \
 	X(TOKEN_TOUCH, "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1"                      \
-		       " AND (last_used_at IS NULL OR last_used_at < ?3)")                        \
+		       " AND (last_used_at IS NULL OR last_used_at < ?3)")                         \
 	X(TOKEN_LIST, "SELECT id, name, created_at, last_used_at, revoked FROM api_token"          \
-		      " WHERE user_id = ?1 ORDER BY id DESC")                                     \
+		      " WHERE user_id = ?1 ORDER BY id DESC")                                      \
 	X(TOKEN_REVOKE, "UPDATE api_token SET revoked = 1 WHERE id = ?1 AND user_id = ?2")         \
 	/* search (store_sqlite_search.c) */                                                     \
+	X(SEARCH_SEQ, "SELECT coalesce(max(seq), 0) FROM search_change")                          \
+	X(SEARCH_CHANGES_COUNT, "SELECT count(*) FROM search_change WHERE seq > ?1")               \
+	X(SEARCH_CHANGED, "SELECT initiative_id FROM search_change WHERE seq > ?1 ORDER BY seq")   \
+	X(SEARCH_ROWS, "SELECT id, state, stakeholder_type, status, start_date, created_at, title" \
+		       " FROM initiative ORDER BY id")                                             \
+	X(SEARCH_ROW, "SELECT id, state, stakeholder_type, status, start_date, created_at, title"  \
+		      " FROM initiative WHERE id = ?1")                                            \
+	X(SEARCH_TAGS, "SELECT initiative_id, scheme, code FROM tag")                              \
+	X(SEARCH_TAGS_OF, "SELECT scheme, code FROM tag WHERE initiative_id = ?1")                 \
+	X(SEARCH_COUNTRIES, "SELECT initiative_id, iso2 FROM initiative_country")                  \
+	X(SEARCH_COUNTRIES_OF, "SELECT iso2 FROM initiative_country WHERE initiative_id = ?1")     \
+	X(SEARCH_FTS, "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1")            \
+	X(SEARCH_FTS_RANKED,                                                                       \
+	  "SELECT rowid, bm25(initiative_fts, 10.0, 4.0, 1.0, 2.0) FROM initiative_fts"            \
+	  " WHERE initiative_fts MATCH ?1 AND stocktake_keep(?2, rowid)")                          \
+	X(SEARCH_SNIPPET,                                                                          \
+	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"                \
+	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                       \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid = ?2")                     \
 	/* framework pages (store_sqlite_frameworks.c, store_sqlite_view.c) */                     \
 	X(FW_LINKS_TO,                                                                             \
 	  "SELECT from_code FROM fw_link l JOIN fw_item i"                                         \
@@ -163,10 +182,11 @@
 		     " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"     \
 		     " WHERE c.itu_region <> '' GROUP BY c.itu_region")                            \
 	X(BRIEF_TAG, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
-		     " i.start_date, i.end_date, count(*) OVER ()"                                 \
-		     " FROM tag t JOIN initiative i ON i.id = t.initiative_id"                     \
+		     " i.start_date, i.end_date, count(*) OVER () FROM initiative i"               \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \
-		     " WHERE t.scheme = ?1 AND t.code = ?2 AND i.state = 'published'"              \
+		     " WHERE i.state = 'published' AND i.id IN (SELECT initiative_id FROM tag"     \
+		     " WHERE scheme = ?1 AND (code = ?2"                                           \
+		     " OR substr(code, 1, length(?2) + 1) = ?2 || '.'))"                           \
 		     " ORDER BY i.id DESC LIMIT ?3")                                               \
 	X(BRIEF_COUNTRY, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"         \
 			 " i.start_date, i.end_date, count(*) OVER ()"                             \
@@ -215,28 +235,22 @@
 	  " LEFT JOIN user u ON u.id = i.submitted_by WHERE i.state = 'submitted'"                 \
 	  " AND (?1 IS NULL OR i.updated_at > ?1 OR (i.updated_at = ?1 AND i.id > ?2))"            \
 	  " ORDER BY i.updated_at, i.id LIMIT ?3")                                                 \
-	X(QUEUE_COUNT,                                                                             \
-	  "SELECT count(*) FROM initiative WHERE state = 'submitted'")                             \
-	X(USER_INITIATIVES,                                                                        \
-	  "SELECT i.id, i.title, i.state, o.name, u.email, i.moderation_note,"                     \
-	  " i.created_at, i.updated_at FROM initiative i"                                          \
-	  " LEFT JOIN organisation o ON o.id = i.organisation_id"                                  \
-	  " LEFT JOIN user u ON u.id = i.submitted_by WHERE i.submitted_by = ?1"                   \
-	  " AND (?2 = 0 OR i.id < ?2) ORDER BY i.id DESC LIMIT ?3")                                \
-	X(INI_SET_SUBMITTER,                                                                       \
-	  "UPDATE initiative SET submitted_by = ?2 WHERE id = ?1")                                 \
-	X(INI_SET_NOTE,                                                                            \
-	  "UPDATE initiative SET moderation_note = ?2 WHERE id = ?1")                              \
+	X(QUEUE_COUNT, "SELECT count(*) FROM initiative WHERE state = 'submitted'")                \
+	X(USER_INITIATIVES, "SELECT i.id, i.title, i.state, o.name, u.email, i.moderation_note,"   \
+			    " i.created_at, i.updated_at FROM initiative i"                        \
+			    " LEFT JOIN organisation o ON o.id = i.organisation_id"                \
+			    " LEFT JOIN user u ON u.id = i.submitted_by WHERE i.submitted_by = ?1" \
+			    " AND (?2 = 0 OR i.id < ?2) ORDER BY i.id DESC LIMIT ?3")              \
+	X(INI_SET_SUBMITTER, "UPDATE initiative SET submitted_by = ?2 WHERE id = ?1")              \
+	X(INI_SET_NOTE, "UPDATE initiative SET moderation_note = ?2 WHERE id = ?1")                \
 	X(REV_LAST,                                                                                \
 	  "SELECT rev, doc, actor, created_at FROM revision WHERE initiative_id = ?1"              \
 	  " AND (?2 IS NULL OR json_extract(doc, '$.state') = ?2) ORDER BY rev DESC LIMIT 1")      \
-	X(ORG_NAMES,                                                                               \
-	  "SELECT name FROM organisation ORDER BY name LIMIT ?1")                                  \
-	X(AUDIT_LIST,                                                                              \
-	  "SELECT id, at, actor, action, entity, entity_id, detail FROM audit"                     \
-	  " WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2)"                      \
-	  " AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"                    \
-	  " AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6")                                    \
+	X(ORG_NAMES, "SELECT name FROM organisation ORDER BY name LIMIT ?1")                       \
+	X(AUDIT_LIST, "SELECT id, at, actor, action, entity, entity_id, detail FROM audit"         \
+		      " WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2)"          \
+		      " AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"        \
+		      " AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6")                        \
 	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \

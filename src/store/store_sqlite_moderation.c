@@ -220,8 +220,7 @@ int store_revision_last(struct store *s, int64_t id, const char *state, struct a
 	return 0;
 }
 
-int store_org_names(struct store *s, size_t limit, int (*cb)(void *ud, const char *name),
-		    void *ud)
+int store_org_names(struct store *s, size_t limit, int (*cb)(void *ud, const char *name), void *ud)
 {
 	sqlite3_stmt *st;
 	int rc, crc = 0;

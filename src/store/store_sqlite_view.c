@@ -58,7 +58,7 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
 	sqlite3_stmt *st = store__stmt(s, STMT_INI_ACCESS);
 	struct store_ini_access r;
 	const char *note;
-	int rc;
+	int rc, has_note;
 
 	if (!st)
 		return ERR_DB;
@@ -74,10 +74,11 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
 	r.submitted_by = sqlite3_column_int64(st, 0);
 	r.state = arena_strdup(a, store__col_text(st, 1));
 	note = store__col_text(st, 2);
-	r.moderation_note = note && *note ? arena_strdup(a, note) : NULL;
+	has_note = note && *note; /* note is gone once the statement is reset */
+	r.moderation_note = has_note ? arena_strdup(a, note) : NULL;
 	r.updated_by = arena_strdup(a, store__col_text(st, 3));
 	sqlite3_reset(st);
-	if (!r.state || !r.updated_by || (note && *note && !r.moderation_note))
+	if (!r.state || !r.updated_by || (has_note && !r.moderation_note))
 		return store__fail(s, ERR_NOMEM, "out of memory");
 	*out = r;
 	return 0;

@@ -77,9 +77,10 @@ def run(*args, check=True, db=None, input=None):
 
 
 class Server:
-    """A stocktake server on a free loopback port with its own database."""
+    """A stocktake server on a free loopback port with its own database; env adds
+    environment variables for the server only (e.g. {"STOCKTAKE_SECURE_COOKIES": "1"})."""
 
-    def __init__(self, sample=True, extra_args=()):
+    def __init__(self, sample=True, extra_args=(), env=None):
         self.dir = tempfile.mkdtemp(prefix="stocktake-http-")
         atexit.register(shutil.rmtree, self.dir, True)
         self.db = os.path.join(self.dir, "t.db")
@@ -92,7 +93,8 @@ class Server:
         self.proc = subprocess.Popen(
             [PROGRAM, "--db", self.db, "serve", "--listen", f"127.0.0.1:{self.port}",
              "--threads", "4"] + list(extra_args),
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=self.log, text=True)
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=self.log, text=True,
+            env=dict(os.environ, **(env or {})))
         atexit.register(self.stop)
         line = self.proc.stdout.readline()
         if "listening on" not in line:
@@ -149,19 +151,51 @@ class _Forms(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.forms = []
         self._cur = None
+        self._select = None
+        self._textarea = None
+        self._first_option = False
 
+    # What a browser would send: checked boxes and radios only, the selected option of a
+    # select (or its first), the text of a textarea. Repeated names keep the last value.
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             self._cur = {"action": a.get("action", ""), "method": a.get("method", "get"),
                          "fields": {}}
             self.forms.append(self._cur)
-        elif tag == "input" and self._cur is not None and a.get("name"):
-            self._cur["fields"][a["name"]] = a.get("value", "")
+            self._select = self._textarea = None
+        elif self._cur is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = (a.get("type") or "text").lower()
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind in ("submit", "button", "image", "reset"):
+                return
+            self._cur["fields"][a["name"]] = a.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self._first_option = True
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            if "selected" in a or self._first_option:
+                self._cur["fields"][self._select] = value
+            self._first_option = False
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self._cur["fields"][self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._cur is not None and getattr(self, "_textarea", None):
+            self._cur["fields"][self._textarea] += data
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._cur = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
 
 
 def forms(text):
