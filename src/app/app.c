@@ -47,7 +47,9 @@ void app_init(struct app *a, const struct app_config *cfg)
 	if (!a->cfg.session_days)
 		a->cfg.session_days = 14;
 	pthread_mutex_init(&a->pool_lock, NULL);
-	a->search = search_index_new(); /* loaded by the first search */
+	a->search = search_index_new(); /* loaded now, in the background */
+	if (a->search && a->cfg.db_path)
+		search_index_preload(a->search, a->cfg.db_path);
 }
 
 void app_cleanup(struct app *a)

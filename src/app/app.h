@@ -96,8 +96,8 @@ void app_error(struct app_request *ar, int status, const char *code, const char 
 typedef void (*app_handler)(struct app_request *ar);
 
 enum route_flags {
-	ROUTE_API = 1 << 0,      /* JSON errors; token authentication allowed */
-	ROUTE_NO_CSRF = 1 << 1,  /* a POST that needs no CSRF token (login, register, API) */
+	ROUTE_API = 1 << 0,        /* JSON errors; token authentication allowed */
+	ROUTE_NO_CSRF = 1 << 1,    /* a POST that needs no CSRF token (login, register, API) */
 	ROUTE_PREFIX_ARG = 1 << 2, /* pattern ends with '/': the rest of the path is route_arg */
 };
 

@@ -31,7 +31,7 @@ const char *TN(const struct app_request *ar, const char *singular, const char *p
 	       unsigned long n)
 {
 	const char *t =
-		mo_get_plural(ar->app->catalog[ar->lang], singular, plural_index(ar->lang, n));
+	    mo_get_plural(ar->app->catalog[ar->lang], singular, plural_index(ar->lang, n));
 
 	if (t)
 		return t;

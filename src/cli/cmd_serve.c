@@ -22,9 +22,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define CSP                                                                                        \
-	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
-	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "                \
+#define CSP                                                                               \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "       \
 	"form-action 'self'; frame-ancestors 'none'"
 
 struct serve_settings {
@@ -211,8 +211,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	store_schema_version(s, &version);
 	store_close(s);
 	if (version < store_schema_latest()) {
-		cli_error(_("%s needs `stocktake migrate` (schema %d, this program needs %d)"), st.db,
-			  version, store_schema_latest());
+		cli_error(_("%s needs `stocktake migrate` (schema %d, this program needs %d)"),
+			  st.db, version, store_schema_latest());
 		return CLI_FAIL;
 	}
 

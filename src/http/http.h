@@ -35,7 +35,7 @@ struct http_request {
 	const char *path;         /* decoded, without the query string */
 	const char *query_string; /* raw, "" when none */
 	struct http_params query;
-	struct http_params form;    /* application/x-www-form-urlencoded bodies */
+	struct http_params form; /* application/x-www-form-urlencoded bodies */
 	struct http_params cookies;
 	const char *content_type; /* without parameters, lower case; "" when none */
 	const char *body;         /* the raw body (NUL-terminated), "" when none */

@@ -107,12 +107,12 @@ static struct MHD_Response *make_stream_response(struct http_response *resp)
 	int fds[2];
 
 	if (pipe(fds) != 0)
-		return NULL;
+		goto fail;
 	job = malloc(sizeof *job);
 	if (!job) {
 		close(fds[0]);
 		close(fds[1]);
-		return NULL;
+		goto fail;
 	}
 	job->stream = resp->stream;
 	job->fd = fds[1];
@@ -121,7 +121,7 @@ static struct MHD_Response *make_stream_response(struct http_response *resp)
 		close(fds[0]);
 		close(fds[1]);
 		free(job);
-		return NULL;
+		goto fail;
 	}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -130,17 +130,22 @@ static struct MHD_Response *make_stream_response(struct http_response *resp)
 		MHD_destroy_response(r); /* closes fds[0] */
 		close(fds[1]);
 		free(job);
-		return NULL;
+		goto fail;
 	}
 	pthread_attr_destroy(&attr);
 	return r;
+fail:
+	/* The producer never runs: let the handler free what it gave it. */
+	if (resp->stream.done)
+		resp->stream.done(resp->stream.ud);
+	return NULL;
 }
 
 static enum MHD_Result send_simple(struct http_server *srv, struct MHD_Connection *c, int status,
 				   const char *text)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+	    MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 
 	if (!r)
@@ -156,7 +161,7 @@ static enum MHD_Result send_json(struct http_server *srv, struct MHD_Connection 
 				 const char *json)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
+	    MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 
 	if (!r)
@@ -194,7 +199,7 @@ static void access_log(struct http_server *srv, const struct http_request *req, 
 static const char *remote_address(struct MHD_Connection *c, struct arena *a)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
 
 	if (!ci || !ci->client_addr)
@@ -246,9 +251,8 @@ static enum MHD_Result answer(struct http_server *srv, struct MHD_Connection *c,
 	req.header = conn_header;
 	req.remote_addr = remote_address(c, &cs->arena);
 	req.query_string = "";
-	req.content_type =
-		content_type_of(&cs->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-									"Content-Type"));
+	req.content_type = content_type_of(
+	    &cs->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
 	req.body = cs->body.data ? cs->body.data : "";
 	req.body_len = cs->body.len;
 	resp.status = 200;
@@ -314,9 +318,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (cs->too_large) {
 		if (strncmp(url, "/api/", 5) == 0)
-			return send_json(srv, c, 413,
-					 "{\"error\":{\"code\":\"too_large\",\"message\":"
-					 "\"The request body is larger than the server accepts.\"}}\n");
+			return send_json(
+			    srv, c, 413,
+			    "{\"error\":{\"code\":\"too_large\",\"message\":"
+			    "\"The request body is larger than the server accepts.\"}}\n");
 		return send_simple(srv, c, 413, "Request body too large\n");
 	}
 	return answer(srv, c, cs, url, method);
@@ -387,19 +392,19 @@ int http_server_start(const struct http_server_config *cfg, struct http_server *
 	if (!srv->cfg.max_connections)
 		srv->cfg.max_connections = 1000;
 	srv->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			(ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-		(uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
-		on_mhd_log, srv, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, srv->cfg.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		srv->cfg.max_header, MHD_OPTION_CONNECTION_LIMIT, srv->cfg.max_connections,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-		MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+		(ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	    (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
+	    on_mhd_log, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	    srv->cfg.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv->cfg.max_header,
+	    MHD_OPTION_CONNECTION_LIMIT, srv->cfg.max_connections, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, srv, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		free(srv);
 		return errinfo_set(e, ERR_IO, "listen", "cannot listen on %s:%u: %s", cfg->address,
-				   cfg->port, errno ? strerror(errno) : "the address is not usable");
+				   cfg->port,
+				   errno ? strerror(errno) : "the address is not usable");
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : cfg->port;

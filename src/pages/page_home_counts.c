@@ -1,51 +1,12 @@
 /*
  * page_home_counts.c - the part of the home page that comes from the search index: how
  * many published initiatives each Action Line, SDG and ITU-D region has (each a link to
- * that search), and the latest published initiatives.
+ * that search, drawn like the search page's facets), and the latest published initiatives.
  */
 #include "pages/pages.h"
 
 #include "app/search_request.h"
 #include "core/log.h"
-
-#include <string.h>
-
-/* count_list writes one facet's values as links to /initiatives?NAME=CODE with counts. */
-static void count_list(struct app_request *ar, const struct search_labels *l, enum search_dim d,
-		       const struct search_facet *f, const char *heading)
-{
-	struct buf *b = &ar->resp->body;
-	const char *name = search_dim_name(d);
-
-	html_rawf(b,
-		  "<section class=\"home-counts\" aria-labelledby=\"home-%s\"><h3 id=\"home-%s\">",
-		  name, name);
-	html_txt(b, heading);
-	html_raw(b, "</h3><ul class=\"facets\">");
-	for (size_t i = 0; i < f->n; i++) {
-		const struct search_count *c = &f->v[i];
-
-		html_raw(b, "<li><a href=\"/initiatives?");
-		html_url_arg(b, name);
-		html_raw(b, "=");
-		html_url_arg(b, c->code);
-		html_raw(b, "\"><span>");
-		if (d == SD_SDG) {
-			html_raw(b, "<span class=\"tag sdg sdg-");
-			html_attr(b, c->code);
-			html_raw(b, "\">");
-			html_txt(b, c->code);
-			html_raw(b, "</span> ");
-		} else if (d == SD_ACTION_LINE) {
-			html_txt(b, c->code);
-			html_raw(b, " ");
-		}
-		html_txt(b, search_label(ar, l, d, c->code, 1));
-		html_rawf(b, "</span> <span class=\"count\">%lld</span></a></li>",
-			  (long long)c->count);
-	}
-	html_raw(b, "</ul></section>");
-}
 
 void page_home_counts(struct app_request *ar)
 {
@@ -71,13 +32,11 @@ void page_home_counts(struct app_request *ar)
 		return;
 	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Browse the initiatives"));
-	html_raw(b, "</h2><div class=\"cards\">");
-	count_list(ar, &labels, SD_ACTION_LINE, &res.facets[SD_ACTION_LINE],
-		   T(ar, "By WSIS Action Line"));
-	count_list(ar, &labels, SD_SDG, &res.facets[SD_SDG],
-		   T(ar, "By Sustainable Development Goal"));
-	count_list(ar, &labels, SD_ITU_REGION, &res.facets[SD_ITU_REGION],
-		   T(ar, "By ITU-D region"));
+	html_raw(b, "</h2><div class=\"facets home-counts\">");
+	/* the search page's own facets: their links are that page's, from no search at all */
+	page_facet(ar, &labels, SD_ACTION_LINE, &res.facets[SD_ACTION_LINE]);
+	page_facet(ar, &labels, SD_SDG, &res.facets[SD_SDG]);
+	page_facet(ar, &labels, SD_ITU_REGION, &res.facets[SD_ITU_REGION]);
 	html_raw(b, "</div>");
 	if (!n)
 		return;

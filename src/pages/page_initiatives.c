@@ -184,10 +184,10 @@ static int expanded(struct app_request *ar, enum search_dim d)
 	return 0;
 }
 
-/* facet writes one facet's section: its values (C7's sub-lines nested), or nothing. */
-static void facet(struct app_request *ar, const struct search_labels *l, enum search_dim d,
-		  struct search_facet *f)
+void page_facet(struct app_request *ar, const struct search_labels *l, int dim,
+		struct search_facet *f)
 {
+	enum search_dim d = (enum search_dim)dim;
 	struct buf *b = &ar->resp->body;
 	const char *name = search_dim_name(d);
 	int grouped = d == SD_ACTION_LINE, many = 0;
@@ -551,7 +551,7 @@ void page_initiatives(struct app_request *ar)
 	html_txt(b, T(ar, "Filter"));
 	html_raw(b, "</h2>");
 	for (int d = 0; d < SD__COUNT; d++)
-		facet(ar, &labels, (enum search_dim)d, &res.facets[d]);
+		page_facet(ar, &labels, (enum search_dim)d, &res.facets[d]);
 	years_form(ar, &q);
 	html_raw(b, "</aside><div class=\"results-area\"><h2 id=\"results-heading\">");
 	html_rawf(b, "%lld ", (long long)res.total);

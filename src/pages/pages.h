@@ -12,8 +12,15 @@
 #include "html/html.h"
 
 /* Navigation entries that page_begin marks as current. */
-enum page_nav { NAV_NONE, NAV_HOME, NAV_INITIATIVES, NAV_FRAMEWORKS, NAV_SUBMIT, NAV_MODERATION,
-		NAV_ACCOUNT };
+enum page_nav {
+	NAV_NONE,
+	NAV_HOME,
+	NAV_INITIATIVES,
+	NAV_FRAMEWORKS,
+	NAV_SUBMIT,
+	NAV_MODERATION,
+	NAV_ACCOUNT
+};
 
 /*
  * page_begin starts an HTML page titled title (text, escaped here) in the request's
@@ -46,6 +53,16 @@ void page_initiatives_csv(struct app_request *ar);
 void page_initiatives_jsonl(struct app_request *ar);
 /* page_home_counts writes the home page's counts and latest initiatives (page_home.c). */
 void page_home_counts(struct app_request *ar);
+struct search_labels;
+struct search_facet;
+/*
+ * page_facet writes one facet of a search result as a section of links, each adding its
+ * value to the current search (or removing it when chosen) with its count; C7's sub-lines
+ * nested under it, long facets cut to the 10 most frequent with a "show all" link. Nothing
+ * for an empty facet. The values may be reordered.
+ */
+void page_facet(struct app_request *ar, const struct search_labels *l, int dim,
+		struct search_facet *f);
 /* initiative, frameworks */
 void page_initiative(struct app_request *ar);
 void page_frameworks(struct app_request *ar);

@@ -2,7 +2,7 @@
  * index.c - the search index: loading it from the store, keeping it up to date by change
  * number, and the orders it pages by.
  *
- * The first search loads everything: the frameworks' codes (so a filter on a code nobody
+ * Loading (at start-up, see search_index_preload) reads everything: the frameworks' codes (so a filter on a code nobody
  * uses yet is valid and counts 0), then one query per kind of data (rows, tags, countries).
  * Every later search first reads the store's change number (one indexed lookup); when it
  * moved, only the initiatives changed since are read again and applied under the write
@@ -20,130 +20,16 @@
 /* Reload everything instead of applying changes one by one past this many. */
 #define FULL_RELOAD_MIN 2000
 
-/* --- maps ---------------------------------------------------------------------------- */
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static uint64_t hash_id(int64_t id)
-{
-	uint64_t x = (uint64_t)id + 0x9e3779b97f4a7c15ull;
-
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
-static int strmap_get(const struct strmap *m, const char *key)
-{
-	if (!m->cap)
-		return -1;
-	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->e[i].key)
-			return -1;
-		if (strcmp(m->e[i].key, key) == 0)
-			return m->e[i].v;
-	}
-}
-
-static int strmap_put(struct strmap *m, const char *key, int v)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		struct strmap_entry *e = calloc(cap, sizeof *e);
-
-		if (!e)
-			return ERR_NOMEM;
-		for (size_t j = 0; j < m->cap; j++) {
-			size_t i;
-
-			if (!m->e[j].key)
-				continue;
-			for (i = hash_str(m->e[j].key) & (cap - 1); e[i].key;
-			     i = (i + 1) & (cap - 1))
-				;
-			e[i] = m->e[j];
-		}
-		free(m->e);
-		m->e = e;
-		m->cap = cap;
-	}
-	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->e[i].key) {
-			m->e[i].key = key;
-			m->e[i].v = v;
-			m->n++;
-			return 0;
-		}
-		if (strcmp(m->e[i].key, key) == 0) {
-			m->e[i].v = v;
-			return 0;
-		}
-	}
-}
-
-static long idmap_get(const struct idmap *m, int64_t id)
-{
-	if (!m->cap)
-		return -1;
-	for (size_t i = hash_id(id) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->e[i].slot1)
-			return -1;
-		if (m->e[i].id == id)
-			return (long)m->e[i].slot1 - 1;
-	}
-}
-
-static int idmap_put(struct idmap *m, int64_t id, uint32_t slot)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		struct idmap_entry *e = calloc(cap, sizeof *e);
-
-		if (!e)
-			return ERR_NOMEM;
-		for (size_t j = 0; j < m->cap; j++) {
-			if (!m->e[j].slot1)
-				continue;
-			for (i = hash_id(m->e[j].id) & (cap - 1); e[i].slot1;
-			     i = (i + 1) & (cap - 1))
-				;
-			e[i] = m->e[j];
-		}
-		free(m->e);
-		m->e = e;
-		m->cap = cap;
-	}
-	for (i = hash_id(id) & (m->cap - 1); m->e[i].slot1; i = (i + 1) & (m->cap - 1))
-		if (m->e[i].id == id)
-			break;
-	if (!m->e[i].slot1)
-		m->n++;
-	m->e[i].id = id;
-	m->e[i].slot1 = slot + 1;
-	return 0;
-}
-
 /* --- values and slots ------------------------------------------------------------------ */
 
 long search__slot_of(const struct search_data *d, int64_t id)
 {
-	return idmap_get(&d->ids, id);
+	return search__idmap_get(&d->ids, id);
 }
 
 int search__value_find(const struct search_data *d, enum search_dim dim, const char *code)
 {
-	return code ? strmap_get(&d->dims[dim].map, code) : -1;
+	return code ? search__strmap_get(&d->dims[dim].map, code) : -1;
 }
 
 /* value_add adds code to dim (or finds it) and returns its index, or -1 without memory. */
@@ -151,7 +37,7 @@ static int value_add(struct search_data *d, enum search_dim dim, const char *cod
 {
 	struct sv_dim *x = &d->dims[dim];
 	struct sv_value *v;
-	int i = strmap_get(&x->map, code);
+	int i = search__strmap_get(&x->map, code);
 
 	if (i >= 0)
 		return i;
@@ -169,7 +55,7 @@ static int value_add(struct search_data *d, enum search_dim dim, const char *cod
 	v->parent = -1;
 	if (!(v->code = strdup(code)))
 		return -1;
-	if (bitset_init(&v->bits, d->nwords) || strmap_put(&x->map, v->code, (int)x->n)) {
+	if (bitset_init(&v->bits, d->nwords) || search__strmap_put(&x->map, v->code, (int)x->n)) {
 		free(v->code);
 		bitset_cleanup(&v->bits);
 		return -1;
@@ -314,7 +200,7 @@ static int set_enum(struct search_data *d, enum search_dim dim, const char *code
 int search__sink_row(void *ud, const struct store_search_row *r)
 {
 	struct search_data *d = ud;
-	long found = idmap_get(&d->ids, r->id);
+	long found = search__idmap_get(&d->ids, r->id);
 	struct slot_keys *k;
 	char year[5];
 	uint32_t slot;
@@ -331,7 +217,7 @@ int search__sink_row(void *ud, const struct store_search_row *r)
 			return rc;
 		slot = (uint32_t)d->nslots++;
 		d->id[slot] = r->id;
-		if ((rc = idmap_put(&d->ids, r->id, slot)))
+		if ((rc = search__idmap_put(&d->ids, r->id, slot)))
 			return rc;
 	}
 	bitset_set(&d->changed, slot);
@@ -358,7 +244,7 @@ int search__sink_row(void *ud, const struct store_search_row *r)
 int search__sink_tag(void *ud, int64_t id, const char *scheme, const char *code)
 {
 	struct search_data *d = ud;
-	long slot = idmap_get(&d->ids, id);
+	long slot = search__idmap_get(&d->ids, id);
 	int dim;
 
 	if (slot < 0 || !scheme || !code)
@@ -379,7 +265,7 @@ int search__sink_tag(void *ud, int64_t id, const char *scheme, const char *code)
 int search__sink_country(void *ud, int64_t id, const char *iso2)
 {
 	struct search_data *d = ud;
-	long slot = idmap_get(&d->ids, id);
+	long slot = search__idmap_get(&d->ids, id);
 
 	return slot < 0 || !iso2 ? 0 : set_enum(d, SD_COUNTRY, iso2, (uint32_t)slot);
 }
@@ -676,10 +562,40 @@ struct search_index *search__index_adopt(struct search_data *d)
 	return ix;
 }
 
+static void *preload_main(void *arg)
+{
+	struct search_index *ix = arg;
+	struct store *s = NULL;
+	struct errinfo e;
+
+	errinfo_clear(&e);
+	if (store_open(ix->preload_path, STORE_READONLY, &s, &e) == 0) {
+		search_index_refresh(ix, s, &e); /* on failure the first search tries again */
+		store_close(s);
+	}
+	return NULL;
+}
+
+int search_index_preload(struct search_index *ix, const char *db_path)
+{
+	if (ix->preloading || !(ix->preload_path = strdup(db_path)))
+		return ERR_NOMEM;
+	if (pthread_create(&ix->preload, NULL, preload_main, ix) != 0) {
+		free(ix->preload_path);
+		ix->preload_path = NULL;
+		return ERR_INTERNAL;
+	}
+	ix->preloading = 1;
+	return 0;
+}
+
 void search_index_free(struct search_index *ix)
 {
 	if (!ix)
 		return;
+	if (ix->preloading)
+		pthread_join(ix->preload, NULL);
+	free(ix->preload_path);
 	search__data_free(ix->d);
 	search__rank_cleanup(ix);
 	pthread_mutex_destroy(&ix->cache_lock);

@@ -133,7 +133,13 @@ struct search_index;
 
 /* search_index_new makes an empty index, loaded from a store on first use; NULL: no memory. */
 struct search_index *search_index_new(void);
-/* search_index_free frees ix; NULL is a no-op. */
+/*
+ * search_index_preload starts loading ix from the database at db_path on a thread of its
+ * own (its own read-only connection), so the index is ready before the first search asks;
+ * a search that comes earlier waits for it. Failures are left for that search to meet.
+ */
+int search_index_preload(struct search_index *ix, const char *db_path);
+/* search_index_free frees ix (after the preload has finished); NULL is a no-op. */
 void search_index_free(struct search_index *ix);
 /*
  * search_index_refresh brings ix up to date with s: the first call loads everything (the

@@ -36,6 +36,13 @@ struct idmap {
 	size_t cap, n;
 };
 
+/* search__strmap_get returns the value of key, or -1; put adds or replaces (ERR_NOMEM). */
+int search__strmap_get(const struct strmap *m, const char *key);
+int search__strmap_put(struct strmap *m, const char *key, int v);
+/* search__idmap_get returns the slot of id, or -1; put adds or replaces (ERR_NOMEM). */
+long search__idmap_get(const struct idmap *m, int64_t id);
+int search__idmap_put(struct idmap *m, int64_t id, uint32_t slot);
+
 #define SV_MAX_IMPLIES 4
 
 struct sv_value {
@@ -102,6 +109,9 @@ struct search_index {
 	pthread_mutex_t cache_lock;
 	struct rank_entry cache[RANK_CACHE_ENTRIES];
 	uint64_t cache_tick;
+	pthread_t preload; /* the start-up load (search_index_preload), joined by free */
+	int preloading;
+	char *preload_path;
 };
 
 /*

@@ -24,7 +24,6 @@ const SHOTS = process.env.SCREENSHOTS || path.join(ROOT, 'build', 'screenshots')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // URLs visited per route when crawling (a page of a kind is checked a few times, not 10,000).
 const PER_ROUTE = Number(process.env.PER_ROUTE || 3);
-const PER_ROUTE_MORE = { '/frameworks/': 12 };
 // Routes that are not pages to check: assets, the language switch (a redirect), the API.
 const NOT_PAGES = new Set(['/static/', '/lang']);
 
@@ -33,7 +32,6 @@ const pageRoutes = table.filter((r) => r.method === 'GET' && !r.api &&
 	!r.pattern.startsWith('/api/') && !NOT_PAGES.has(r.pattern));
 const checked = new Map(); // url|who -> {name, html}
 const perRoute = new Map(); // pattern -> URLs visited
-const downloads = new Set(); // patterns answered with something other than HTML
 const broken = new Map(); // same-site link without a route -> the page it is on
 let shotNo = 0;
 
@@ -58,10 +56,13 @@ async function checkPage(page, who, url, html, status, wantStatus = 200) {
 	const lang = await page.getAttribute('html', 'lang');
 	tap.check(`${name}: has a language and a title`, !!lang && (await page.title()).length > 0,
 		`lang=${lang} title=${await page.title()}`);
-	const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-	tap.check(`${name}: axe-core finds no WCAG 2.1 AA violation`, res.violations.length === 0,
-		res.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ` +
-			v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n  ')).join('\n'));
+	const res = await new AxeBuilder({ page }).withTags([...AXE_TAGS, 'best-practice']).analyze();
+	const wcag = res.violations.filter((v) => v.tags.some((t) => AXE_TAGS.includes(t)));
+	const practice = res.violations.filter((v) => !wcag.includes(v));
+	const show = (vs) => vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ` +
+		v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n  ')).join('\n');
+	tap.check(`${name}: axe-core finds no WCAG 2.1 A/AA violation`, wcag.length === 0, show(wcag));
+	tap.check(`${name}: axe-core best practices (headings in order, landmarks)`, practice.length === 0, show(practice));
 	// An error page's own status is not a problem; anything else the console reports is.
 	const problems = page.problems.filter((p) => !(wantStatus !== 200 && p.url === page.url() &&
 		/Failed to load resource/.test(p.text))).map((p) => p.text);
@@ -73,11 +74,10 @@ async function checkPage(page, who, url, html, status, wantStatus = 200) {
 	checked.set(`${url}|${who}`, { name, html });
 }
 
-// visit opens url in the page; returns {status, html, ok} or null for a redirect elsewhere.
+// visit opens url in the page; returns the status and the document as served.
 async function visit(page, url) {
 	const resp = await page.goto(url, { waitUntil: 'load' });
-	const final = page.url();
-	return { status: resp.status(), html: await resp.text(), redirected: final !== url, final, resp };
+	return { status: resp.status(), html: await resp.text() };
 }
 
 // crawl follows same-site links from seeds as who, checking each page once, PER_ROUTE URLs
@@ -97,7 +97,7 @@ async function crawl(page, ctx, base, who, seeds) {
 		if (!r || r.api || NOT_PAGES.has(r.pattern) || u.pathname.startsWith('/api/'))
 			continue;
 		const visited = perRoute.get(r.pattern) || new Set();
-		if (!seed && (visited.size >= (PER_ROUTE_MORE[r.pattern] || PER_ROUTE) || [...checked.keys()].some((k) => k.startsWith(href + '|'))))
+		if (!seed && (visited.size >= PER_ROUTE || [...checked.keys()].some((k) => k.startsWith(href + '|'))))
 			continue;
 		// Downloads (CSV, JSON Lines, ...) are fetched, not opened: only HTML is checked here.
 		const head = await ctx.request.get(href, { maxRedirects: 0 });
@@ -106,7 +106,6 @@ async function crawl(page, ctx, base, who, seeds) {
 			continue; // needs another role; that role's crawl checks it
 		if (!ctype.startsWith('text/html')) {
 			tap.check(`${who} ${u.pathname}${u.search}: download answers 200`, head.status() === 200, `status ${head.status()} ${ctype}`);
-			downloads.add(r.pattern);
 			visited.add(href);
 			perRoute.set(r.pattern, visited);
 			continue;

@@ -542,6 +542,25 @@ static void test_follows_store(void **state)
 	arena_cleanup(&a);
 }
 
+/* The start-up load runs on its own thread and connection; a search meanwhile waits. */
+static void test_preload(void **state)
+{
+	struct store *s = tu_store_new("preload.db");
+	struct search_index *ix = search_index_new();
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	save(s, "1", "Rural telemedicine", "published", "3", &a);
+	save(s, "2", "School connectivity", "submitted", "4", &a);
+	assert_int_equal(search_index_preload(ix, tu_path("preload.db")), 0);
+	assert_int_equal(store_total(ix, s, "", &a), 1);
+	assert_int_equal(store_total(ix, s, "sdg=3", &a), 1);
+	search_index_free(ix); /* joins the loading thread */
+	store_close(s);
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +572,7 @@ int main(void)
 	    cmocka_unit_test(test_relevance_pages),
 	    cmocka_unit_test(test_changes_in_place),
 	    cmocka_unit_test(test_follows_store),
+	    cmocka_unit_test(test_preload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
