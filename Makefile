@@ -114,10 +114,15 @@ $(DB): $(B)/stocktake $(wildcard data/frameworks/*.csv) $(wildcard data/sample/*
 	@mkdir -p $(dir $@)
 	scripts/load-sample $(B)/stocktake $@
 
+LISTEN ?= 127.0.0.1:8080
+
 run: deps
-	@$(MAKE) --no-print-directory $(B)/stocktake
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(DB)
-	$(B)/stocktake --db $(DB) stats
+	@$(B)/stocktake --db $(DB) stats
+	@$(B)/stocktake --db $(DB) migrate >/dev/null
+	@echo "Make an administrator with: $(B)/stocktake --db $(DB) user add EMAIL --role admin"
+	exec $(B)/stocktake --db $(DB) serve --listen $(LISTEN)
 
 unit: $(UNIT_BIN)
 
@@ -133,6 +138,7 @@ fuzz:
 
 bench: $(B)/stocktake
 	bench/import/run $(B)/stocktake
+bench-web: $(B)/stocktake ; bench/web/run $(B)/stocktake
 
 clean:
 	rm -rf build

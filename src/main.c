@@ -12,6 +12,7 @@ int main(int argc, char **argv)
 {
 	i18n_init();
 	xmlInitParser(); /* once, before any thread may parse */
+	store_library_init();
 	/* once, before any thread hashes a password or draws random bytes */
 	if (sodium_init() < 0) {
 		fputs(_("stocktake: libsodium cannot be initialised\n"), stderr);

@@ -4,6 +4,7 @@
 #include "api/api.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void api_json(struct app_request *ar, int status, json_t *v)
 {
@@ -33,4 +34,19 @@ void api_error(struct app_request *ar, int status, const char *code, const char 
 	if (err && field)
 		json_object_set_new(err, "field", json_string(field));
 	api_json(ar, status, json_pack("{s:o}", "error", err));
+}
+
+json_t *api_tag_codes(const struct initiative *ini, const char *scheme, int numeric)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < ini->ntags; i++) {
+		const struct tag *t = &ini->tags[i];
+
+		if (strcmp(t->scheme, scheme) != 0)
+			continue;
+		json_array_append_new(a, numeric ? json_integer(strtol(t->code, NULL, 10))
+						 : json_string(t->code));
+	}
+	return a;
 }

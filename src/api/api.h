@@ -16,6 +16,11 @@ void api_json(struct app_request *ar, int status, json_t *v);
 /* api_error sends the error object; field may be NULL. */
 void api_error(struct app_request *ar, int status, const char *code, const char *message,
 	       const char *field);
+/*
+ * api_tag_codes returns the codes of ini's tags of scheme as a new JSON array, as numbers
+ * when numeric ("sdgs": [3, 9]), else as strings; NULL when out of memory.
+ */
+json_t *api_tag_codes(const struct initiative *ini, const char *scheme, int numeric);
 
 /* The endpoints. */
 /* accounts, tokens */

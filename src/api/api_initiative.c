@@ -9,25 +9,6 @@
 #include "app/initiative_access.h"
 #include "domain/record_json.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-/* codes returns the codes of ini's tags of scheme, as numbers when numeric. */
-static json_t *codes(const struct initiative *ini, const char *scheme, int numeric)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < ini->ntags; i++) {
-		const struct tag *t = &ini->tags[i];
-
-		if (strcmp(t->scheme, scheme) != 0)
-			continue;
-		json_array_append_new(a, numeric ? json_integer(strtol(t->code, NULL, 10))
-						 : json_string(t->code));
-	}
-	return a;
-}
-
 void api_initiative(struct app_request *ar)
 {
 	struct store_ini_access acc;
@@ -46,10 +27,10 @@ void api_initiative(struct app_request *ar)
 	}
 	/* the state actually stored, whatever the document says */
 	json_object_set_new(o, "state", json_string(acc.state));
-	json_object_set_new(o, "sdgs", codes(&ini, "sdg", 1));
-	json_object_set_new(o, "sdg_targets", codes(&ini, "sdg_target", 0));
-	json_object_set_new(o, "action_lines", codes(&ini, "action_line", 0));
-	json_object_set_new(o, "gdc", codes(&ini, "gdc", 1));
+	json_object_set_new(o, "sdgs", api_tag_codes(&ini, "sdg", 1));
+	json_object_set_new(o, "sdg_targets", api_tag_codes(&ini, "sdg_target", 0));
+	json_object_set_new(o, "action_lines", api_tag_codes(&ini, "action_line", 0));
+	json_object_set_new(o, "gdc", api_tag_codes(&ini, "gdc", 1));
 	json_object_set_new(o, "links", json_pack("{s:s}", "html", self));
 	api_json(ar, 200, o);
 }

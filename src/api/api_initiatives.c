@@ -13,25 +13,6 @@
 
 #include "app/search_request.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-/* tag_codes returns the codes of ini's tags of scheme, as numbers when numeric. */
-static json_t *tag_codes(const struct initiative *ini, const char *scheme, int numeric)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < ini->ntags; i++) {
-		const struct tag *t = &ini->tags[i];
-
-		if (strcmp(t->scheme, scheme) != 0)
-			continue;
-		json_array_append_new(a, numeric ? json_integer(strtol(t->code, NULL, 10))
-						 : json_string(t->code));
-	}
-	return a;
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -50,9 +31,9 @@ static json_t *item_json(const struct initiative *ini)
 				str_or_null(ini->org.website));
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
 			 (json_int_t)ini->id, "title", ini->title, "summary",
-			 str_or_null(ini->summary), "sdgs", tag_codes(ini, "sdg", 1), "sdg_targets",
-			 tag_codes(ini, "sdg_target", 0), "action_lines",
-			 tag_codes(ini, "action_line", 0), "gdc", tag_codes(ini, "gdc", 1),
+			 str_or_null(ini->summary), "sdgs", api_tag_codes(ini, "sdg", 1),
+			 "sdg_targets", api_tag_codes(ini, "sdg_target", 0), "action_lines",
+			 api_tag_codes(ini, "action_line", 0), "gdc", api_tag_codes(ini, "gdc", 1),
 			 "countries", countries, "organisation", org, "stakeholder_type",
 			 str_or_null(ini->stakeholder_type), "status", str_or_null(ini->status),
 			 "start_date", str_or_null(ini->start_date), "url", str_or_null(ini->url));

@@ -9,27 +9,11 @@
 
 #include "pages/assets.h"
 
-#include <string.h>
-
 void api_openapi(struct app_request *ar)
 {
 	const struct asset *a = asset_find("openapi.json");
-	const char *inm = ar->req->header(ar->req, "If-None-Match");
-	char *etag;
 
-	if (!a) {
-		app_error(ar, 404, "not_found", T(ar, "There is no page at this address."), NULL);
-		return;
-	}
-	etag = arena_sprintf(ar->req->arena, "\"%s\"", a->version);
-	http_header_add(ar->resp, "ETag", etag);
-	http_header_add(ar->resp, "Cache-Control", "public, max-age=300");
-	http_header_add(ar->resp, "Access-Control-Allow-Origin", "*");
-	if (inm && etag && strcmp(inm, etag) == 0) {
-		ar->resp->status = 304;
-		return;
-	}
-	ar->resp->status = 200;
-	ar->resp->content_type = "application/json";
-	buf_append(&ar->resp->body, a->data, a->len);
+	if (a)
+		http_header_add(ar->resp, "Access-Control-Allow-Origin", "*");
+	asset_send(ar, a, "application/json", "public, max-age=300");
 }

@@ -14,32 +14,12 @@
  */
 #include "api/api.h"
 
+#include "app/initiative_access.h"
 #include "core/log.h"
 #include "domain/record_json.h"
 #include "io/submission.h"
 
 #include <string.h>
-
-static int64_t parse_id(const char *s)
-{
-	int64_t v = 0;
-
-	if (!s || !*s || *s == '0' || strlen(s) > 18)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-static struct submission_actor actor_of(const struct app_request *ar)
-{
-	struct submission_actor who = {ar->user.id, ar->user.email,
-				       ar->user.role >= ROLE_MODERATOR};
-	return who;
-}
 
 /* service_error answers the failure e of the submission service. */
 static void service_error(struct app_request *ar, int rc, const struct errinfo *e)
@@ -122,7 +102,7 @@ static void answer(struct app_request *ar, int status, int64_t id)
 
 void api_initiative_create(struct app_request *ar)
 {
-	struct submission_actor who = actor_of(ar);
+	struct submission_actor who = initiative_actor(ar);
 	struct initiative ini;
 	struct errinfo e;
 	const char *loc;
@@ -144,8 +124,8 @@ void api_initiative_create(struct app_request *ar)
 
 void api_initiative_update(struct app_request *ar)
 {
-	struct submission_actor who = actor_of(ar);
-	int64_t id = parse_id(ar->route_arg), got = 0;
+	struct submission_actor who = initiative_actor(ar);
+	int64_t id = initiative_parse_id(ar->route_arg), got = 0;
 	struct initiative ini;
 	struct errinfo e;
 	int rc;

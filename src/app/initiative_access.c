@@ -18,8 +18,7 @@ int initiative_visible(const struct app_request *ar, const struct store_ini_acce
 	return ar->user.id != 0 && acc->submitted_by == ar->user.id;
 }
 
-/* parse_id reads a positive decimal id without sign, leading zeros or trailing text. */
-static int64_t parse_id(const char *s)
+int64_t initiative_parse_id(const char *s)
 {
 	int64_t v = 0;
 
@@ -33,19 +32,26 @@ static int64_t parse_id(const char *s)
 	return v;
 }
 
-static void not_found(struct app_request *ar)
+void initiative_not_found(struct app_request *ar)
 {
 	app_error(ar, 404, "not_found", T(ar, "There is no initiative with this number."), NULL);
+}
+
+struct submission_actor initiative_actor(const struct app_request *ar)
+{
+	struct submission_actor who = {ar->user.id, ar->user.email,
+				       ar->user.role >= ROLE_MODERATOR};
+	return who;
 }
 
 int initiative_load(struct app_request *ar, struct initiative *ini, struct store_ini_access *acc)
 {
 	struct arena *a = ar->req->arena;
-	int64_t id = parse_id(ar->route_arg);
+	int64_t id = initiative_parse_id(ar->route_arg);
 	int rc;
 
 	if (!id) {
-		not_found(ar);
+		initiative_not_found(ar);
 		return ERR_NOT_FOUND;
 	}
 	rc = store_initiative_access(ar->store, id, a, acc);
@@ -54,7 +60,7 @@ int initiative_load(struct app_request *ar, struct initiative *ini, struct store
 	if (!rc)
 		rc = store_initiative_get(ar->store, id, a, ini);
 	if (rc == ERR_NOT_FOUND) {
-		not_found(ar);
+		initiative_not_found(ar);
 	} else if (rc) {
 		log_kv(LOG_ERROR, "reading an initiative failed", "detail", store_errmsg(ar->store),
 		       LOG_END);

@@ -3,6 +3,7 @@
  */
 #include "frameworks/catalog.h"
 
+#include <stdint.h>
 #include <string.h>
 
 struct fw_loader {
@@ -10,24 +11,6 @@ struct fw_loader {
 	struct fw_item *v;
 	size_t n, cap;
 };
-
-/* grow makes room for one more element of size in *v (arena arrays are copied). */
-static int grow(struct arena *a, void **v, size_t *cap, size_t n, size_t size)
-{
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 32;
-	if (!(nv = arena_alloc(a, ncap * size)))
-		return ERR_NOMEM;
-	if (n)
-		memcpy(nv, *v, n * size);
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
 
 /* dup copies s into a; NULL stays NULL, and a failed copy is reported through *bad. */
 static const char *dup(struct arena *a, const char *s, int *bad)
@@ -47,7 +30,7 @@ static int fw_add(void *ud, const struct fw_item *it)
 	struct fw_item *d;
 	int bad = 0;
 
-	if (grow(l->a, (void **)&l->v, &l->cap, l->n, sizeof *l->v))
+	if (arena_grow(l->a, (void **)&l->v, l->n, &l->cap, sizeof *l->v, 32, SIZE_MAX))
 		return ERR_NOMEM;
 	d = &l->v[l->n];
 	memset(d, 0, sizeof *d);
@@ -126,7 +109,7 @@ static int country_add(void *ud, const struct country *c)
 	struct country *d;
 	int bad = 0;
 
-	if (grow(l->a, (void **)&l->v, &l->cap, l->n, sizeof *l->v))
+	if (arena_grow(l->a, (void **)&l->v, l->n, &l->cap, sizeof *l->v, 32, SIZE_MAX))
 		return ERR_NOMEM;
 	d = &l->v[l->n];
 	memset(d, 0, sizeof *d);

@@ -22,19 +22,12 @@ const char *http_param_get(const struct http_params *p, const char *name)
 
 int http_param_add(struct http_params *p, struct arena *a, const char *name, const char *value)
 {
-	if (p->n >= HTTP_MAX_PARAMS)
-		return ERR_TOO_LARGE;
-	if (p->n == p->cap) {
-		size_t ncap = p->cap ? p->cap * 2 : 16;
-		struct http_param *v = arena_alloc(a, ncap * sizeof *v);
+	void *v = p->v;
+	int rc = arena_grow(a, &v, p->n, &p->cap, sizeof *p->v, 16, HTTP_MAX_PARAMS);
 
-		if (!v)
-			return ERR_NOMEM;
-		if (p->n)
-			memcpy(v, p->v, p->n * sizeof *v);
-		p->v = v;
-		p->cap = ncap;
-	}
+	if (rc)
+		return rc;
+	p->v = v;
 	p->v[p->n].name = name;
 	p->v[p->n].value = value;
 	p->n++;

@@ -141,36 +141,27 @@ fail:
 	return NULL;
 }
 
-static enum MHD_Result send_simple(struct http_server *srv, struct MHD_Connection *c, int status,
-				   const char *text)
+/* send_fixed answers with status and body, a constant string of content_type. */
+static enum MHD_Result send_fixed(struct http_server *srv, struct MHD_Connection *c, int status,
+				  const char *content_type, const char *body)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+	    MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
 
 	if (!r)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(r, "Content-Type", content_type);
 	add_security_headers(srv, r);
 	ret = MHD_queue_response(c, (unsigned)status, r);
 	MHD_destroy_response(r);
 	return ret;
 }
 
-static enum MHD_Result send_json(struct http_server *srv, struct MHD_Connection *c, int status,
-				 const char *json)
+static enum MHD_Result send_simple(struct http_server *srv, struct MHD_Connection *c, int status,
+				   const char *text)
 {
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret;
-
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "application/json");
-	add_security_headers(srv, r);
-	ret = MHD_queue_response(c, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return ret;
+	return send_fixed(srv, c, status, "text/plain; charset=utf-8", text);
 }
 
 static double elapsed_ms(const struct timespec *start)
@@ -318,8 +309,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (cs->too_large) {
 		if (strncmp(url, "/api/", 5) == 0)
-			return send_json(
-			    srv, c, 413,
+			return send_fixed(
+			    srv, c, 413, "application/json",
 			    "{\"error\":{\"code\":\"too_large\",\"message\":"
 			    "\"The request body is larger than the server accepts.\"}}\n");
 		return send_simple(srv, c, 413, "Request body too large\n");

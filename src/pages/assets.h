@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+struct app_request;
+
 struct asset {
 	const char *name;
 	const char *content_type;
@@ -25,5 +27,12 @@ extern const size_t asset_count;
 const struct asset *asset_find(const char *name);
 /* asset_version returns the version of name ("" when unknown). */
 const char *asset_version(const char *name);
+/*
+ * asset_send answers with asset a (404 when a is NULL), tagged with its version (ETag) and
+ * cache_control: 304 when the request's If-None-Match names that version already, else the
+ * content as content_type.
+ */
+void asset_send(struct app_request *ar, const struct asset *a, const char *content_type,
+		const char *cache_control);
 
 #endif

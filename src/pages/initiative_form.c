@@ -6,7 +6,9 @@
 #include "pages/initiative_form.h"
 
 #include "core/i18n.h"
+#include "pages/fragments.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,18 +54,11 @@ struct org_collect {
 static int org_add(void *ud, const char *name)
 {
 	struct org_collect *c = ud;
+	void *v = (void *)c->v;
 
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 256;
-		const char **nv = arena_alloc(c->a, ncap * sizeof *nv);
-
-		if (!nv)
-			return ERR_NOMEM;
-		if (c->n)
-			memcpy(nv, c->v, c->n * sizeof *nv);
-		c->v = nv;
-		c->cap = ncap;
-	}
+	if (arena_grow(c->a, &v, c->n, &c->cap, sizeof *c->v, 256, SIZE_MAX))
+		return ERR_NOMEM;
+	c->v = v;
 	if (!(c->v[c->n] = arena_strdup(c->a, name)))
 		return ERR_NOMEM;
 	c->n++;
@@ -218,6 +213,22 @@ static void error_message(struct app_request *ar, const char *field, const char 
 	html_raw(b, "</p>");
 }
 
+/* hint_error writes field's hint and error message (each when not NULL). */
+static void hint_error(struct app_request *ar, const char *field, const char *hint, const char *err)
+{
+	struct buf *b = &ar->resp->body;
+
+	if (hint) {
+		html_raw(b, "<p class=\"hint\" id=\"h-");
+		html_attr(b, field);
+		html_raw(b, "\">");
+		html_txt(b, hint);
+		html_raw(b, "</p>");
+	}
+	if (err)
+		error_message(ar, field, err);
+}
+
 /* label_hint_error writes the label, hint and error message that go before a control. */
 static void label_hint_error(struct app_request *ar, const char *field, const char *label,
 			     const char *hint, const char *err, int required)
@@ -234,15 +245,7 @@ static void label_hint_error(struct app_request *ar, const char *field, const ch
 		html_raw(b, ")</span>");
 	}
 	html_raw(b, "</label>");
-	if (hint) {
-		html_raw(b, "<p class=\"hint\" id=\"h-");
-		html_attr(b, field);
-		html_raw(b, "\">");
-		html_txt(b, hint);
-		html_raw(b, "</p>");
-	}
-	if (err)
-		error_message(ar, field, err);
+	hint_error(ar, field, hint, err);
 }
 
 /* text_field writes a one-line input; extra is trusted markup (attributes). */
@@ -388,15 +391,7 @@ static void fieldset_open(struct app_request *ar, const char *field, const char 
 	html_raw(b, "><legend>");
 	html_txt(b, legend);
 	html_raw(b, "</legend>");
-	if (hint) {
-		html_raw(b, "<p class=\"hint\" id=\"h-");
-		html_attr(b, field);
-		html_raw(b, "\">");
-		html_txt(b, hint);
-		html_raw(b, "</p>");
-	}
-	if (err)
-		error_message(ar, field, err);
+	hint_error(ar, field, hint, err);
 }
 
 static void render_countries(struct app_request *ar, const struct form_refs *r,
@@ -624,32 +619,10 @@ void form_render_tags(struct app_request *ar, const struct form_refs *r,
 
 const char *form_enum_label(struct app_request *ar, const char *v)
 {
-	static const char *const labels[][2] = {
-	    {"government", N_("Government")},
-	    {"private-sector", N_("Private sector")},
-	    {"civil-society", N_("Civil society")},
-	    {"academia", N_("Academia")},
-	    {"international-organisation", N_("International organisation")},
-	    {"technical-community", N_("Technical community")},
-	    {"un-entity", N_("UN entity")},
-	    {"other", N_("Other")},
-	    {"national", N_("National")},
-	    {"regional", N_("Regional")},
-	    {"international", N_("International")},
-	    {"planned", N_("Planned")},
-	    {"ongoing", N_("Ongoing")},
-	    {"completed", N_("Completed")},
-	    {"draft", N_("Draft")},
-	    {"submitted", N_("Waiting for review")},
-	    {"published", N_("Published")},
-	    {"rejected", N_("Sent back")},
-	    {"archived", N_("Archived")},
-	};
-
-	for (size_t i = 0; v && i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(v, labels[i][0]) == 0)
-			return T(ar, labels[i][1]);
-	return v;
+	/* what the submitter and the moderators call a rejection */
+	if (v && strcmp(v, "rejected") == 0)
+		return T(ar, "Sent back");
+	return page_value_label(ar, v);
 }
 
 void form_tag_label(struct app_request *ar, const struct form_refs *r, const char *scheme,

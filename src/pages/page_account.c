@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "core/utc.h"
 #include "domain/account.h"
+#include "pages/fragments.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -591,18 +592,10 @@ static int count_token(void *ud, const struct store_token *t)
 static void tokens_table(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
+	const char *const cols[] = {T(ar, "Name"), T(ar, "Created (UTC)"), T(ar, "Last used (UTC)"),
+				    T(ar, "Status")};
 
-	html_raw(b, "<table><caption class=\"visually-hidden\">");
-	html_txt(b, T(ar, "Your API tokens"));
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Name"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Created (UTC)"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Last used (UTC)"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Status"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, NULL, T(ar, "Your API tokens"), cols, 4, 0);
 	if (store_token_list(ar->store, ar->user.id, token_row, ar))
 		log_kv(LOG_ERROR, "listing API tokens", "detail", store_errmsg(ar->store),
 		       (char *)NULL);

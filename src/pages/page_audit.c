@@ -5,6 +5,7 @@
 #include "pages/pages.h"
 
 #include "core/log.h"
+#include "pages/fragments.h"
 
 #include <string.h>
 
@@ -74,6 +75,8 @@ void page_audit(struct app_request *ar)
 				       filter_value(ar, "entity"), filter_value(ar, "entity_id"),
 				       0};
 	const char *before = http_query(ar->req, "before");
+	const char *const cols[] = {T(ar, "Time (UTC)"), T(ar, "Who"), T(ar, "Action"),
+				    T(ar, "Record"), T(ar, "Detail")};
 	struct store_audit_entry *v;
 	size_t n;
 
@@ -117,19 +120,7 @@ void page_audit(struct app_request *ar)
 		page_end(ar);
 		return;
 	}
-	html_raw(b, "<table class=\"audit\"><caption class=\"visually-hidden\">");
-	html_txt(b, T(ar, "Audit log entries"));
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Time (UTC)"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Who"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Action"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Record"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Detail"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, "audit", T(ar, "Audit log entries"), cols, 5, 0);
 	for (size_t i = 0; i < n && i < AUDIT_PAGE_SIZE; i++) {
 		const struct store_audit_entry *x = &v[i];
 

@@ -11,6 +11,7 @@
 #include "pages/page_frameworks.h"
 
 #include "core/log.h"
+#include "pages/fragments.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,24 +51,7 @@ void fw_page_back(struct app_request *ar)
 
 static int brief_item(void *ud, const struct store_ini_brief *r)
 {
-	struct buf *b = ud;
-
-	html_raw(b, "<li><a href=\"/initiatives/");
-	html_rawf(b, "%lld", (long long)r->id);
-	html_raw(b, "\">");
-	html_txt(b, r->title);
-	html_raw(b, "</a>");
-	if (r->organisation) {
-		html_raw(b, " <span class=\"muted\">");
-		html_txt(b, r->organisation);
-		html_raw(b, "</span>");
-	}
-	if (r->summary) {
-		html_raw(b, "<br><span class=\"summary\">");
-		html_txt_n(b, r->summary, 300);
-		html_raw(b, strlen(r->summary) > 300 ? "…</span>" : "</span>");
-	}
-	html_raw(b, "</li>");
+	page_initiative_item(ud, r->id, r->title, r->organisation, r->summary);
 	return 0;
 }
 
@@ -103,6 +87,16 @@ int fw_page_initiatives(struct app_request *ar, const char *scheme, const char *
 out:
 	buf_cleanup(&items);
 	return rc;
+}
+
+void fw_page_end(struct app_request *ar, const char *scheme, const char *code, const char *param)
+{
+	if (fw_page_initiatives(ar, scheme, code, param)) {
+		fw_page_fail(ar);
+		return;
+	}
+	fw_page_back(ar);
+	page_end(ar);
 }
 
 /* sdg_tile writes one goal as a coloured tile linking to its page. */
@@ -154,17 +148,9 @@ static void item_row(struct app_request *ar, const char *cls, const char *href,
 
 static void table_head(struct app_request *ar, const char *caption, const char *code_label)
 {
-	struct buf *b = &ar->resp->body;
+	const char *const cols[] = {code_label, T(ar, "Title"), T(ar, "Initiatives")};
 
-	html_raw(b, "<table class=\"fw\"><caption class=\"visually-hidden\">");
-	html_txt(b, caption);
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_txt(b, code_label);
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Title"));
-	html_raw(b, "</th><th scope=\"col\" class=\"num\">");
-	html_txt(b, T(ar, "Initiatives"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, "fw", caption, cols, 3, 1);
 }
 
 /* m49_rows writes the regions under parent (at depth 1 to 3), each before its children. */
@@ -263,6 +249,36 @@ static int linked_add(void *ud, const char *code)
 	return 0;
 }
 
+/*
+ * linked_list writes the codes of l as a list of links, each with its title in c: to the
+ * Action Line's page, or (targets) to the target on its goal's page.
+ */
+static void linked_list(struct app_request *ar, const struct linked *l, const struct fw_catalog *c,
+			int targets)
+{
+	struct buf *b = &ar->resp->body;
+
+	html_raw(b, "<ul class=\"plain\">");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct fw_item *it = fw_catalog_find(c, l->v[i]);
+
+		if (targets) {
+			html_raw(b, "<li><a href=\"/frameworks/sdg/");
+			html_rawf(b, "%ld#target-", strtol(l->v[i], NULL, 10));
+		} else {
+			html_raw(b, "<li><a href=\"/frameworks/action-line/");
+		}
+		html_url_arg(b, l->v[i]);
+		html_raw(b, "\">");
+		html_txt(b, l->v[i]);
+		html_raw(b, "</a> ");
+		if (it)
+			html_txt(b, it->title[0]);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
 /* find_item loads scheme and finds code in it: 0, ERR_NOT_FOUND, or a store error. */
 static int find_item(struct app_request *ar, const char *scheme, const char *code,
 		     struct fw_catalog *c, const struct fw_item **it)
@@ -340,27 +356,9 @@ void page_framework_sdg(struct app_request *ar)
 		html_txt(b, T(ar, "The WSIS-SDG matrix links no Action Line to this goal."));
 		html_raw(b, "</p>");
 	} else {
-		html_raw(b, "<ul class=\"plain\">");
-		for (size_t i = 0; i < lines.n; i++) {
-			const struct fw_item *it = fw_catalog_find(&al, lines.v[i]);
-
-			html_raw(b, "<li><a href=\"/frameworks/action-line/");
-			html_url_arg(b, lines.v[i]);
-			html_raw(b, "\">");
-			html_txt(b, lines.v[i]);
-			html_raw(b, "</a> ");
-			if (it)
-				html_txt(b, it->title[0]);
-			html_raw(b, "</li>");
-		}
-		html_raw(b, "</ul>");
+		linked_list(ar, &lines, &al, 0);
 	}
-	if ((rc = fw_page_initiatives(ar, "sdg", goal->code, "sdg"))) {
-		fw_page_fail(ar);
-		return;
-	}
-	fw_page_back(ar);
-	page_end(ar);
+	fw_page_end(ar, "sdg", goal->code, "sdg");
 }
 
 void page_framework_action_line(struct app_request *ar)
@@ -430,29 +428,11 @@ void page_framework_action_line(struct app_request *ar)
 	if (tl.n) {
 		html_raw(b, "<h3>");
 		html_txt(b, T(ar, "SDG targets"));
-		html_raw(b, "</h3><ul class=\"plain\">");
-		for (size_t i = 0; i < tl.n; i++) {
-			const struct fw_item *t = fw_catalog_find(&targets, tl.v[i]);
-
-			html_raw(b, "<li><a href=\"/frameworks/sdg/");
-			html_rawf(b, "%ld#target-", strtol(tl.v[i], NULL, 10));
-			html_url_arg(b, tl.v[i]);
-			html_raw(b, "\">");
-			html_txt(b, tl.v[i]);
-			html_raw(b, "</a> ");
-			if (t)
-				html_txt(b, t->title[0]);
-			html_raw(b, "</li>");
-		}
-		html_raw(b, "</ul>");
+		html_raw(b, "</h3>");
+		linked_list(ar, &tl, &targets, 1);
 	}
 	/* a heading like C7 is not a tag itself: its initiatives are its sub-lines' */
-	if ((rc = fw_page_initiatives(ar, "action_line", line->code, "action_line"))) {
-		fw_page_fail(ar);
-		return;
-	}
-	fw_page_back(ar);
-	page_end(ar);
+	fw_page_end(ar, "action_line", line->code, "action_line");
 }
 
 void page_framework_gdc(struct app_request *ar)
@@ -475,10 +455,5 @@ void page_framework_gdc(struct app_request *ar)
 	html_raw(b, "</h1><p class=\"lead\">");
 	html_txt(b, obj->title[0]);
 	html_raw(b, "</p>");
-	if ((rc = fw_page_initiatives(ar, "gdc", obj->code, "gdc"))) {
-		fw_page_fail(ar);
-		return;
-	}
-	fw_page_back(ar);
-	page_end(ar);
+	fw_page_end(ar, "gdc", obj->code, "gdc");
 }

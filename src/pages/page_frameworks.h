@@ -28,5 +28,10 @@ void fw_page_fail(struct app_request *ar);
 void fw_page_not_found(struct app_request *ar);
 /* fw_page_back writes the link back to the framework index. */
 void fw_page_back(struct app_request *ar);
+/*
+ * fw_page_end ends the page of code: its initiatives (as fw_page_initiatives), the link back
+ * to the index, and page_end; on a store failure it answers 500 instead.
+ */
+void fw_page_end(struct app_request *ar, const char *scheme, const char *code, const char *param);
 
 #endif

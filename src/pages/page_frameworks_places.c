@@ -6,6 +6,8 @@
  */
 #include "pages/page_frameworks.h"
 
+#include "pages/fragments.h"
+
 #include <string.h>
 
 /* The places a country belongs to, and the flags, as the pages show them. */
@@ -71,21 +73,10 @@ static void flags(struct app_request *ar, const struct country *c)
 
 static void countries_head(struct app_request *ar, const char *caption)
 {
-	struct buf *b = &ar->resp->body;
+	const char *const cols[] = {T(ar, "Country or territory"), T(ar, "Sub-region"),
+				    T(ar, "ITU-D region"), T(ar, "Status"), T(ar, "Initiatives")};
 
-	html_raw(b, "<table class=\"fw\"><caption class=\"visually-hidden\">");
-	html_txt(b, caption);
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Country or territory"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Sub-region"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "ITU-D region"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Status"));
-	html_raw(b, "</th><th scope=\"col\" class=\"num\">");
-	html_txt(b, T(ar, "Initiatives"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, "fw", caption, cols, 5, 1);
 }
 
 static void country_row(struct app_request *ar, const struct places *p, size_t i)
@@ -339,11 +330,6 @@ void page_framework_region(struct app_request *ar)
 		if (in_region(&p.countries.v[i], reg->code, itu))
 			country_row(ar, &p, i);
 	html_raw(b, "</tbody></table>");
-	if (fw_page_initiatives(ar, itu ? "itu_region" : "m49_region", reg->code,
-				itu ? "itu_region" : "region")) {
-		fw_page_fail(ar);
-		return;
-	}
-	fw_page_back(ar);
-	page_end(ar);
+	fw_page_end(ar, itu ? "itu_region" : "m49_region", reg->code,
+		    itu ? "itu_region" : "region");
 }

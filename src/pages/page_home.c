@@ -6,9 +6,9 @@
 void page_home(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
-	struct store_stats st;
+	int64_t published, organisations;
 
-	if (store_stats(ar->store, &st) != 0) {
+	if (store_summary(ar->store, &published, &organisations) != 0) {
 		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
@@ -20,14 +20,14 @@ void page_home(struct app_request *ar)
 			  "organisations do with ICTs for development, mapped to the WSIS Action "
 			  "Lines, the Sustainable Development Goals and the Global Digital Compact."));
 	html_raw(b, "</p><ul class=\"cards\"><li class=\"card\"><span class=\"figure\">");
-	html_rawf(b, "%lld", (long long)st.by_state[2]);
+	html_rawf(b, "%lld", (long long)published);
 	html_raw(b, "</span>");
 	html_txt(b, TN(ar, "published initiative", "published initiatives",
-		       (unsigned long)st.by_state[2]));
+		       (unsigned long)published));
 	html_raw(b, "</li><li class=\"card\"><span class=\"figure\">");
-	html_rawf(b, "%lld", (long long)st.organisations);
+	html_rawf(b, "%lld", (long long)organisations);
 	html_raw(b, "</span>");
-	html_txt(b, TN(ar, "organisation", "organisations", (unsigned long)st.organisations));
+	html_txt(b, TN(ar, "organisation", "organisations", (unsigned long)organisations));
 	html_raw(b, "</li></ul><p><a class=\"button\" href=\"/initiatives\">");
 	html_txt(b, T(ar, "Search the initiatives"));
 	html_raw(b, "</a></p>");

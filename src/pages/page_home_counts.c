@@ -7,6 +7,7 @@
 
 #include "app/search_request.h"
 #include "core/log.h"
+#include "pages/fragments.h"
 
 void page_home_counts(struct app_request *ar)
 {
@@ -46,15 +47,7 @@ void page_home_counts(struct app_request *ar)
 	for (size_t i = 0; i < n; i++) {
 		const struct initiative *ini = &items[i].ini;
 
-		html_rawf(b, "<li><a href=\"/initiatives/%lld\">", (long long)ini->id);
-		html_txt(b, ini->title);
-		html_raw(b, "</a>");
-		if (ini->org.name) {
-			html_raw(b, " <span class=\"muted\">");
-			html_txt(b, ini->org.name);
-			html_raw(b, "</span>");
-		}
-		html_raw(b, "</li>");
+		page_initiative_item(b, ini->id, ini->title, ini->org.name, NULL);
 	}
 	html_raw(b, "</ul><p><a href=\"/initiatives?sort=newest\">");
 	html_txt(b, T(ar, "All initiatives, newest first"));

@@ -12,43 +12,13 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "frameworks/catalog.h"
+#include "pages/fragments.h"
 #include "pages/page_initiative.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define RELATED_MAX 5
-
-/* The value labels of the record's enumerations, in the order of domain/initiative.c. */
-static const char *const stakeholder_labels[][2] = {
-    {"government", N_("Government")},
-    {"private-sector", N_("Private sector")},
-    {"civil-society", N_("Civil society")},
-    {"academia", N_("Academia")},
-    {"international-organisation", N_("International organisation")},
-    {"technical-community", N_("Technical community")},
-    {"un-entity", N_("UN entity")},
-    {"other", N_("Other")},
-    {"national", N_("National")},
-    {"regional", N_("Regional")},
-    {"international", N_("International")},
-    {"planned", N_("Planned")},
-    {"ongoing", N_("Ongoing")},
-    {"completed", N_("Completed")},
-    {"draft", N_("Draft")},
-    {"submitted", N_("Waiting for review")},
-    {"published", N_("Published")},
-    {"rejected", N_("Rejected")},
-    {"archived", N_("Archived")},
-};
-
-const char *ini_view_label(const struct app_request *ar, const char *value)
-{
-	for (size_t i = 0; value && i < sizeof stakeholder_labels / sizeof *stakeholder_labels; i++)
-		if (strcmp(stakeholder_labels[i][0], value) == 0)
-			return T(ar, stakeholder_labels[i][1]);
-	return value;
-}
 
 /* The six UN languages by their own names; other codes are shown as they are. */
 static const char *language_name(const char *code)
@@ -198,14 +168,10 @@ static void render_countries(struct ini_view *v)
 {
 	struct buf *b = v->b;
 	struct app_request *ar = v->ar;
+	const char *const cols[] = {T(ar, "Country"), T(ar, "UN M49 region"),
+				    T(ar, "ITU-D region")};
 
-	html_raw(b, "<table class=\"countries\"><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Country"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "UN M49 region"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "ITU-D region"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, "countries", NULL, cols, 3, 0);
 	for (size_t i = 0; i < v->ini.ncountries; i++) {
 		const char *iso2 = v->ini.countries[i];
 		const struct country *c = country_catalog_find(&v->countries, iso2);
@@ -287,7 +253,7 @@ static void render_facts(struct ini_view *v)
 			html_txt(b, ini->org.name);
 		if (ini->org.stakeholder_type || ini->org.country) {
 			html_raw(b, " <span class=\"muted\">(");
-			html_txt(b, ini_view_label(ar, ini->org.stakeholder_type));
+			html_txt(b, page_value_label(ar, ini->org.stakeholder_type));
 			if (ini->org.stakeholder_type && ini->org.country)
 				html_raw(b, ", ");
 			if (ini->org.country) {
@@ -303,17 +269,17 @@ static void render_facts(struct ini_view *v)
 	}
 	if (ini->stakeholder_type) {
 		fact(b, T(ar, "Stakeholder type"));
-		html_txt(b, ini_view_label(ar, ini->stakeholder_type));
+		html_txt(b, page_value_label(ar, ini->stakeholder_type));
 		html_raw(b, "</dd>");
 	}
 	if (ini->scope) {
 		fact(b, T(ar, "Scope"));
-		html_txt(b, ini_view_label(ar, ini->scope));
+		html_txt(b, page_value_label(ar, ini->scope));
 		html_raw(b, "</dd>");
 	}
 	if (ini->status) {
 		fact(b, T(ar, "Status"));
-		html_txt(b, ini_view_label(ar, ini->status));
+		html_txt(b, page_value_label(ar, ini->status));
 		html_raw(b, "</dd>");
 	}
 	if (ini->start_date) {
@@ -397,7 +363,7 @@ static void render_state(struct ini_view *v)
 	html_raw(b, " ");
 	html_txt(b, T(ar, "State:"));
 	html_raw(b, " <strong>");
-	html_txt(b, ini_view_label(ar, state));
+	html_txt(b, page_value_label(ar, state));
 	html_raw(b, "</strong>. ");
 	if (strcmp(state, "submitted") == 0)
 		html_txt(b, T(ar, "A moderator will review it before it is published."));
@@ -420,19 +386,7 @@ static void render_state(struct ini_view *v)
 
 static int add_related(void *ud, const struct store_ini_brief *r)
 {
-	struct buf *b = ud;
-
-	html_raw(b, "<li><a href=\"/initiatives/");
-	html_rawf(b, "%lld", (long long)r->id);
-	html_raw(b, "\">");
-	html_txt(b, r->title);
-	html_raw(b, "</a>");
-	if (r->organisation) {
-		html_raw(b, " <span class=\"muted\">");
-		html_txt(b, r->organisation);
-		html_raw(b, "</span>");
-	}
-	html_raw(b, "</li>");
+	page_initiative_item(ud, r->id, r->title, r->organisation, NULL);
 	return 0;
 }
 

@@ -18,8 +18,6 @@ struct ini_view {
 	struct country_catalog countries;
 };
 
-/* ini_view_label translates an enumerated value ("civil-society", "ongoing"); else value. */
-const char *ini_view_label(const struct app_request *ar, const char *value);
 /* ini_view_safe_url tells whether url may become a link (http or https only). */
 int ini_view_safe_url(const char *url);
 /* ini_view_link_out writes a link to another site (rel nofollow noopener); text may be NULL

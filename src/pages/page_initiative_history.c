@@ -11,6 +11,7 @@
 
 #include "core/i18n.h"
 #include "domain/record_diff.h"
+#include "pages/fragments.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -68,7 +69,7 @@ static void value(struct diff_out *d, json_t *j)
 		html_raw(b, "</em>");
 	} else if (json_is_string(j)) {
 		const char *s = json_string_value(j);
-		const char *shown = ini_view_label(d->v->ar, s);
+		const char *shown = page_value_label(d->v->ar, s);
 
 		html_raw(b, "“");
 		html_txt_n(b, shown, VALUE_SHOWN);

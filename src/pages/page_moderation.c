@@ -11,29 +11,17 @@
  */
 #include "pages/pages.h"
 
+#include "app/initiative_access.h"
 #include "core/log.h"
 #include "domain/record_diff.h"
 #include "io/submission.h"
+#include "pages/fragments.h"
 #include "pages/initiative_form.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define QUEUE_PAGE_SIZE 50
-
-static int64_t parse_id(const char *s)
-{
-	int64_t v = 0;
-
-	if (!s || !*s || *s == '0' || strlen(s) > 18)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
 
 static void internal_error(struct app_request *ar, const char *what, const char *detail)
 {
@@ -47,7 +35,7 @@ static void queue_notice(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	const char *done = http_query(ar->req, "done");
-	int64_t id = parse_id(http_query(ar->req, "id"));
+	int64_t id = initiative_parse_id(http_query(ar->req, "id"));
 	const char *msg = NULL;
 
 	if (!done || !id)
@@ -69,7 +57,7 @@ void page_moderation(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	const char *after_at = http_query(ar->req, "after");
-	struct store_cursor cur = {NULL, parse_id(http_query(ar->req, "after_id"))};
+	struct store_cursor cur = {NULL, initiative_parse_id(http_query(ar->req, "after_id"))};
 	struct store_submission *v;
 	int64_t total = 0;
 	size_t n;
@@ -94,17 +82,10 @@ void page_moderation(struct app_request *ar)
 			       (long long)total));
 	html_raw(b, "</p>");
 	if (n) {
-		html_raw(b, "<table><caption class=\"visually-hidden\">");
-		html_txt(b, T(ar, "Waiting for review, oldest first"));
-		html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-		html_txt(b, T(ar, "Title"));
-		html_raw(b, "</th><th scope=\"col\">");
-		html_txt(b, T(ar, "Submitted by"));
-		html_raw(b, "</th><th scope=\"col\">");
-		html_txt(b, T(ar, "Organisation"));
-		html_raw(b, "</th><th scope=\"col\">");
-		html_txt(b, T(ar, "Date (UTC)"));
-		html_raw(b, "</th></tr></thead><tbody>");
+		const char *const cols[] = {T(ar, "Title"), T(ar, "Submitted by"),
+					    T(ar, "Organisation"), T(ar, "Date (UTC)")};
+
+		page_table_begin(ar, NULL, T(ar, "Waiting for review, oldest first"), cols, 4, 0);
 	}
 	for (size_t i = 0; i < n && i < QUEUE_PAGE_SIZE; i++) {
 		const struct store_submission *x = &v[i];
@@ -286,6 +267,7 @@ static void render_changes(struct app_request *ar, const struct form_refs *refs,
 {
 	struct buf *b = &ar->resp->body;
 	struct diff_ctx d = {ar, refs, NULL, 0};
+	const char *const cols[] = {T(ar, "Field"), T(ar, "Before"), T(ar, "Now")};
 	struct store_revision rev;
 	json_t *before = NULL, *after = NULL;
 	const char *doc;
@@ -315,13 +297,8 @@ static void render_changes(struct app_request *ar, const struct form_refs *refs,
 	html_txt(b, arena_sprintf(ar->req->arena,
 				  T(ar, "Compared with the version published on %s (UTC)."),
 				  rev.created_at));
-	html_raw(b, "</p><table class=\"diff\"><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Field"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Before"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Now"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	html_raw(b, "</p>");
+	page_table_begin(ar, "diff", NULL, cols, 3, 0);
 	before = json_loads(rev.doc, 0, NULL);
 	after = json_loads(doc, 0, NULL);
 	record_diff(before, after, field_changed, &d);
@@ -518,8 +495,7 @@ static void render_item(struct app_request *ar, int64_t id, const struct form_er
 	if ((rc = store_initiative_access(ar->store, id, ar->req->arena, &acc)) ||
 	    (rc = store_initiative_get(ar->store, id, ar->req->arena, &ini))) {
 		if (rc == ERR_NOT_FOUND)
-			app_error(ar, 404, "not_found",
-				  T(ar, "There is no initiative with this number."), NULL);
+			initiative_not_found(ar);
 		else
 			internal_error(ar, "reading an initiative failed", store_errmsg(ar->store));
 		return;
@@ -576,11 +552,10 @@ static void render_item(struct app_request *ar, int64_t id, const struct form_er
 
 void page_moderation_item(struct app_request *ar)
 {
-	int64_t id = parse_id(ar->route_arg);
+	int64_t id = initiative_parse_id(ar->route_arg);
 
 	if (!id) {
-		app_error(ar, 404, "not_found", T(ar, "There is no initiative with this number."),
-			  NULL);
+		initiative_not_found(ar);
 		return;
 	}
 	render_item(ar, id, NULL, NULL);
@@ -591,15 +566,14 @@ void page_moderation_post(struct app_request *ar)
 	struct form_errors errs = {.n = 0};
 	const char *decision = http_form(ar->req, "decision");
 	const char *reason = http_form(ar->req, "reason");
-	int64_t id = parse_id(ar->route_arg);
+	int64_t id = initiative_parse_id(ar->route_arg);
 	struct initiative want;
 	struct errinfo e;
 	const char *to;
 	int rc;
 
 	if (!id) {
-		app_error(ar, 404, "not_found", T(ar, "There is no initiative with this number."),
-			  NULL);
+		initiative_not_found(ar);
 		return;
 	}
 	errinfo_clear(&e);
@@ -623,8 +597,7 @@ void page_moderation_post(struct app_request *ar)
 		return;
 	}
 	if (rc == ERR_NOT_FOUND) {
-		app_error(ar, 404, "not_found", T(ar, "There is no initiative with this number."),
-			  NULL);
+		initiative_not_found(ar);
 		return;
 	}
 	if (rc == ERR_INVALID || rc == ERR_TOO_LARGE || rc == ERR_CONFLICT) {

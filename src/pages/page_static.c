@@ -23,10 +23,10 @@ const char *asset_version(const char *name)
 	return a ? a->version : "";
 }
 
-void page_static(struct app_request *ar)
+void asset_send(struct app_request *ar, const struct asset *a, const char *content_type,
+		const char *cache_control)
 {
-	const struct asset *a = asset_find(ar->route_arg);
-	const char *v = http_query(ar->req, "v"), *inm;
+	const char *inm;
 	char *etag;
 
 	if (!a) {
@@ -35,14 +35,23 @@ void page_static(struct app_request *ar)
 	}
 	etag = arena_sprintf(ar->req->arena, "\"%s\"", a->version);
 	http_header_add(ar->resp, "ETag", etag);
-	http_header_add(ar->resp, "Cache-Control", v && strcmp(v, a->version) == 0
-							   ? "public, max-age=31536000, immutable"
-							   : "public, max-age=300");
+	http_header_add(ar->resp, "Cache-Control", cache_control);
 	inm = ar->req->header(ar->req, "If-None-Match");
 	if (inm && etag && strcmp(inm, etag) == 0) {
 		ar->resp->status = 304;
 		return;
 	}
-	ar->resp->content_type = a->content_type;
+	ar->resp->status = 200;
+	ar->resp->content_type = content_type;
 	buf_append(&ar->resp->body, a->data, a->len);
+}
+
+void page_static(struct app_request *ar)
+{
+	const struct asset *a = asset_find(ar->route_arg);
+	const char *v = http_query(ar->req, "v");
+
+	asset_send(ar, a, a ? a->content_type : NULL,
+		   a && v && strcmp(v, a->version) == 0 ? "public, max-age=31536000, immutable"
+							: "public, max-age=300");
 }

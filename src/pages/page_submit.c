@@ -8,8 +8,10 @@
  */
 #include "pages/pages.h"
 
+#include "app/initiative_access.h"
 #include "core/log.h"
 #include "io/submission.h"
+#include "pages/fragments.h"
 #include "pages/initiative_form.h"
 
 #include <stdlib.h>
@@ -17,32 +19,20 @@
 
 #define MY_PAGE_SIZE 50
 
-/* parse_id reads a positive decimal id (no sign, no leading zero); 0 when malformed. */
-static int64_t parse_id(const char *s)
-{
-	int64_t v = 0;
-
-	if (!s || !*s || *s == '0' || strlen(s) > 18)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 static void internal_error(struct app_request *ar, const char *what)
 {
 	log_kv(LOG_ERROR, what, "detail", store_errmsg(ar->store), LOG_END);
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 }
 
-static struct submission_actor actor_of(const struct app_request *ar)
+/* load_refs loads the form's lists; on failure it answers 500 and returns non-zero. */
+static int load_refs(struct app_request *ar, struct form_refs *refs)
 {
-	struct submission_actor who = {ar->user.id, ar->user.email,
-				       ar->user.role >= ROLE_MODERATOR};
-	return who;
+	int rc = form_refs_load(ar, refs, 1);
+
+	if (rc)
+		internal_error(ar, "loading the form's lists failed");
+	return rc;
 }
 
 /* state_of_action maps the button pressed to the state asked for; NULL when unknown. */
@@ -138,7 +128,7 @@ static void render(struct app_request *ar, const struct form_refs *refs,
 static void save(struct app_request *ar, const struct form_refs *refs, struct initiative *ini,
 		 int64_t id, const struct store_ini_access *acc, struct form_errors *errs)
 {
-	struct submission_actor who = actor_of(ar);
+	struct submission_actor who = initiative_actor(ar);
 	const char *state = state_of_action(http_form(ar->req, "action"));
 	struct errinfo e;
 	int64_t got = 0;
@@ -160,8 +150,7 @@ static void save(struct app_request *ar, const struct form_refs *refs, struct in
 			return;
 		}
 		if (rc == ERR_NOT_FOUND) {
-			app_error(ar, 404, "not_found",
-				  T(ar, "There is no initiative with this number."), NULL);
+			initiative_not_found(ar);
 			return;
 		}
 		if (rc == ERR_INVALID || rc == ERR_TOO_LARGE || rc == ERR_CONFLICT) {
@@ -192,10 +181,8 @@ void page_submit(struct app_request *ar)
 	/* Start with the submitter's own organisation, if the account names one. */
 	if (store_user_by_id(ar->store, ar->user.id, ar->req->arena, &u) == 0)
 		ini.org.name = u.organisation;
-	if (form_refs_load(ar, &refs, 1)) {
-		internal_error(ar, "loading the form's lists failed");
+	if (load_refs(ar, &refs))
 		return;
-	}
 	render(ar, &refs, &ini, 0, NULL, NULL);
 }
 
@@ -207,10 +194,8 @@ void page_submit_post(struct app_request *ar)
 
 	ini_init(&ini);
 	form_read(ar, &ini, "submitter", &errs);
-	if (form_refs_load(ar, &refs, 1)) {
-		internal_error(ar, "loading the form's lists failed");
+	if (load_refs(ar, &refs))
 		return;
-	}
 	save(ar, &refs, &ini, 0, NULL, &errs);
 }
 
@@ -221,16 +206,15 @@ void page_submit_post(struct app_request *ar)
 static int edit_load(struct app_request *ar, int64_t *id, struct initiative *ini,
 		     struct store_ini_access *acc)
 {
-	struct submission_actor who = actor_of(ar);
+	struct submission_actor who = initiative_actor(ar);
 	struct errinfo e;
 	int rc;
 
-	*id = parse_id(ar->route_arg);
+	*id = initiative_parse_id(ar->route_arg);
 	errinfo_clear(&e);
 	rc = *id ? submission_may_edit(ar->store, *id, &who, ar->req->arena, &e) : ERR_NOT_FOUND;
 	if (rc == ERR_NOT_FOUND) {
-		app_error(ar, 404, "not_found", T(ar, "There is no initiative with this number."),
-			  NULL);
+		initiative_not_found(ar);
 		return rc;
 	}
 	if (rc == ERR_FORBIDDEN) {
@@ -255,12 +239,8 @@ void page_edit(struct app_request *ar)
 	struct form_refs refs;
 	int64_t id;
 
-	if (edit_load(ar, &id, &ini, &acc))
+	if (edit_load(ar, &id, &ini, &acc) || load_refs(ar, &refs))
 		return;
-	if (form_refs_load(ar, &refs, 1)) {
-		internal_error(ar, "loading the form's lists failed");
-		return;
-	}
 	render(ar, &refs, &ini, id, &acc, NULL);
 }
 
@@ -279,10 +259,8 @@ void page_edit_post(struct app_request *ar)
 		  ar->user.role >= ROLE_MODERATOR && acc.submitted_by != ar->user.id ? "moderator"
 										     : "submitter",
 		  &errs);
-	if (form_refs_load(ar, &refs, 1)) {
-		internal_error(ar, "loading the form's lists failed");
+	if (load_refs(ar, &refs))
 		return;
-	}
 	save(ar, &refs, &ini, id, &acc, &errs);
 }
 
@@ -312,7 +290,9 @@ void page_my(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	const char *before_s = http_query(ar->req, "before");
-	int64_t before = before_s ? parse_id(before_s) : 0;
+	int64_t before = before_s ? initiative_parse_id(before_s) : 0;
+	const char *const cols[] = {T(ar, "Title"), T(ar, "State"), T(ar, "Last change (UTC)"),
+				    T(ar, "Actions")};
 	struct store_submission *v;
 	size_t n;
 
@@ -336,17 +316,7 @@ void page_my(struct app_request *ar)
 		page_end(ar);
 		return;
 	}
-	html_raw(b, "<table><caption class=\"visually-hidden\">");
-	html_txt(b, T(ar, "Your initiatives, newest first"));
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_txt(b, T(ar, "Title"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "State"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Last change (UTC)"));
-	html_raw(b, "</th><th scope=\"col\">");
-	html_txt(b, T(ar, "Actions"));
-	html_raw(b, "</th></tr></thead><tbody>");
+	page_table_begin(ar, NULL, T(ar, "Your initiatives, newest first"), cols, 4, 0);
 	for (size_t i = 0; i < n && i < MY_PAGE_SIZE; i++) {
 		const struct store_submission *x = &v[i];
 

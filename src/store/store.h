@@ -20,6 +20,12 @@
 
 struct store;
 
+/*
+ * store_library_init sets up the database library for the process; call it once at start-up,
+ * before any thread opens a store.
+ */
+void store_library_init(void);
+
 enum store_flags {
 	STORE_CREATE = 1 << 0,   /* create the database file if it does not exist */
 	STORE_READONLY = 1 << 1, /* open read-only: every write fails with ERR_DB_READONLY */
@@ -188,6 +194,11 @@ struct store_stats {
 	int64_t audit_records;
 };
 int store_stats(struct store *s, struct store_stats *out);
+/*
+ * store_summary counts published initiatives and organisations: the two figures the home
+ * page shows, without the full statistics' scans of tags, revisions and the audit log.
+ */
+int store_summary(struct store *s, int64_t *published, int64_t *organisations);
 
 /*
  * Accounts, sessions and API tokens (store_sqlite_accounts.c).

@@ -24,20 +24,6 @@ static void id_text(int64_t id, char out[24])
 	snprintf(out, 24, "%lld", (long long)id);
 }
 
-/* dup copies a column into the arena; NULL for NULL (and on failure, with *failed set). */
-static const char *dup(struct arena *a, sqlite3_stmt *st, int col, int *failed)
-{
-	const char *v = store__col_text(st, col);
-	char *c;
-
-	if (!v)
-		return NULL;
-	c = arena_strdup(a, v);
-	if (!c)
-		*failed = 1;
-	return c;
-}
-
 /*
  * read_user fills u from the eight user columns every account query starts with: id,
  * email, name, password_hash, role, organisation name, disabled, created_at.
@@ -48,13 +34,13 @@ static int read_user(struct store *s, sqlite3_stmt *st, struct arena *a, struct 
 
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	u->email = dup(a, st, 1, &failed);
-	u->name = dup(a, st, 2, &failed);
-	u->password_hash = dup(a, st, 3, &failed);
-	u->role = dup(a, st, 4, &failed);
-	u->organisation = dup(a, st, 5, &failed);
+	u->email = store__col_dup(a, st, 1, &failed);
+	u->name = store__col_dup(a, st, 2, &failed);
+	u->password_hash = store__col_dup(a, st, 3, &failed);
+	u->role = store__col_dup(a, st, 4, &failed);
+	u->organisation = store__col_dup(a, st, 5, &failed);
 	u->disabled = sqlite3_column_int(st, 6);
-	u->created_at = dup(a, st, 7, &failed);
+	u->created_at = store__col_dup(a, st, 7, &failed);
 	if (failed)
 		return store__fail(s, ERR_NOMEM, "out of memory reading an account");
 	return 0;
@@ -142,17 +128,10 @@ out:
 static int user_query(struct store *s, sqlite3_stmt *st, struct arena *a, struct store_user *out)
 {
 	struct store_user u;
-	int rc = sqlite3_step(st);
+	int rc = store__step_one(s, st, "reading an account", "no such account");
 
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return store__fail(s, ERR_NOT_FOUND, "no such account");
-	}
-	if (rc != SQLITE_ROW) {
-		rc = store__db_fail(s, "reading an account");
-		sqlite3_reset(st);
+	if (rc)
 		return rc;
-	}
 	rc = read_user(s, st, a, &u);
 	sqlite3_reset(st);
 	if (rc == 0)
@@ -298,16 +277,8 @@ int store_session_find(struct store *s, const char *token_hash, int64_t now, str
 	utc_format(now, at);
 	store__bind_text(st, 1, token_hash);
 	store__bind_text(st, 2, at);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return store__fail(s, ERR_NOT_FOUND, "no such session");
-	}
-	if (rc != SQLITE_ROW) {
-		rc = store__db_fail(s, "reading a session");
-		sqlite3_reset(st);
+	if ((rc = store__step_one(s, st, "reading a session", "no such session")))
 		return rc;
-	}
 	rc = read_user(s, st, a, &u);
 	if (rc == 0 && !(c = arena_strdup(a, store__col_text(st, 8))))
 		rc = store__fail(s, ERR_NOMEM, "out of memory reading a session");
@@ -408,17 +379,12 @@ out:
 int store_login_failure_count(struct store *s, const char *key, int64_t since, int64_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_LOGIN_FAIL_COUNT);
-	int rc;
 
 	if (!st)
 		return ERR_DB;
 	store__bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting failed log-ins");
+	return store__step_int(s, st, n, "counting failed log-ins");
 }
 
 int store_token_create(struct store *s, int64_t user_id, const char *token_hash, const char *name,
@@ -464,16 +430,8 @@ int store_token_user(struct store *s, const char *token_hash, int64_t now, struc
 	if (!st)
 		return ERR_DB;
 	store__bind_text(st, 1, token_hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return store__fail(s, ERR_NOT_FOUND, "no such API token");
-	}
-	if (rc != SQLITE_ROW) {
-		rc = store__db_fail(s, "reading an API token");
-		sqlite3_reset(st);
+	if ((rc = store__step_one(s, st, "reading an API token", "no such API token")))
 		return rc;
-	}
 	rc = read_user(s, st, a, &u);
 	token_id = sqlite3_column_int64(st, 8);
 	sqlite3_reset(st);

@@ -148,17 +148,21 @@ int store_fw_list(struct store *s, const char *scheme, enum lang lang, store_fw_
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing a framework");
 }
 
-int store_fw_links(struct store *s, const char *from_scheme, const char *from_code,
-		   const char *to_scheme, int (*cb)(void *ud, const char *to_code), void *ud)
+/*
+ * links runs FW_LINKS or FW_LINKS_TO with its three schemes and codes, calling cb with the
+ * code of each row; 0, cb's non-zero result, or the store's error.
+ */
+static int links(struct store *s, enum stmt_id which, const char *scheme, const char *code,
+		 const char *other_scheme, int (*cb)(void *ud, const char *code), void *ud)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS);
+	sqlite3_stmt *st = store__stmt(s, which);
 	int rc;
 
 	if (!st)
 		return ERR_DB;
-	store__bind_text(st, 1, from_scheme);
-	store__bind_text(st, 2, from_code);
-	store__bind_text(st, 3, to_scheme);
+	store__bind_text(st, 1, scheme);
+	store__bind_text(st, 2, code);
+	store__bind_text(st, 3, other_scheme);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int crc = cb(ud, store__col_text(st, 0));
 		if (crc) {
@@ -168,6 +172,12 @@ int store_fw_links(struct store *s, const char *from_scheme, const char *from_co
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing framework links");
+}
+
+int store_fw_links(struct store *s, const char *from_scheme, const char *from_code,
+		   const char *to_scheme, int (*cb)(void *ud, const char *to_code), void *ud)
+{
+	return links(s, STMT_FW_LINKS, from_scheme, from_code, to_scheme, cb, ud);
 }
 
 int store_country_list(struct store *s, enum lang lang, store_country_cb cb, void *ud)
@@ -325,12 +335,7 @@ int store_fw_initiatives(struct store *s, const char *scheme, const char *code, 
 		n = sqlite3_column_int64(st, 6);
 		if (limit <= 0)
 			continue;
-		b.id = sqlite3_column_int64(st, 0);
-		b.title = store__col_text(st, 1);
-		b.summary = store__col_text(st, 2);
-		b.organisation = store__col_text(st, 3);
-		b.start_date = store__col_text(st, 4);
-		b.end_date = store__col_text(st, 5);
+		store__brief_row(st, &b);
 		if ((crc = cb(ud, &b))) {
 			sqlite3_reset(st);
 			return crc;
@@ -347,21 +352,5 @@ int store_fw_initiatives(struct store *s, const char *scheme, const char *code, 
 int store_fw_links_to(struct store *s, const char *to_scheme, const char *to_code,
 		      const char *from_scheme, int (*cb)(void *ud, const char *from_code), void *ud)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS_TO);
-	int rc;
-
-	if (!st)
-		return ERR_DB;
-	store__bind_text(st, 1, to_scheme);
-	store__bind_text(st, 2, to_code);
-	store__bind_text(st, 3, from_scheme);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int crc = cb(ud, store__col_text(st, 0));
-		if (crc) {
-			sqlite3_reset(st);
-			return crc;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing framework links");
+	return links(s, STMT_FW_LINKS_TO, to_scheme, to_code, from_scheme, cb, ud);
 }

@@ -210,17 +210,16 @@
 		     " WHERE c.itu_region = ?2) ORDER BY i.id DESC LIMIT ?3")                      \
 	X(INI_RELATED,                                                                             \
 	  "WITH mine AS (SELECT scheme, code FROM tag WHERE initiative_id = ?1),"                  \
-	  " shared AS (SELECT t.initiative_id AS id, count(*) AS n FROM tag t"                     \
+	  " top AS (SELECT t.initiative_id AS id, count(*) AS n FROM tag t"                        \
 	  " JOIN mine m ON m.scheme = t.scheme AND m.code = t.code"                                \
-	  " WHERE t.initiative_id <> ?1 GROUP BY t.initiative_id),"                                \
-	  " similar AS (SELECT rowid AS id, bm25(initiative_fts) AS r FROM initiative_fts"         \
-	  " WHERE initiative_fts MATCH ?2)"                                                        \
+	  " JOIN initiative p ON p.id = t.initiative_id AND p.state = 'published'"                 \
+	  " WHERE t.initiative_id <> ?1 GROUP BY t.initiative_id"                                  \
+	  " ORDER BY n DESC, t.initiative_id DESC LIMIT 200)"                                      \
 	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
-	  " i.start_date, i.end_date, s.n FROM shared s JOIN initiative i"                         \
-	  " ON i.id = s.id AND i.state = 'published'"                                              \
+	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id"                                  \
-	  " LEFT JOIN similar f ON f.id = s.id"                                                    \
-	  " ORDER BY s.n DESC, f.r IS NULL, f.r, i.id DESC LIMIT ?3")                              \
+	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
+	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
 	X(INI_ACCESS, "SELECT submitted_by, state, moderation_note, updated_by FROM initiative"    \
 		      " WHERE id = ?1")                                                            \
 	X(REV_LIST, "SELECT rev, doc, actor, created_at, 0 FROM revision WHERE initiative_id = ?1" \
@@ -251,6 +250,8 @@
 		      " WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2)"          \
 		      " AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"        \
 		      " AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6")                        \
+	X(SUMMARY, "SELECT (SELECT count(*) FROM initiative WHERE state = 'published'),"           \
+		   " (SELECT count(*) FROM organisation)")                                         \
 	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
@@ -291,8 +292,33 @@ int store__step_done(struct store *s, sqlite3_stmt *st, const char *what);
 int store__exec(struct store *s, const char *sql, const char *what);
 /* store__col_text returns column i as text (NULL for NULL). */
 const char *store__col_text(sqlite3_stmt *st, int i);
+/*
+ * store__col_dup copies column i as text into a: NULL for NULL, and NULL with *failed set
+ * when out of memory (so a row's columns are copied in a row and checked once).
+ */
+const char *store__col_dup(struct arena *a, sqlite3_stmt *st, int i, int *failed);
+/*
+ * store__step_one steps st, a statement that yields at most one row. 0 when st stands on
+ * its row (the caller reads it, then resets st); otherwise st is reset and the result is
+ * ERR_NOT_FOUND with the message fmt, or the database error named by what.
+ */
+int store__step_one(struct store *s, sqlite3_stmt *st, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/*
+ * store__initiative_row runs statement which with an initiative's id as ?1 and steps to its
+ * row (store__step_one): 0 with *out on the row, ERR_NOT_FOUND when there is no initiative
+ * id, or the database error.
+ */
+int store__initiative_row(struct store *s, enum stmt_id which, int64_t id, sqlite3_stmt **out);
+/* store__brief_row reads the six columns every store_ini_brief listing starts with. */
+void store__brief_row(sqlite3_stmt *st, struct store_ini_brief *b);
 /* store__count runs a one-row, one-integer statement with up to two text parameters. */
 int store__count(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n);
+/*
+ * store__step_int steps st (parameters bound), a query of one row of one integer, into *n and
+ * resets it; no row is an error too, named by what.
+ */
+int store__step_int(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what);
 /*
  * Each write is all-or-nothing: store__tx_enter opens a savepoint (a transaction of its own
  * when none is open), store__tx_leave releases it, or rolls it back when rc is an error,

@@ -8,79 +8,65 @@
  */
 #include "store/store_sqlite_internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
-/* dup copies column col into a; NULL for NULL, and *failed set when out of memory. */
-static const char *dup(struct arena *a, sqlite3_stmt *st, int col, int *failed)
-{
-	const char *v = store__col_text(st, col);
-	char *c;
-
-	if (!v)
-		return NULL;
-	c = arena_strdup(a, v);
-	if (!c)
-		*failed = 1;
-	return c;
-}
-
-/* grow_array makes room for one more element of size el in *v (n used, *cap allocated). */
-static int grow_array(struct arena *a, void **v, size_t n, size_t *cap, size_t el)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = arena_alloc(a, ncap * el);
-	if (!p)
-		return ERR_NOMEM;
-	if (n)
-		memcpy(p, *v, n * el);
-	*v = p;
-	*cap = ncap;
-	return 0;
-}
+/* A row_fn reads the current row of st into the element el (strings in a). */
+typedef void (*row_fn)(sqlite3_stmt *st, struct arena *a, void *el, int *failed);
 
 /*
- * read_submissions steps st (QUEUE_PAGE or USER_INITIATIVES, parameters bound) and reads
- * every row into an array in a. The statement is reset on return.
+ * read_rows steps st (parameters bound) and reads every row with row into an array of
+ * elements of size el in a; what names the listing in messages. The statement is reset on
+ * return.
  */
-static int read_submissions(struct store *s, sqlite3_stmt *st, struct arena *a,
-			    struct store_submission **out, size_t *n)
+static int read_rows(struct store *s, sqlite3_stmt *st, struct arena *a, size_t el, row_fn row,
+		     void **out, size_t *n, const char *what)
 {
-	struct store_submission *v = NULL;
+	void *v = NULL;
 	size_t used = 0, cap = 0;
 	int rc, failed = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_submission *x;
-		void *vv = v;
-
-		if (grow_array(a, &vv, used, &cap, sizeof *v)) {
+		if (arena_grow(a, &v, used, &cap, el, 16, SIZE_MAX)) {
 			failed = 1;
 			break;
 		}
-		v = vv;
-		x = &v[used++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->title = dup(a, st, 1, &failed);
-		x->state = dup(a, st, 2, &failed);
-		x->organisation = dup(a, st, 3, &failed);
-		x->submitter_email = dup(a, st, 4, &failed);
-		x->moderation_note = dup(a, st, 5, &failed);
-		x->created_at = dup(a, st, 6, &failed);
-		x->updated_at = dup(a, st, 7, &failed);
+		row(st, a, (char *)v + used++ * el, &failed);
 	}
 	sqlite3_reset(st);
 	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory listing initiatives");
+		return store__fail(s, ERR_NOMEM, "out of memory %s", what);
 	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "listing initiatives");
+		return store__db_fail(s, what);
 	*out = v;
 	*n = used;
 	return 0;
+}
+
+static void submission_row(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
+{
+	struct store_submission *x = el;
+
+	x->id = sqlite3_column_int64(st, 0);
+	x->title = store__col_dup(a, st, 1, failed);
+	x->state = store__col_dup(a, st, 2, failed);
+	x->organisation = store__col_dup(a, st, 3, failed);
+	x->submitter_email = store__col_dup(a, st, 4, failed);
+	x->moderation_note = store__col_dup(a, st, 5, failed);
+	x->created_at = store__col_dup(a, st, 6, failed);
+	x->updated_at = store__col_dup(a, st, 7, failed);
+}
+
+/* read_submissions reads the rows of QUEUE_PAGE or USER_INITIATIVES (parameters bound). */
+static int read_submissions(struct store *s, sqlite3_stmt *st, struct arena *a,
+			    struct store_submission **out, size_t *n)
+{
+	void *v;
+	int rc = read_rows(s, st, a, sizeof **out, submission_row, &v, n, "listing initiatives");
+
+	if (!rc)
+		*out = v;
+	return rc;
 }
 
 int store_moderation_queue(struct store *s, const struct store_cursor *after, size_t limit,
@@ -168,22 +154,14 @@ int store_initiative_find_source(struct store *s, const char *source, const char
 
 int store_initiative_doc(struct store *s, int64_t id, struct arena *a, const char **doc)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_INI_GET);
+	sqlite3_stmt *st;
 	int rc, failed = 0;
-	const char *d = NULL;
+	const char *d;
 
-	if (!st)
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		d = dup(a, st, 0, &failed);
+	if ((rc = store__initiative_row(s, STMT_INI_GET, id, &st)))
+		return rc;
+	d = store__col_dup(a, st, 0, &failed);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return store__fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
-				   (long long)id);
-	if (rc != SQLITE_ROW)
-		return store__db_fail(s, "reading an initiative");
 	if (failed || !d)
 		return store__fail(s, ERR_NOMEM, "out of memory");
 	*doc = d;
@@ -205,9 +183,9 @@ int store_revision_last(struct store *s, int64_t id, const char *state, struct a
 	memset(&r, 0, sizeof r);
 	if (rc == SQLITE_ROW) {
 		r.rev = sqlite3_column_int64(st, 0);
-		r.doc = dup(a, st, 1, &failed);
-		r.actor = dup(a, st, 2, &failed);
-		r.created_at = dup(a, st, 3, &failed);
+		r.doc = store__col_dup(a, st, 1, &failed);
+		r.actor = store__col_dup(a, st, 2, &failed);
+		r.created_at = store__col_dup(a, st, 3, &failed);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -253,9 +231,9 @@ int store_org_get(struct store *s, const char *name, struct arena *a, struct org
 	if (rc == SQLITE_ROW) {
 		o.name = arena_strdup(a, name);
 		failed = !o.name;
-		o.stakeholder_type = dup(a, st, 1, &failed);
-		o.country = dup(a, st, 2, &failed);
-		o.website = dup(a, st, 3, &failed);
+		o.stakeholder_type = store__col_dup(a, st, 1, &failed);
+		o.country = store__col_dup(a, st, 2, &failed);
+		o.website = store__col_dup(a, st, 3, &failed);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -268,13 +246,25 @@ int store_org_get(struct store *s, const char *name, struct arena *a, struct org
 	return 0;
 }
 
+static void audit_row(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
+{
+	struct store_audit_entry *x = el;
+
+	x->id = sqlite3_column_int64(st, 0);
+	x->at = store__col_dup(a, st, 1, failed);
+	x->actor = store__col_dup(a, st, 2, failed);
+	x->action = store__col_dup(a, st, 3, failed);
+	x->entity = store__col_dup(a, st, 4, failed);
+	x->entity_id = store__col_dup(a, st, 5, failed);
+	x->detail = store__col_dup(a, st, 6, failed);
+}
+
 int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t limit,
 		     struct arena *a, struct store_audit_entry **out, size_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_AUDIT_LIST);
-	struct store_audit_entry *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
+	void *v;
+	int rc;
 
 	if (!st)
 		return ERR_DB;
@@ -284,30 +274,7 @@ int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t
 	store__bind_text(st, 4, f->entity_id);
 	sqlite3_bind_int64(st, 5, f->before);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_audit_entry *x;
-		void *vv = v;
-
-		if (grow_array(a, &vv, used, &cap, sizeof *v)) {
-			failed = 1;
-			break;
-		}
-		v = vv;
-		x = &v[used++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->at = dup(a, st, 1, &failed);
-		x->actor = dup(a, st, 2, &failed);
-		x->action = dup(a, st, 3, &failed);
-		x->entity = dup(a, st, 4, &failed);
-		x->entity_id = dup(a, st, 5, &failed);
-		x->detail = dup(a, st, 6, &failed);
-	}
-	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading the audit log");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading the audit log");
-	*out = v;
-	*n = used;
-	return 0;
+	if (!(rc = read_rows(s, st, a, sizeof **out, audit_row, &v, n, "reading the audit log")))
+		*out = v;
+	return rc;
 }

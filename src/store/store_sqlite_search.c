@@ -20,16 +20,11 @@ int store_search_seq(struct store *s, int64_t *seq)
 int store_search_changes(struct store *s, int64_t since, int64_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_SEARCH_CHANGES_COUNT);
-	int rc;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting changes");
+	return store__step_int(s, st, n, "counting changes");
 }
 
 /* row_from fills r from a SEARCH_ROW(S) result row. */

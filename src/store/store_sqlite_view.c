@@ -4,6 +4,9 @@
  */
 #include "store/store_sqlite_internal.h"
 
+#include <jansson.h>
+#include <stdlib.h>
+
 #include "core/buf.h"
 
 #include <string.h>
@@ -55,22 +58,13 @@ int store_revision_list(struct store *s, int64_t id, int limit, struct arena *a,
 int store_initiative_access(struct store *s, int64_t id, struct arena *a,
 			    struct store_ini_access *out)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_INI_ACCESS);
 	struct store_ini_access r;
+	sqlite3_stmt *st;
 	const char *note;
 	int rc, has_note;
 
-	if (!st)
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return store__fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
-					   (long long)id);
-		return store__db_fail(s, "reading an initiative");
-	}
+	if ((rc = store__initiative_row(s, STMT_INI_ACCESS, id, &st)))
+		return rc;
 	r.submitted_by = sqlite3_column_int64(st, 0);
 	r.state = arena_strdup(a, store__col_text(st, 1));
 	note = store__col_text(st, 2);
@@ -85,69 +79,66 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
 }
 
 /*
- * fts_query turns a title into an FTS5 query that matches any of its words: each run of
- * letters and digits (any non-ASCII byte counts as a letter) becomes a quoted term, so no
- * character of the title can be read as query syntax. A title without words gives "",
- * which matches nothing.
+ * title_words turns a title into a JSON array of its words, lower-cased (ASCII), for the
+ * tie-break of related initiatives: each run of letters and digits (any non-ASCII byte
+ * counts as a letter) of two characters or more, at most FTS_MAX_TERMS of them. Built with
+ * jansson, so no character of the title can reach the SQL as anything but a value.
  */
-static int fts_query(struct buf *q, const char *title)
+static char *title_words(const char *title)
 {
+	json_t *arr = json_array();
+	char word[256];
+	char *out;
 	int terms = 0;
 
-	for (const char *p = title ? title : ""; *p && terms < FTS_MAX_TERMS;) {
-		const char *start;
+	for (const char *p = title ? title : ""; arr && *p && terms < FTS_MAX_TERMS;) {
+		size_t n = 0;
 
 		while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
 			       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 			p++;
-		start = p;
 		while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-		       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+		       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+			if (n + 1 < sizeof word)
+				word[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 			p++;
-		if (p - start < 2)
+		}
+		word[n] = '\0';
+		if (n < 2)
 			continue;
-		if ((terms++ && buf_puts(q, " OR ")) || buf_putc(q, '"') ||
-		    buf_append(q, start, (size_t)(p - start)) || buf_putc(q, '"'))
-			return ERR_NOMEM;
+		json_array_append_new(arr, json_stringn(word, n));
+		terms++;
 	}
-	if (!terms && buf_puts(q, "\"\""))
-		return ERR_NOMEM;
-	return 0;
+	out = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+	json_decref(arr);
+	return out;
 }
 
 int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
 			     store_brief_cb cb, void *ud)
 {
 	sqlite3_stmt *st;
-	struct buf q;
+	char *words = title_words(title);
 	int rc, crc = 0;
 
-	buf_init(&q, 4096);
-	if (fts_query(&q, title)) {
-		buf_cleanup(&q);
+	if (!words)
 		return store__fail(s, ERR_NOMEM, "out of memory");
-	}
 	if (!(st = store__stmt(s, STMT_INI_RELATED))) {
-		buf_cleanup(&q);
+		free(words);
 		return ERR_DB;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	store__bind_text(st, 2, buf_cstr(&q));
+	store__bind_text(st, 2, words);
 	sqlite3_bind_int(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_ini_brief b;
 
-		b.id = sqlite3_column_int64(st, 0);
-		b.title = store__col_text(st, 1);
-		b.summary = store__col_text(st, 2);
-		b.organisation = store__col_text(st, 3);
-		b.start_date = store__col_text(st, 4);
-		b.end_date = store__col_text(st, 5);
+		store__brief_row(st, &b);
 		if ((crc = cb(ud, &b)))
 			break;
 	}
 	sqlite3_reset(st);
-	buf_cleanup(&q);
+	free(words);
 	if (crc)
 		return crc;
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");

@@ -3,8 +3,8 @@
 // admin. Prints TAP for scripts/run-tests.
 //
 //   - every page of the route table (src/app/routes.c) is reached by following links (a few
-//     URLs per route) and checked: it answers, axe-core finds no WCAG 2.1 A/AA violation,
-//     the browser reports no Content-Security-Policy violation or script error, and the Nu
+//     URLs per route) and checked: it answers, axe-core finds no WCAG 2.1 A/AA violation
+//     and no breach of its best practices (heading order, landmarks), the browser reports no Content-Security-Policy violation or script error, and the Nu
 //     HTML Checker (vnu.jar, run once over all pages) finds no error; a screenshot of each
 //     goes to build/screenshots/;
 //   - languages: Accept-Language, ?lang= and the language chooser;

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -267,3 +268,41 @@ class Client:
 
     def login(self, email, password):
         return self.submit("/login", {"email": email, "password": password})
+
+
+def db(srv, sql, *args):
+    """Runs sql on the server's database (committing what it writes); returns the rows."""
+    con = sqlite3.connect(srv.db, timeout=10)
+    try:
+        rows = con.execute(sql, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def one(srv, sql, *args):
+    """The first column of the first row of sql, or None."""
+    rows = db(srv, sql, *args)
+    return rows[0][0] if rows else None
+
+
+def login(srv, email, role="submitter", password="correct horse battery"):
+    """Creates an account with role and returns a Client logged in to it."""
+    srv.user(email, role, password)
+    c = Client(srv)
+    r = c.login(email, password)
+    if r.status != 303:
+        raise RuntimeError(f"log-in of {email} failed: {r.status}")
+    return c
+
+
+def post_form(c, path, fields, csrf="page", page=None):
+    """Posts fields to path with the CSRF token of the page that has the form (csrf="page":
+    page, else path itself), with none (csrf=None) or with a given one."""
+    data = dict(fields)
+    if csrf == "page":
+        data["csrf"] = c.csrf(page or path)
+    elif csrf is not None:
+        data["csrf"] = csrf
+    return c.post(path, data)

@@ -17,23 +17,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Client, Server, forms, run, tap  # noqa: E402
+from harness import Client, Server, db, forms, one, run, tap  # noqa: E402
 
 XSS = "<script>alert(1)</script>\"'"
 PW = "correct horse battery"
-
-
-def db(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=10)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def one(srv, sql, *args):
-    rows = db(srv, sql, *args)
-    return rows[0][0] if rows else None
 
 
 def cookie_header(r, name):

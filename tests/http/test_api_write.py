@@ -15,7 +15,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Client, Server, run, tap  # noqa: E402
+from harness import Client, Server, db, one, run, tap  # noqa: E402
 
 RECORD = {
     "title": "Community network for schools",
@@ -28,19 +28,6 @@ RECORD = {
     "language": "fr",
     "tags": [{"scheme": "sdg", "code": "4"}, {"scheme": "action_line", "code": "C2"}],
 }
-
-
-def db(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=10)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def one(srv, sql, *args):
-    rows = db(srv, sql, *args)
-    return rows[0][0] if rows else None
 
 
 def count(srv):

@@ -14,12 +14,11 @@ import html.parser
 import json
 import os
 import re
-import sqlite3
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Client, Server, tap  # noqa: E402
+from harness import Client, Server, db, tap  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -74,16 +73,6 @@ def section(page, ident):
     m = re.search(r'<h2 id="%s">(.*?)(?=<h2 |</article>|</main>)' % re.escape(ident), page,
                   re.S)
     return m.group(1) if m else ""
-
-
-def db(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=10)
-    try:
-        rows = con.execute(sql, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
 
 
 def import_records(srv, records, state="published", check=True):

@@ -80,4 +80,47 @@ e = r.json()["error"]
 tap.check("a parameter error in French names the field", r.status == 400 and e["field"] == "limit" and
           e["message"] == "Affichez de 1 à 100 résultats par page.", e)
 
+
+
+def catalogue(path):
+    """msgid -> msgstr of a .po file (singular messages only)."""
+    entries, cur, key = {}, {}, None
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            if "msgid" in cur and "msgstr" in cur:
+                entries[cur["msgid"]] = cur["msgstr"]
+            cur, key = {}, None
+            continue
+        m = re.match(r'(msgid|msgstr|msgid_plural|msgstr\[\d\])\s+"(.*)"$', line)
+        if m:
+            key = m.group(1)
+            cur[key] = m.group(2)
+        elif line.startswith('"') and key:
+            cur[key] += line[1:-1]
+    if "msgid" in cur and "msgstr" in cur:
+        entries[cur["msgid"]] = cur["msgstr"]
+    return {k.replace('\\"', '"'): v for k, v in entries.items() if k}
+
+
+def visible_text(page):
+    """The text of a page as a person reads it (no tags, entities decoded)."""
+    import html as h
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return h.unescape(re.sub(r"<[^>]+>", "\n", page))
+
+
+# No English message that has a translation shows through on a translated page.
+for lang in ("es", "fr"):
+    cat = catalogue(f"po/{lang}.po")
+    english = [k for k, v in cat.items() if v and v != k and len(k) >= 12 and "%" not in k]
+    c = Client(srv, lang=lang)
+    for path in ("/", "/initiatives", "/initiatives?q=health&sdg=3", "/initiatives/1", "/frameworks",
+                 "/frameworks/sdg/3", "/frameworks/action-line/C2", "/frameworks/countries",
+                 "/frameworks/country/KE", "/login", "/register", "/no/such/page"):
+        r = c.get(path)
+        lines = {x.strip() for x in visible_text(r.text).split("\n")}
+        left = sorted(k for k in english if k in lines)
+        tap.check(f"{lang} {path}: no English message left untranslated", not left, "\n".join(left[:10]))
+
 tap.finish()

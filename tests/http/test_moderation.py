@@ -13,28 +13,13 @@ log lists the decisions, filters and pages, and is for administrators only.
 import json
 import os
 import re
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Client, Server, tap  # noqa: E402
+from harness import Client, Server, db, login, one, post_form, tap  # noqa: E402
 from pagecheck import problems  # noqa: E402
 
-PW = "correct horse battery"
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
-
-
-def db(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=10)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def one(srv, sql, *args):
-    rows = db(srv, sql, *args)
-    return rows[0][0] if rows else None
 
 
 def state(srv, i):
@@ -43,23 +28,6 @@ def state(srv, i):
 
 def tags(srv, i):
     return sorted(db(srv, "SELECT scheme, code, origin FROM tag WHERE initiative_id = ?", i))
-
-
-def login(srv, email, role="submitter"):
-    srv.user(email, role, PW)
-    c = Client(srv)
-    if c.login(email, PW).status != 303:
-        raise RuntimeError(f"log-in of {email} failed")
-    return c
-
-
-def post_form(c, path, fields, csrf="page", page=None):
-    data = dict(fields)
-    if csrf == "page":
-        data["csrf"] = c.csrf(page or path)
-    elif csrf is not None:
-        data["csrf"] = csrf
-    return c.post(path, data)
 
 
 def submit(c, **fields):

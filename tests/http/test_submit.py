@@ -14,15 +14,13 @@ every field comes back escaped.
 import json
 import os
 import re
-import sqlite3
 import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Client, Server, tap  # noqa: E402
+from harness import Client, Server, db, login, one, post_form, tap  # noqa: E402
 from pagecheck import problems  # noqa: E402
 
-PW = "correct horse battery"
 
 FULL = {
     "title": "Rural telemedicine network",
@@ -48,40 +46,8 @@ FULL = {
 }
 
 
-def db(srv, sql, *args):
-    con = sqlite3.connect(srv.db, timeout=10)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def one(srv, sql, *args):
-    rows = db(srv, sql, *args)
-    return rows[0][0] if rows else None
-
-
 def count(srv):
     return one(srv, "SELECT count(*) FROM initiative")
-
-
-def login(srv, email, role="submitter"):
-    srv.user(email, role, PW)
-    c = Client(srv)
-    r = c.login(email, PW)
-    if r.status != 303:
-        raise RuntimeError(f"log-in of {email} failed: {r.status}")
-    return c
-
-
-def post_form(c, path, fields, csrf="page"):
-    """Posts fields to path with the CSRF token of the page (csrf="page"), none or a given one."""
-    data = dict(fields)
-    if csrf == "page":
-        data["csrf"] = c.csrf(path)
-    elif csrf is not None:
-        data["csrf"] = csrf
-    return c.post(path, data)
 
 
 def new_id(r):

@@ -10,25 +10,9 @@
 #include "core/arena.h"
 #include "io/submission.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
-
-static int64_t count(const char *db, const char *sql)
-{
-	sqlite3 *c;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_open(db, &c), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(c);
-	return n;
-}
 
 struct fixture {
 	struct store *s;
@@ -111,7 +95,7 @@ static void test_create(void **state)
 	assert_int_not_equal(create(&f, &f.ann, "Second", "draft"), id);
 
 	/* Only moderators publish; a refusal writes nothing. */
-	n = count(f.db, "SELECT count(*) FROM initiative");
+	n = tu_count(f.db, "SELECT count(*) FROM initiative");
 	record(&f, &ini, "Published?");
 	ini.state = "published";
 	errinfo_clear(&e);
@@ -121,7 +105,7 @@ static void test_create(void **state)
 	errinfo_clear(&e);
 	assert_int_equal(submission_save(f.s, &ini, &f.ann, &f.a, &id, NULL, &e), ERR_INVALID);
 	assert_string_equal(e.field, "title");
-	assert_int_equal(count(f.db, "SELECT count(*) FROM initiative"), n);
+	assert_int_equal(tu_count(f.db, "SELECT count(*) FROM initiative"), n);
 
 	/* A moderator may publish and keeps the origins given. */
 	id = create(&f, &f.mod, "By a moderator", "published");
@@ -242,8 +226,8 @@ static void test_organisation_kept(void **state)
 	assert_int_equal(store_initiative_get(f.s, id, &f.a, &got), 0);
 	assert_string_equal(got.org.website, "https://healthlink.example.org");
 	assert_string_equal(got.stakeholder_type, "civil-society");
-	assert_int_equal(count(f.db, "SELECT count(*) FROM organisation WHERE website = "
-				     "'https://evil.example.org'"),
+	assert_int_equal(tu_count(f.db, "SELECT count(*) FROM organisation WHERE website = "
+					"'https://evil.example.org'"),
 			 0);
 	teardown(&f);
 }
@@ -265,16 +249,16 @@ static void test_decisions(void **state)
 	assert_string_equal(e.field, "reason");
 	assert_int_equal(submission_reject(f.s, other, "no", f.mod.email, &f.a, &e), ERR_CONFLICT);
 	assert_int_equal(submission_approve(f.s, id + 99, f.mod.email, &f.a, &e), ERR_NOT_FOUND);
-	assert_int_equal(count(f.db, "SELECT count(*) FROM audit WHERE action = 'reject'"), 0);
+	assert_int_equal(tu_count(f.db, "SELECT count(*) FROM audit WHERE action = 'reject'"), 0);
 
 	assert_int_equal(submission_reject(f.s, id, "Name the countries.", f.mod.email, &f.a, &e),
 			 0);
 	assert_int_equal(store_initiative_access(f.s, id, &f.a, &acc), 0);
 	assert_string_equal(acc.state, "rejected");
 	assert_string_equal(acc.moderation_note, "Name the countries.");
-	assert_int_equal(count(f.db,
-			       "SELECT count(*) FROM audit WHERE action = 'reject' AND "
-			       "actor = 'mod@example.org' AND detail = 'Name the countries.'"),
+	assert_int_equal(tu_count(f.db,
+				  "SELECT count(*) FROM audit WHERE action = 'reject' AND "
+				  "actor = 'mod@example.org' AND detail = 'Name the countries.'"),
 			 1);
 	assert_int_equal(submission_approve(f.s, id, f.mod.email, &f.a, &e), ERR_CONFLICT);
 
@@ -288,7 +272,7 @@ static void test_decisions(void **state)
 	assert_int_equal(submission_approve(f.s, id, f.mod.email, &f.a, &e), 0);
 	assert_int_equal(store_initiative_access(f.s, id, &f.a, &acc), 0);
 	assert_string_equal(acc.state, "published");
-	assert_int_equal(count(f.db, "SELECT count(*) FROM audit WHERE action = 'approve'"), 1);
+	assert_int_equal(tu_count(f.db, "SELECT count(*) FROM audit WHERE action = 'approve'"), 1);
 	teardown(&f);
 }
 
@@ -316,8 +300,8 @@ static void test_retag(void **state)
 	assert_string_equal(got.tags[0].origin, "submitter"); /* kept */
 	assert_string_equal(got.tags[1].origin, "moderator");
 	assert_string_equal(got.tags[2].origin, "moderator");
-	assert_int_equal(count(f.db, "SELECT count(*) FROM audit WHERE action = 'retag' AND "
-				     "detail = 'added: sdg 9, gdc 1; removed: '"),
+	assert_int_equal(tu_count(f.db, "SELECT count(*) FROM audit WHERE action = 'retag' AND "
+					"detail = 'added: sdg 9, gdc 1; removed: '"),
 			 1);
 	/* Nothing to change: nothing written. */
 	assert_int_equal(store_revision_count(f.s, id, &revs), 0);

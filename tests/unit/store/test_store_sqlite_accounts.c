@@ -15,21 +15,6 @@
 
 #define HASH "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
 
-static int64_t count(const char *db, const char *sql)
-{
-	sqlite3 *c;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_open(db, &c), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(c);
-	return n;
-}
-
 static void test_users(void **state)
 {
 	struct store *s = tu_store_new("users.db");
@@ -58,19 +43,20 @@ static void test_users(void **state)
 	assert_int_equal(store_user_by_email(s, "bob@example.org", &a, &u), ERR_NOT_FOUND);
 
 	/* A taken email is refused, and its new organisation is not left behind. */
-	audits = count(db, "SELECT count(*) FROM audit");
+	audits = tu_count(db, "SELECT count(*) FROM audit");
 	assert_int_equal(store_user_create(s, "ANN@example.org", "Other", HASH, "admin", "New Org",
 					   "test", &id2),
 			 ERR_CONFLICT);
 	assert_non_null(strstr(store_errmsg(s), "already exists"));
 	assert_int_equal(id2, 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM organisation WHERE name = 'New Org'"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit"), audits);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM organisation WHERE name = 'New Org'"),
+			 0);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM audit"), audits);
 	/* An existing organisation is reused. */
 	assert_int_equal(store_user_create(s, "bob@example.org", NULL, HASH, "moderator",
 					   "Ann's NGO", "test", &id2),
 			 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM organisation"), 1);
 	/* The database refuses roles that do not exist. */
 	assert_int_not_equal(
 	    store_user_create(s, "eve@example.org", "", HASH, "king", NULL, "test", NULL), 0);
@@ -81,8 +67,8 @@ static void test_users(void **state)
 	assert_string_equal(u.role, "admin");
 	assert_string_equal(u.password_hash, "$argon2id$new");
 	assert_int_equal(store_user_set_role(s, 999, "admin", "test"), ERR_NOT_FOUND);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE entity = 'user' AND actor ="
-				   " 'test' AND action IN ('create', 'role', 'password')"),
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM audit WHERE entity = 'user' AND actor ="
+				      " 'test' AND action IN ('create', 'role', 'password')"),
 			 4);
 	arena_cleanup(&a);
 	store_close(s);
@@ -138,9 +124,10 @@ static void test_sessions(void **state)
 	/* Expired sessions are forgotten when a new one starts. */
 	assert_int_equal(store_session_create(s, "old", ann, "c", now - 1, "t"), 0);
 	assert_int_equal(store_session_create(s, "new", ann, "c", now + 10, "t"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM session WHERE token_hash = 'old'"), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'logout'"), 1);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'end_sessions'"), 1);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM session WHERE token_hash = 'old'"), 0);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM audit WHERE action = 'logout'"), 1);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM audit WHERE action = 'end_sessions'"),
+			 1);
 	arena_cleanup(&a);
 	store_close(s);
 }
@@ -165,8 +152,8 @@ static void test_login_failures(void **state)
 	assert_int_equal(store_login_failure_add(s, "email:c", now + 2 * 86400, "c"), 0);
 	assert_int_equal(store_login_failure_count(s, "email:a", 0, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(count(tu_path("failures.db"),
-			       "SELECT count(*) FROM audit WHERE action = 'login_failed'"),
+	assert_int_equal(tu_count(tu_path("failures.db"),
+				  "SELECT count(*) FROM audit WHERE action = 'login_failed'"),
 			 6);
 	store_close(s);
 }
@@ -200,8 +187,8 @@ static void test_tokens(void **state)
 	assert_int_equal(store_token_user(s, "th1", now, &a, &u), 0);
 	assert_int_equal(u.id, ann);
 	assert_string_equal(u.role, "admin");
-	assert_int_equal(count(db, "SELECT count(*) FROM api_token WHERE last_used_at IS NOT NULL"),
-			 1);
+	assert_int_equal(
+	    tu_count(db, "SELECT count(*) FROM api_token WHERE last_used_at IS NOT NULL"), 1);
 	assert_int_equal(store_token_user(s, "nope", now, &a, &u), ERR_NOT_FOUND);
 	/* Only the owner revokes. */
 	assert_int_equal(store_token_revoke(s, bob, t1, "t"), ERR_NOT_FOUND);
@@ -212,7 +199,7 @@ static void test_tokens(void **state)
 	assert_int_equal(store_token_list(s, ann, collect, revoked), 0);
 	assert_int_equal(revoked[t1], 1);
 	assert_int_equal(revoked[t2], 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE entity = 'api_token'"), 3);
+	assert_int_equal(tu_count(db, "SELECT count(*) FROM audit WHERE entity = 'api_token'"), 3);
 	arena_cleanup(&a);
 	store_close(s);
 }
