@@ -4,6 +4,8 @@
  */
 #include "io/import.h"
 
+#include "mapping/map_service.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -108,6 +110,8 @@ struct import_job {
 	const char *name;
 	struct import_counts counts;
 	long read;
+	struct arena *arena;   /* the reader's, where the record's strings live */
+	struct map_result map; /* reused for every record */
 };
 
 static int job_emit(void *ud, struct initiative *ini, const char *where, struct errinfo *e)
@@ -131,6 +135,11 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 			errinfo_prefix(e, "%s: %s: ", job->name, where);
 		return rc;
 	}
+	/* model tags only on a valid record; their codes come from the same frameworks */
+	if (job->opts->model &&
+	    (rc = map_tag_initiative(job->opts->model, &job->map, ini, job->arena, 0, NULL)))
+		return errinfo_set(e, rc, NULL, "%s: %s: mapping: %s", job->name, where,
+				   err_message(rc));
 	rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import",
 				   &res, NULL);
 	if (rc)
@@ -184,6 +193,8 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		fmt = import_detect(head, n);
 	arena_init(&arena, 0);
 	sink.arena = &arena;
+	job.arena = &arena;
+	map_result_init(&job.map);
 	if ((rc = store_begin(s))) {
 		errinfo_set(e, rc, NULL, "%s: %s", path, store_errmsg(s));
 		goto out;
@@ -228,6 +239,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		counts->unchanged += job.counts.unchanged;
 	}
 out:
+	map_result_cleanup(&job.map);
 	arena_cleanup(&arena);
 	fclose(f);
 	return rc;
