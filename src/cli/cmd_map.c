@@ -98,7 +98,7 @@ static int map_readable(const struct map_model *m, const char *text, const char 
 		printf(" %s", _("none"));
 	putchar('\n');
 	for (int i = 0; i < r.nsdgs; i++) {
-		int s = atoi(r.sdgs[i].code);
+		int s = (int)strtol(r.sdgs[i].code, NULL, 10);
 		printf("  %-3d %.2f  %s", s, r.sdgs[i].score, _(sdg_short[s - 1]));
 		if (explain && r.sdgs[i].nevidence) {
 			printf("  (");

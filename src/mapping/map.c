@@ -29,6 +29,8 @@ struct map_scratch {
 	struct map_textproc tp;
 	struct map_fv *vec;
 	size_t nvec, cap;
+	float *dense; /* the text's vector by feature (zero outside the text's features) */
+	size_t ndense;
 };
 
 void map_result_init(struct map_result *r)
@@ -43,6 +45,7 @@ void map_result_cleanup(struct map_result *r)
 	if (r->scratch) {
 		map_textproc_cleanup(&r->scratch->tp);
 		free(r->scratch->vec);
+		free(r->scratch->dense);
 		free(r->scratch);
 	}
 	memset(r, 0, sizeof *r);
@@ -174,12 +177,12 @@ struct target_hit {
 	float sim;
 };
 
-static float target_sim(const struct map_model *m, const struct map_scratch *sc,
-			const struct map_target_rec *t, int lang, struct map_label *l)
+/* target_evidence adds the features the text shares with target t to l's evidence. */
+static void target_evidence(const struct map_model *m, const struct map_scratch *sc,
+			    const struct map_target_rec *t, int lang, struct map_label *l)
 {
 	const struct map_tvec_rec *v = m->tvec + t->off[lang];
 	size_t i = 0, j = 0;
-	double dot = 0;
 
 	while (i < sc->nvec && j < t->n[lang]) {
 		if (sc->vec[i].feat < v[j].feat) {
@@ -187,28 +190,51 @@ static float target_sim(const struct map_model *m, const struct map_scratch *sc,
 		} else if (sc->vec[i].feat > v[j].feat) {
 			j++;
 		} else {
-			dot += (double)sc->vec[i].val * v[j].w;
-			if (l)
-				ev_add(l, sc, &sc->vec[i], sc->vec[i].val * v[j].w);
+			ev_add(l, sc, &sc->vec[i], sc->vec[i].val * v[j].w);
 			i++;
 			j++;
 		}
 	}
-	return (float)dot;
 }
 
 /*
  * Per SDG found: its best target when similar enough, and up to two more that come close
  * to the best; all of them ordered by framework order in the result.
  */
-static void score_targets(const struct map_model *m, struct map_result *r, int lang)
+/* dense_sim is the target's similarity to the text through the dense copy of its vector. */
+static float dense_sim(const struct map_model *m, const float *dense,
+		       const struct map_target_rec *t, int lang)
 {
+	const struct map_tvec_rec *v = m->tvec + t->off[lang];
+	double dot = 0;
+
+	for (uint32_t j = 0; j < t->n[lang]; j++)
+		dot += (double)dense[v[j].feat] * v[j].w;
+	return (float)dot;
+}
+
+static int score_targets(const struct map_model *m, struct map_result *r, int lang)
+{
+	struct map_scratch *sc = r->scratch;
 	const struct map_meta *mt = m->meta;
 	struct target_hit hits[MAP_MAX_TARGETS] = {{0, 0}};
 	int nhits = 0;
 
+	if (r->nsdgs == 0)
+		return 0;
+	if (sc->ndense < mt->nfeat) {
+		float *d = calloc(mt->nfeat, sizeof *d);
+		if (!d)
+			return ERR_NOMEM;
+		free(sc->dense);
+		sc->dense = d;
+		sc->ndense = mt->nfeat;
+	}
+	for (size_t i = 0; i < sc->nvec; i++)
+		sc->dense[sc->vec[i].feat] = sc->vec[i].val;
+
 	for (int k = 0; k < r->nsdgs; k++) {
-		uint32_t goal = (uint32_t)atoi(r->sdgs[k].code);
+		uint32_t goal = (uint32_t)strtoul(r->sdgs[k].code, NULL, 10);
 		struct target_hit best[3] = {{0, 0}, {0, 0}, {0, 0}};
 
 		for (uint32_t t = 0; t < mt->ntargets; t++) {
@@ -216,7 +242,7 @@ static void score_targets(const struct map_model *m, struct map_result *r, int l
 
 			if (m->targets[t].goal != goal)
 				continue;
-			sim = target_sim(m, r->scratch, &m->targets[t], lang, NULL);
+			sim = dense_sim(m, sc->dense, &m->targets[t], lang);
 			for (int b = 0; b < 3; b++) {
 				if (sim > best[b].sim) {
 					memmove(&best[b + 1], &best[b],
@@ -246,8 +272,11 @@ static void score_targets(const struct map_model *m, struct map_result *r, int l
 		struct map_label *l = &r->targets[r->ntargets++];
 		snprintf(l->code, sizeof l->code, "%s", m->targets[hits[i].t].code);
 		l->score = hits[i].sim > 1 ? 1 : hits[i].sim;
-		target_sim(m, r->scratch, &m->targets[hits[i].t], lang, l);
+		target_evidence(m, sc, &m->targets[hits[i].t], lang, l);
 	}
+	for (size_t i = 0; i < sc->nvec; i++)
+		sc->dense[sc->vec[i].feat] = 0;
+	return 0;
 }
 
 /* lex_first finds the first lexicon record of feature f (records are sorted by feature). */
@@ -327,7 +356,10 @@ int map_textn(const struct map_model *m, const char *text, size_t len, const cha
 	}
 	snprintf(r->lang, sizeof r->lang, "%s", map_lang_code(lang));
 	score_sdgs(m, r);
-	score_targets(m, r, (int)lang);
+	if ((rc = score_targets(m, r, (int)lang))) {
+		clear_labels(r);
+		return rc;
+	}
 	score_lexicons(m, r);
 	return 0;
 }

@@ -57,7 +57,7 @@ static void add_scheme(json_t *labels, json_t *scores, json_t *evidence, const c
 	json_t *codes = json_array(), *sc = json_object(), *ev = evidence ? json_object() : NULL;
 
 	for (int i = 0; i < n; i++) {
-		json_array_append_new(codes, numeric ? json_integer(atoi(l[i].code))
+		json_array_append_new(codes, numeric ? json_integer(strtol(l[i].code, NULL, 10))
 						     : json_string(l[i].code));
 		if (scores)
 			set_new(sc, l[i].code, real4(l[i].score));

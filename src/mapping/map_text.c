@@ -22,6 +22,7 @@
 void map_textproc_init(struct map_textproc *tp)
 {
 	memset(tp, 0, sizeof *tp);
+	map_stopset_build(tp);
 }
 
 void map_textproc_cleanup(struct map_textproc *tp)
@@ -152,6 +153,7 @@ static int add_token(struct map_tokens *t, const char *s, size_t start, size_t e
 	tk->norm = off;
 	tk->nlen = (uint32_t)len;
 	tk->kind = han ? MAP_TOK_HAN : digits ? MAP_TOK_NUM : MAP_TOK_WORD;
+	tk->nhash = map_hash(norm, len, MAP_HASH_SEED);
 	tk->script = (uint8_t)(han ? 3 : script);
 	return 0;
 }
@@ -239,7 +241,7 @@ static int stem_tokens(struct map_textproc *tp, enum map_lang lang)
 		if (tk->kind != MAP_TOK_WORD || tk->nlen < 2 ||
 		    (tk->nlen == 2 && (unsigned char)w[0] >= 0x80))
 			continue; /* numbers and one-letter words carry no features */
-		if (map_is_stopword(lang, w, tk->nlen)) {
+		if (map_stopset_has(tp, lang, tk->nhash)) {
 			tk->stop = 1;
 			continue;
 		}
@@ -326,7 +328,7 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 	keys_clear(&tp->keys);
 	if ((rc = map_tokenise(s, len, t)))
 		return rc;
-	l = hint >= 0 && hint < MAP_LANG__COUNT ? (enum map_lang)hint : map_lang_detect(t);
+	l = hint >= 0 && hint < MAP_LANG__COUNT ? (enum map_lang)hint : map_lang_detect_tp(tp);
 	if ((rc = stem_tokens(tp, l)))
 		return rc;
 	for (size_t i = 0; i < t->n; i++) {

@@ -35,6 +35,7 @@ struct map_token {
 	uint8_t script;      /* 0 latin/other, 1 cyrillic, 2 arabic, 3 han */
 	uint8_t stop;        /* a stop word of the text's language */
 	uint8_t feature;     /* takes part in features */
+	uint64_t nhash;      /* map_hash of the normalised form */
 };
 
 struct map_tokens {
@@ -58,11 +59,14 @@ struct map_keys {
 	size_t ocap;
 };
 
-/* Per-caller state: the token and key arrays and one stemmer per language. */
+#define MAP_STOPSET_SIZE 512 /* slots of a stop-word hash set (a power of two) */
+
+/* Per-caller state: the token and key arrays, stop-word sets, one stemmer per language. */
 struct map_textproc {
 	struct map_tokens toks;
 	struct map_keys keys;
 	struct sb_stemmer *stemmer[MAP_LANG__COUNT];
+	uint64_t stopset[MAP_LANG_STOPWORDS][MAP_STOPSET_SIZE]; /* hashes of the stop words */
 };
 
 void map_textproc_init(struct map_textproc *tp);
@@ -80,6 +84,11 @@ int map_lang_parse(const char *code);
 const char *map_lang_code(enum map_lang l);
 /* map_lang_detect picks the language of the tokens (scripts, then stop-word counts). */
 enum map_lang map_lang_detect(const struct map_tokens *t);
+/* map_lang_detect_tp is the same, faster, with tp's stop-word sets. */
+enum map_lang map_lang_detect_tp(const struct map_textproc *tp);
+/* map_stopset_build fills tp->stopset; map_stopset_has looks the hash of a word up. */
+void map_stopset_build(struct map_textproc *tp);
+int map_stopset_has(const struct map_textproc *tp, enum map_lang l, uint64_t h);
 /* map_is_stopword tells whether the normalised word w (n bytes) is a stop word of l. */
 int map_is_stopword(enum map_lang l, const char *w, size_t n);
 
