@@ -26,7 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define DEFAULT_C 4.0
+#define DEFAULT_C 16.0
 #define DEFAULT_MIN_DF 2
 #define DEFAULT_PRUNE 0.5
 #define KEYWORDS_PER_DOC 8
@@ -1105,7 +1105,7 @@ static int assemble(const struct corpus *c, const struct vocab *v, const double 
 	b.meta.nal = MAP_NAL;
 	b.meta.ngdc = MAP_NGDC;
 	b.meta.lex_threshold = 0.5f;
-	b.meta.link_weight = 0.4f;
+	b.meta.link_weight = 0.3f;
 	b.meta.target_min = 0.08f;
 	b.meta.target_rel = 0.75f;
 	b.keys = keys;

@@ -81,7 +81,7 @@ same "evidence for every label" "$(sed -n 1p <<<"$OUT" | py 'import json,sys; d=
 
 run "$STOCKTAKE" map --model "$M" --explain "Telemedicine for maternal health in rural clinics"
 expect "map TEXT prints a readable answer" 0 'SDGs:.*' ''
-expect "with the evidence" 0 '3 +0\.[0-9]+ +Good health and well-being +\(.*"'
+expect "with the evidence" 0 '3 +[01]\.[0-9]+ +Good health and well-being +\(.*"'
 run "$STOCKTAKE" map --model "$M" --jsonl extra
 expect "--jsonl takes no TEXT" 2 '' 'no TEXT argument'
 
