@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make-eval-sets.py - binary (text, SDG) judgement sets for validating the mapping model
 on a source it was not trained on. Reads data/training/labelled.csv and keywords.csv,
-writes OUTDIR/<source>-random.csv and OUTDIR/<source>-hard.csv (id,text,sdg,label):
+writes OUTDIR/<source>-random.csv and OUTDIR/<source>-hard.csv (id,text,sdg,label)
+("trail22-all" is both TRAIL22 sources together):
 
   random: for each text, True for its SDG, and False for one other SDG drawn at random;
   hard:   for each SDG s, its texts (True) and as many texts of other SDGs that contain a
@@ -19,7 +20,7 @@ import re
 import sys
 
 out = sys.argv[1]
-sources = sys.argv[2:] or ["dpg", "trail22", "trail22-extra"]
+sources = sys.argv[2:] or ["dpg", "trail22", "trail22-extra", "trail22-all"]
 rows = list(csv.DictReader(open("data/training/labelled.csv", encoding="utf-8")))
 kw = {}
 for r in csv.DictReader(open("data/training/keywords.csv", encoding="utf-8")):
@@ -31,7 +32,9 @@ pat = {s: re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(ks, key=len,
 
 for src in sources:
     rng = random.Random(20251)
-    texts = [(r["text"], int(r["sdg"])) for r in rows if r["source"] == src]
+    # "trail22-all": both TRAIL22 files, which come from overlapping documents
+    texts = [(r["text"], int(r["sdg"])) for r in rows
+             if r["source"] == src or (src == "trail22-all" and r["source"].startswith("trail22"))]
     labels = {}
     for t, s in texts:
         labels.setdefault(t, set()).add(s)
