@@ -17,6 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef STOCKTAKE_DATADIR
+#define STOCKTAKE_DATADIR "/usr/local/share/stocktake"
+#endif
+
 uint64_t map_model_checksum(const void *p, size_t n)
 {
 	const unsigned char *s = p;
