@@ -279,6 +279,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 	sink.arena = &arena;
 	job.arena = &arena;
 	map_result_init(&job.map);
+	job.map.flags = MAP_NO_EVIDENCE;
 	job.cache = calloc(1, sizeof *job.cache);
 	if (!job.cache) {
 		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", path);

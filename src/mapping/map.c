@@ -54,9 +54,11 @@ void map_result_cleanup(struct map_result *r)
 static void clear_labels(struct map_result *r)
 {
 	struct map_scratch *sc = r->scratch;
+	unsigned flags = r->flags;
 
 	memset(r, 0, sizeof *r);
 	r->scratch = sc;
+	r->flags = flags;
 	memcpy(r->lang, "en", 3);
 }
 
@@ -164,7 +166,7 @@ static void score_sdgs(const struct map_model *m, struct map_result *r)
 		l = &r->sdgs[r->nsdgs++];
 		snprintf(l->code, sizeof l->code, "%d", s + 1);
 		l->score = r->sdg_score[s];
-		for (size_t i = 0; i < sc->nvec; i++) {
+		for (size_t i = 0; !(r->flags & MAP_NO_EVIDENCE) && i < sc->nvec; i++) {
 			const struct map_fv *f = &sc->vec[i];
 			ev_add(l, sc, f,
 			       f->val * m->w[(size_t)f->feat * MAP_NSDG + s] * mt->wscale[s]);
@@ -272,7 +274,8 @@ static int score_targets(const struct map_model *m, struct map_result *r, int la
 		struct map_label *l = &r->targets[r->ntargets++];
 		snprintf(l->code, sizeof l->code, "%s", m->targets[hits[i].t].code);
 		l->score = hits[i].sim > 1 ? 1 : hits[i].sim;
-		target_evidence(m, sc, &m->targets[hits[i].t], lang, l);
+		if (!(r->flags & MAP_NO_EVIDENCE))
+			target_evidence(m, sc, &m->targets[hits[i].t], lang, l);
 	}
 	for (size_t i = 0; i < sc->nvec; i++)
 		sc->dense[sc->vec[i].feat] = 0;
@@ -312,7 +315,8 @@ static void score_lexicons(const struct map_model *m, struct map_result *r)
 			int k = x->scheme == MAP_LEX_AL ? x->label : MAP_NAL + x->label;
 
 			acc[k] += x->w * tf;
-			ev_add(&cand[k], sc, f, (float)(x->w * tf));
+			if (!(r->flags & MAP_NO_EVIDENCE))
+				ev_add(&cand[k], sc, f, (float)(x->w * tf));
 		}
 	}
 	for (int k = 0; k < MAP_NAL + MAP_NGDC; k++) {

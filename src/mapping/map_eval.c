@@ -137,6 +137,7 @@ int map_eval_file(const struct map_model *m, const char *path, struct map_eval *
 	j.ev = ev;
 	j.path = path;
 	map_result_init(&j.r);
+	j.r.flags = MAP_NO_EVIDENCE;
 	if (!(in = fopen(path, "rb")))
 		return errinfo_set(e, ERR_IO, NULL, "cannot open %s", path);
 	rc = csv_read_stream(in, path, (size_t)1 << 22, on_row, &j, e);

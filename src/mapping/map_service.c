@@ -118,6 +118,7 @@ int map_remap(struct store *s, const struct map_model *m, const char *actor,
 	if (!actor)
 		actor = "remap";
 	map_result_init(&r);
+	r.flags = MAP_NO_EVIDENCE;
 	arena_init(&a, 0);
 	if ((rc = store_begin(s))) {
 		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));

@@ -62,8 +62,12 @@ struct map_result {
 	struct map_label targets[MAP_MAX_TARGETS];
 	struct map_label action_lines[MAP_NAL];
 	struct map_label gdc[MAP_NGDC];
+	unsigned flags;              /* MAP_NO_EVIDENCE; set by the caller, kept by map_text */
 	struct map_scratch *scratch; /* reused between calls; owned by the result */
 };
+
+/* Flags of struct map_result: skip collecting evidence (import, remap, eval need none). */
+#define MAP_NO_EVIDENCE 1u
 
 /*
  * map_model_find picks the model file: explicit (if not NULL), else $STOCKTAKE_MODEL,
