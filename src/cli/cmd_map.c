@@ -310,11 +310,15 @@ int cmd_map(struct cli *cli, int argc, char **argv)
 
 static int model_train(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},   {"frameworks", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'}, {"holdout", required_argument, NULL, 'h'},
-	    {"cost", required_argument, NULL, 'c'},   {"min-df", required_argument, NULL, 'n'},
-	    {"prune", required_argument, NULL, 'p'},  {0}};
+	static const struct option opts[] = {{"data", required_argument, NULL, 'd'},
+					     {"frameworks", required_argument, NULL, 'f'},
+					     {"output", required_argument, NULL, 'o'},
+					     {"holdout", required_argument, NULL, 'h'},
+					     {"cost", required_argument, NULL, 'c'},
+					     {"min-df", required_argument, NULL, 'n'},
+					     {"prune", required_argument, NULL, 'p'},
+					     {"clean", required_argument, NULL, 'k'},
+					     {0}};
 	struct map_train_opts o = {0};
 	struct map_train_report rep;
 	const char *out = "data/" MAP_MODEL_FILE;
@@ -353,6 +357,11 @@ static int model_train(int argc, char **argv)
 			if (*end || o.min_df < 1)
 				return cli_usage_error("model", _("--min-df must be at least 1"));
 			break;
+		case 'k':
+			o.clean = strtod(optarg, &end);
+			if (*end)
+				return cli_usage_error("model", _("--clean must be a number"));
+			break;
 		case 'p':
 			o.prune = strtod(optarg, &end);
 			if (*end || !(o.prune > 0))
@@ -377,6 +386,7 @@ static int model_train(int argc, char **argv)
 		       g + 1 < rep.ngroups ? "," : "\n");
 	printf(_("%ld features, %ld targets, %ld lexicon entries; model %s (%zu bytes)\n"),
 	       rep.features, rep.targets, rep.lexicon_entries, out, rep.model_bytes);
+	printf(_("%ld (text, SDG) negatives left out as likely positives\n"), rep.cleaned);
 	if (rep.validation_groups)
 		printf(_("thresholds chosen on %d sources, each left out in turn:\n"),
 		       rep.validation_groups);

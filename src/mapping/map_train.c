@@ -29,6 +29,7 @@
 #define DEFAULT_C 16.0
 #define DEFAULT_MIN_DF 2
 #define DEFAULT_PRUNE 0.5
+#define DEFAULT_CLEAN 0.3
 #define KEYWORDS_PER_DOC 8
 #define MAX_PHRASE_WORDS 6
 #define MAX_GROUPS 16
@@ -708,11 +709,12 @@ static void quiet(const char *s)
 }
 
 /*
- * train_one fits one SDG's regression on the documents with use[d] set; w gets nfeat + 1
+ * train_one fits one SDG's regression on the documents with use[d] set, leaving out the
+ * negatives with skip[d] set (skip may be NULL); w gets nfeat + 1
  * weights (the last is the intercept), oriented so that positive means the SDG.
  */
 static int train_one(struct feature_node **x, const struct corpus *c, const unsigned char *use,
-		     int sdg, uint32_t nfeat, double cost, double *w)
+		     const unsigned char *skip, int sdg, uint32_t nfeat, double cost, double *w)
 {
 	struct problem prob;
 	struct parameter param;
@@ -724,7 +726,7 @@ static int train_one(struct feature_node **x, const struct corpus *c, const unsi
 
 	prob.l = 0;
 	for (size_t d = 0; d < c->ndocs; d++)
-		prob.l += use[d];
+		prob.l += use[d] && !(skip && skip[d] && c->docs[d].sdg != sdg);
 	prob.n = (int)nfeat + 1;
 	prob.bias = 1;
 	prob.y = malloc((size_t)prob.l * sizeof *prob.y);
@@ -735,7 +737,7 @@ static int train_one(struct feature_node **x, const struct corpus *c, const unsi
 		return ERR_NOMEM;
 	}
 	for (size_t d = 0; d < c->ndocs; d++) {
-		if (!use[d])
+		if (!use[d] || (skip && skip[d] && c->docs[d].sdg != sdg))
 			continue;
 		prob.x[k] = x[d];
 		prob.y[k] = c->docs[d].sdg == sdg ? 1 : -1;
@@ -847,7 +849,7 @@ static void choose_thresholds(const struct corpus *c, const float *prob,
  * its fold), then picks the thresholds.
  */
 static int validate(const struct corpus *c, struct feature_node **x, uint32_t nfeat, double cost,
-		    struct map_train_report *rep)
+		    double clean, unsigned char *skip, struct map_train_report *rep)
 {
 	int eval_groups[MAX_GROUPS], neval = 0, folds, rc = ERR_NOMEM;
 	unsigned char *use = malloc(c->ndocs), *scored = calloc(c->ndocs, 1);
@@ -884,7 +886,7 @@ static int validate(const struct corpus *c, struct feature_node **x, uint32_t nf
 		if (!any)
 			continue;
 		for (int s = 0; s < MAP_NSDG; s++) {
-			if ((rc = train_one(x, c, use, s + 1, nfeat, cost, w)))
+			if ((rc = train_one(x, c, use, NULL, s + 1, nfeat, cost, w)))
 				goto out;
 			for (size_t d = 0; d < c->ndocs; d++)
 				if (fold[d] == f) {
@@ -895,6 +897,18 @@ static int validate(const struct corpus *c, struct feature_node **x, uint32_t nf
 		}
 	}
 	choose_thresholds(c, prob, scored, rep);
+	/*
+	 * Texts are labelled with one SDG, but many address more: a text of another SDG that
+	 * the out-of-source models give a probability of at least `clean` for SDG s is most
+	 * likely about s too, and is not taught to the final model as a negative for s.
+	 */
+	for (int s = 0; clean > 0 && s < MAP_NSDG; s++)
+		for (size_t d = 0; d < c->ndocs; d++)
+			if (scored[d] && c->docs[d].sdg != s + 1 &&
+			    prob[d * MAP_NSDG + (size_t)s] >= clean) {
+				skip[(size_t)s * c->ndocs + d] = 1;
+				rep->cleaned++;
+			}
 	rc = 0;
 out:
 	free(use);
@@ -1150,7 +1164,7 @@ int map_train(const struct map_train_opts *o, const char *out_path, struct map_t
 	struct corpus c;
 	struct vocab v;
 	struct feature_node **x = NULL, *nodes = NULL;
-	unsigned char *all = NULL;
+	unsigned char *all = NULL, *skip = NULL;
 	double *W = NULL, cost = o->c > 0 ? o->c : DEFAULT_C;
 	struct stat st;
 	size_t total = 0;
@@ -1176,8 +1190,9 @@ int map_train(const struct map_train_opts *o, const char *out_path, struct map_t
 	x = malloc(c.ndocs * sizeof *x);
 	nodes = malloc(total * sizeof *nodes);
 	all = malloc(c.ndocs);
+	skip = calloc((size_t)MAP_NSDG * c.ndocs, 1);
 	W = calloc((size_t)MAP_NSDG * (v.nfeat + 1), sizeof *W);
-	if (!x || !nodes || !all || !W)
+	if (!x || !nodes || !all || !skip || !W)
 		goto nomem;
 	total = 0;
 	for (size_t d = 0; d < c.ndocs; d++) {
@@ -1185,10 +1200,14 @@ int map_train(const struct map_train_opts *o, const char *out_path, struct map_t
 		total += (size_t)vectorise(&v, c.kc + c.docs[d].off, c.docs[d].n, x[d]) + 2;
 		all[d] = 1;
 	}
-	if ((rc = validate(&c, x, v.nfeat, cost, rep)))
+	if ((rc = validate(&c, x, v.nfeat, cost,
+			   o->clean > 0   ? o->clean
+			   : o->clean < 0 ? 0
+					  : DEFAULT_CLEAN,
+			   skip, rep)))
 		goto nomem;
 	for (int s = 0; s < MAP_NSDG; s++)
-		if ((rc = train_one(x, &c, all, s + 1, v.nfeat, cost,
+		if ((rc = train_one(x, &c, all, skip + (size_t)s * c.ndocs, s + 1, v.nfeat, cost,
 				    W + (size_t)s * (v.nfeat + 1))))
 			goto nomem;
 	if ((rc = prune(&c, &v, W, o->prune > 0 ? o->prune : DEFAULT_PRUNE)))
@@ -1214,6 +1233,7 @@ out:
 	free(x);
 	free(nodes);
 	free(all);
+	free(skip);
 	free(W);
 	vocab_free(&v);
 	corpus_free(&c);

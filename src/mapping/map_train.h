@@ -25,6 +25,8 @@ struct map_train_opts {
 	double c;     /* logistic regression cost (0: the default) */
 	int min_df;   /* least number of documents a feature must occur in (0: the default) */
 	double prune; /* drop features weighing less than this for every SDG (0: default) */
+	double clean; /* drop likely-positive negatives above this probability (0: default,
+			 < 0: never) */
 };
 
 /* Confusion counts for one SDG. */
@@ -42,6 +44,7 @@ struct map_train_report {
 	float threshold[MAP_NSDG];
 	struct map_confusion cv[MAP_NSDG]; /* out-of-fold, at the chosen thresholds */
 	size_t model_bytes;
+	long cleaned; /* (text, SDG) negatives left out as likely positives */
 };
 
 /* map_train trains on the data named by o and writes the model to out_path. */
