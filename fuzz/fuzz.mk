@@ -11,7 +11,7 @@
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0
+PKGS       := sqlite3 jansson libxml-2.0 libutf8proc
 SECONDS    ?= 30
 MAX_LEN    ?= 65536
 
@@ -21,7 +21,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 FUZZ_CPPFLAGS := -D_GNU_SOURCE -DSTOCKTAKE_VERSION='"fuzz"' -Isrc
 FUZZ_CFLAGS   := -std=c11 -g -O1 -Wall -Wextra $(SAN) \
                  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemmer -llinear -lm
 
 LIB_SRC  := $(filter-out src/main.c,$(sort $(wildcard src/*/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)

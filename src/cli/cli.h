@@ -47,5 +47,8 @@ int cmd_frameworks(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
+int cmd_map(struct cli *cli, int argc, char **argv);
+int cmd_model(struct cli *cli, int argc, char **argv);
+int cmd_remap(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -4,6 +4,8 @@
  */
 #include "io/import.h"
 
+#include "mapping/map_service.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -192,6 +194,8 @@ struct import_job {
 	const char *name;
 	struct import_counts counts;
 	long read;
+	struct arena *arena;   /* the reader's, where the record's strings live */
+	struct map_result map; /* reused for every record */
 };
 
 static int job_emit(void *ud, struct initiative *ini, const char *where, struct errinfo *e)
@@ -215,6 +219,11 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 			errinfo_prefix(e, "%s: %s: ", job->name, where);
 		return rc;
 	}
+	/* model tags only on a valid record; their codes come from the same frameworks */
+	if (job->opts->model &&
+	    (rc = map_tag_initiative(job->opts->model, &job->map, ini, job->arena, 0, NULL)))
+		return errinfo_set(e, rc, NULL, "%s: %s: mapping: %s", job->name, where,
+				   err_message(rc));
 	rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import",
 				   &res, NULL);
 	if (rc)
@@ -268,6 +277,9 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		fmt = import_detect(head, n);
 	arena_init(&arena, 0);
 	sink.arena = &arena;
+	job.arena = &arena;
+	map_result_init(&job.map);
+	job.map.flags = MAP_NO_EVIDENCE;
 	job.cache = calloc(1, sizeof *job.cache);
 	if (!job.cache) {
 		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", path);
@@ -317,6 +329,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		counts->unchanged += job.counts.unchanged;
 	}
 out:
+	map_result_cleanup(&job.map);
 	if (job.cache)
 		cache_cleanup(job.cache);
 	arena_cleanup(&arena);
