@@ -16,8 +16,8 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih
-PLAIN_LIBS := -lcsv
+PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih libutf8proc
+PLAIN_LIBS := -lcsv -lstemmer -llinear
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-format-nonliteral -Wno-format-truncation
@@ -138,7 +138,16 @@ fuzz:
 
 bench: $(B)/stocktake
 	bench/import/run $(B)/stocktake
-bench-web: $(B)/stocktake ; bench/web/run $(B)/stocktake
+	bench/map/run $(B)/stocktake
+
+# The mapping model: retrained from data/training and data/frameworks (fixed seeds, so the
+# same data gives the same bytes).
+MODEL := data/model/stocktake-map.bin
+model: $(B)/stocktake
+	$(B)/stocktake model train -o $(MODEL)
+
+bench-web: $(B)/stocktake
+	bench/web/run $(B)/stocktake
 
 clean:
 	rm -rf build
@@ -148,6 +157,6 @@ install: $(B)/stocktake
 		$(DESTDIR)$(PREFIX)/share/stocktake
 	install -m 755 $(B)/stocktake $(DESTDIR)$(PREFIX)/bin/stocktake
 	install -m 644 man/stocktake.1 $(DESTDIR)$(PREFIX)/share/man/man1/stocktake.1
-	cp -R data/frameworks $(DESTDIR)$(PREFIX)/share/stocktake/
+	cp -R data/frameworks data/model $(DESTDIR)$(PREFIX)/share/stocktake/
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)

@@ -38,15 +38,20 @@ static const struct cli_command commands[] = {
 	"  --json       a JSON array of objects, each with at least code and title\n"
 	"               (countries: iso2, iso3, m49_region, itu_region, ...)\n")},
     {"import", cmd_import, N_("import initiatives from files"),
-     N_("Usage: stocktake [--db PATH] import [--format FORMAT] [--state STATE] FILE...\n"
+     N_("Usage: stocktake [--db PATH] import [--format FORMAT] [--state STATE] [--no-map]\n"
+	"                 [--model FILE] FILE...\n"
 	"\n"
 	"Import records from each FILE, each file in one transaction: a file with a bad\n"
 	"record changes nothing and the error names the record and the field. Records\n"
-	"with the same source and source_id as a stored one update it.\n"
+	"with the same source and source_id as a stored one update it. Records with no\n"
+	"tags of a scheme (SDGs, targets, Action Lines, GDC objectives) get the mapping\n"
+	"model's tags for it (origin \"model\", with a score).\n"
 	"\n"
 	"  --format FORMAT  auto (default), jsonl, csv, iati or dpg\n"
 	"  --state STATE    state of records that give none: draft, submitted (default),\n"
 	"                   published, rejected or archived\n"
+	"  --no-map         do not add model tags\n"
+	"  --model FILE     the mapping model (default: see `stocktake map --help`)\n"
 	"\n"
 	"Prints how many records were imported, updated, unchanged and rejected; exits\n"
 	"with status 1 when a file was rejected.\n")},
@@ -55,6 +60,46 @@ static const struct cli_command commands[] = {
 	"\n"
 	"Write every initiative (or those in STATE) in the record format to FILE or to\n"
 	"standard output. The output streams: memory does not grow with its size.\n")},
+    {"map", cmd_map, N_("map texts to SDGs, targets, Action Lines and GDC objectives"),
+     N_("Usage: stocktake map [--model FILE] [--lang CODE] [--explain] TEXT...\n"
+	"       stocktake map [--model FILE] [--lang CODE] [--explain] --jsonl\n"
+	"\n"
+	"Without --jsonl, map TEXT (or standard input) and print a readable answer.\n"
+	"With --jsonl, read JSON Lines {\"id\": ..., \"text\": ...} (optionally \"lang\") on\n"
+	"standard input and write one JSON line per input line, in the same order:\n"
+	"{\"id\", \"sdgs\", \"targets\", \"action_lines\", \"gdc\", \"language\", \"scores\"}.\n"
+	"A line that cannot be read is answered with {\"id\", \"error\"} and the run goes on.\n"
+	"\n"
+	"  --explain    add the evidence: for each label, the words and phrases that\n"
+	"               weighed most, with their byte offsets in the text\n"
+	"  --lang CODE  the language of the texts (en, fr, es, ru, ar, zh); default: detect\n"
+	"  --model FILE the model (default: $STOCKTAKE_MODEL, $STOCKTAKE_DATA/model/...,\n"
+	"               ./data/model/stocktake-map.bin, or the installed copy)\n")},
+    {"model", cmd_model, N_("train, evaluate or describe the mapping model"),
+     N_("Usage: stocktake model train [--data DIR] [--frameworks DIR] [-o FILE]\n"
+	"                             [--holdout SOURCE]... [--cost C] [--min-df N]\n"
+	"                             [--prune W] [--clean P]\n"
+	"       stocktake model eval [--model FILE] [--json] FILE.csv\n"
+	"       stocktake model info [FILE]\n"
+	"\n"
+	"train builds the model from DIR (default data/training) and the frameworks\n"
+	"(default data/frameworks) and writes it to FILE (default\n"
+	"data/model/stocktake-map.bin). --holdout leaves a source of labelled.csv out, to\n"
+	"test on it afterwards. --cost (default 16), --min-df (2), --prune (0.5) and\n"
+	"--clean (0.3; -1: off) are explained in docs/mapping.md. Training is\n"
+	"deterministic.\n"
+	"\n"
+	"eval maps the texts of a CSV file and prints, per SDG and on average, n,\n"
+	"accuracy, precision, recall, F1 and balanced accuracy. The file is either\n"
+	"binary judgements with the columns id,text,sdg,label (label True or False) or\n"
+	"single labels text,sdg (each text is then judged for all 17 SDGs).\n")},
+    {"remap", cmd_remap, N_("re-map every initiative with the current model"),
+     N_("Usage: stocktake [--db PATH] remap [--model FILE]\n"
+	"\n"
+	"Replace the model tags (origin \"model\") of every initiative with what the\n"
+	"current model finds, in one transaction; submitter and moderator tags are kept,\n"
+	"and a scheme that has any of those gets no model tags. Changed records keep\n"
+	"their previous version as a revision and leave an audit record.\n")},
     {"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
      N_("Usage: stocktake [--db PATH] stats [--json]\n")},
     {"serve", cmd_serve, N_("serve the web platform and the JSON API"),

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "io/export.h"
 #include "io/import.h"
+#include "mapping/mapping.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -27,9 +28,15 @@ static int parse_state(const char *cmd, const char *v, const char **out)
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'}, {"state", required_argument, NULL, 's'}, {0}};
-	struct import_opts io = {IMPORT_AUTO, "submitted", "import"};
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+					     {"state", required_argument, NULL, 's'},
+					     {"no-map", no_argument, NULL, 'n'},
+					     {"model", required_argument, NULL, 'm'},
+					     {0}};
+	struct import_opts io = {IMPORT_AUTO, "submitted", "import", NULL};
+	struct map_model *model = NULL;
+	const char *model_path = NULL;
+	int no_map = 0;
 	struct import_counts counts = {0};
 	struct errinfo e;
 	struct store *s;
@@ -47,14 +54,31 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		} else if (ch == 's') {
 			if (parse_state("import", optarg, &io.state))
 				return CLI_USAGE;
+		} else if (ch == 'n') {
+			no_map = 1;
+		} else if (ch == 'm') {
+			model_path = optarg;
 		} else {
 			return cli_usage_error("import", _("unknown option"));
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("import", _("name at least one file to import"));
-	if (!(s = cli_open(cli, 0)))
+	if (!no_map) {
+		char buf[4096];
+		const char *path = map_model_find(model_path, buf, sizeof buf);
+
+		errinfo_clear(&e);
+		if (map_model_open(path, &model, &e)) {
+			cli_error(_("%s (use --no-map to import without model tags)"), e.msg);
+			return CLI_FAIL;
+		}
+		io.model = model;
+	}
+	if (!(s = cli_open(cli, 0))) {
+		map_model_close(model);
 		return CLI_FAIL;
+	}
 	for (int i = optind; i < argc; i++) {
 		errinfo_clear(&e);
 		if (import_file(s, argv[i], &io, &counts, &e)) {
@@ -68,6 +92,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		printf(_("%d of %d file(s) rejected; nothing from them was stored\n"), failed,
 		       argc - optind);
 	store_close(s);
+	map_model_close(model);
 	return failed ? CLI_FAIL : CLI_OK;
 }
 

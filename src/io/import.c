@@ -4,7 +4,12 @@
  */
 #include "io/import.h"
 
+#include "mapping/map_service.h"
+
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const format_names[] = {"auto", "jsonl", "csv", "iati", "dpg", NULL};
@@ -55,10 +60,82 @@ enum import_format import_detect(const char *head, size_t n)
 	return IMPORT_CSV;
 }
 
-/* check_code looks a framework code up; an unknown one is an error naming it. */
-static int check_code(struct store *s, const char *scheme, const char *code, struct errinfo *e)
+/*
+ * A cache of the framework codes and countries a file's records name: the same few hundred
+ * codes come back in every record, and asking the store each time was a tenth of the
+ * import's time. Keys are "scheme\x1fcode"; both answers (known, unknown) are kept.
+ */
+#define CODE_CACHE_SLOTS 4096
+
+struct code_cache {
+	char *key[CODE_CACHE_SLOTS];
+	unsigned char known[CODE_CACHE_SLOTS];
+	size_t used;
+};
+
+static uint32_t hash_key(const char *scheme, const char *code)
 {
-	int found = 0, rc = store_fw_exists(s, scheme, code, &found);
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const char *p = scheme; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h = (h ^ 0x1f) * 16777619u;
+	for (const char *p = code; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+/* cache_find returns the slot of (scheme, code): its key when cached, or an empty slot. */
+static size_t cache_slot(const struct code_cache *c, const char *scheme, const char *code)
+{
+	size_t sl = strlen(scheme), i = hash_key(scheme, code) & (CODE_CACHE_SLOTS - 1);
+
+	while (c->key[i] && !(strncmp(c->key[i], scheme, sl) == 0 && c->key[i][sl] == 0x1f &&
+			      strcmp(c->key[i] + sl + 1, code) == 0))
+		i = (i + 1) & (CODE_CACHE_SLOTS - 1);
+	return i;
+}
+
+/* code_known answers whether scheme/code exists, from the cache (if any) or the store. */
+static int code_known(struct store *s, struct code_cache *c, const char *scheme, const char *code,
+		      int *found)
+{
+	size_t i = c ? cache_slot(c, scheme, code) : 0;
+	int rc;
+
+	if (c && c->key[i]) {
+		*found = c->known[i];
+		return 0;
+	}
+	rc = strcmp(scheme, "country") == 0 ? store_country_exists(s, code, found)
+					    : store_fw_exists(s, scheme, code, found);
+	if (rc)
+		return rc;
+	/* Keep the table at most half full; past that, just ask the store. */
+	if (c && c->used < CODE_CACHE_SLOTS / 2 && strlen(code) <= INI_MAX_CODE) {
+		c->key[i] = malloc(strlen(scheme) + strlen(code) + 2);
+		if (c->key[i]) {
+			snprintf(c->key[i], strlen(scheme) + strlen(code) + 2, "%s\x1f%s", scheme,
+				 code);
+			c->known[i] = (unsigned char)*found;
+			c->used++;
+		}
+	}
+	return 0;
+}
+
+static void cache_cleanup(struct code_cache *c)
+{
+	for (size_t i = 0; i < CODE_CACHE_SLOTS; i++)
+		free(c->key[i]);
+	free(c);
+}
+
+/* check_code looks a framework code up; an unknown one is an error naming it. */
+static int check_code(struct store *s, struct code_cache *c, const char *scheme, const char *code,
+		      struct errinfo *e)
+{
+	int found = 0, rc = code_known(s, c, scheme, code, &found);
 
 	if (rc)
 		return errinfo_set(e, rc, "tags", "%s", store_errmsg(s));
@@ -73,9 +150,10 @@ static int check_code(struct store *s, const char *scheme, const char *code, str
 	return 0;
 }
 
-static int check_country(struct store *s, const char *iso2, const char *field, struct errinfo *e)
+static int check_country(struct store *s, struct code_cache *c, const char *iso2, const char *field,
+			 struct errinfo *e)
 {
-	int found = 0, rc = store_country_exists(s, iso2, &found);
+	int found = 0, rc = code_known(s, c, "country", iso2, &found);
 
 	if (rc)
 		return errinfo_set(e, rc, field, "%s", store_errmsg(s));
@@ -84,30 +162,40 @@ static int check_country(struct store *s, const char *iso2, const char *field, s
 	return 0;
 }
 
-int import_check_record(struct store *s, const struct initiative *ini, struct errinfo *e)
+/* check_record runs every check of a record, with c caching code look-ups (or NULL). */
+static int check_record(struct store *s, struct code_cache *c, const struct initiative *ini,
+			struct errinfo *e)
 {
 	int rc;
 
 	if ((rc = ini_validate(ini, e)))
 		return rc;
 	for (size_t i = 0; i < ini->ncountries; i++)
-		if ((rc = check_country(s, ini->countries[i], "countries", e)))
+		if ((rc = check_country(s, c, ini->countries[i], "countries", e)))
 			return rc;
 	if (ini->org.country &&
-	    (rc = check_country(s, ini->org.country, "organisation_country", e)))
+	    (rc = check_country(s, c, ini->org.country, "organisation_country", e)))
 		return rc;
 	for (size_t i = 0; i < ini->ntags; i++)
-		if ((rc = check_code(s, ini->tags[i].scheme, ini->tags[i].code, e)))
+		if ((rc = check_code(s, c, ini->tags[i].scheme, ini->tags[i].code, e)))
 			return rc;
 	return 0;
 }
 
+int import_check_record(struct store *s, const struct initiative *ini, struct errinfo *e)
+{
+	return check_record(s, NULL, ini, e);
+}
+
 struct import_job {
 	struct store *s;
+	struct code_cache *cache;
 	const struct import_opts *opts;
 	const char *name;
 	struct import_counts counts;
 	long read;
+	struct arena *arena;   /* the reader's, where the record's strings live */
+	struct map_result map; /* reused for every record */
 };
 
 static int job_emit(void *ud, struct initiative *ini, const char *where, struct errinfo *e)
@@ -124,13 +212,18 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 		ini->state = job->opts->state ? job->opts->state : "submitted";
 	if (!ini->stakeholder_type && ini->org.stakeholder_type)
 		ini->stakeholder_type = ini->org.stakeholder_type;
-	if ((rc = import_check_record(job->s, ini, e))) {
+	if ((rc = check_record(job->s, job->cache, ini, e))) {
 		if (e->field[0])
 			errinfo_prefix(e, "%s: %s: field %s: ", job->name, where, e->field);
 		else
 			errinfo_prefix(e, "%s: %s: ", job->name, where);
 		return rc;
 	}
+	/* model tags only on a valid record; their codes come from the same frameworks */
+	if (job->opts->model &&
+	    (rc = map_tag_initiative(job->opts->model, &job->map, ini, job->arena, 0, NULL)))
+		return errinfo_set(e, rc, NULL, "%s: %s: mapping: %s", job->name, where,
+				   err_message(rc));
 	rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import",
 				   &res, NULL);
 	if (rc)
@@ -184,6 +277,14 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		fmt = import_detect(head, n);
 	arena_init(&arena, 0);
 	sink.arena = &arena;
+	job.arena = &arena;
+	map_result_init(&job.map);
+	job.map.flags = MAP_NO_EVIDENCE;
+	job.cache = calloc(1, sizeof *job.cache);
+	if (!job.cache) {
+		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", path);
+		goto out;
+	}
 	if ((rc = store_begin(s))) {
 		errinfo_set(e, rc, NULL, "%s: %s", path, store_errmsg(s));
 		goto out;
@@ -228,6 +329,9 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		counts->unchanged += job.counts.unchanged;
 	}
 out:
+	map_result_cleanup(&job.map);
+	if (job.cache)
+		cache_cleanup(job.cache);
 	arena_cleanup(&arena);
 	fclose(f);
 	return rc;

@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/initiative.h"
+#include "mapping/mapping.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -63,6 +64,11 @@ struct import_opts {
 	enum import_format format;
 	const char *state; /* state for records that give none (default "submitted") */
 	const char *actor; /* who the audit log names (default "import") */
+	/*
+	 * The mapping model, or NULL: each record gets model tags (origin "model", with
+	 * score) for every scheme it has no tags of (see mapping/map_service.h).
+	 */
+	const struct map_model *model;
 };
 
 struct import_counts {

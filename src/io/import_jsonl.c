@@ -21,7 +21,10 @@ struct line_reader {
 	size_t cap;
 };
 
-/* read_line reads the next line (without its newline) into r->buf; 1 = got one, 0 = EOF. */
+/*
+ * read_line reads the next line (without its newline) into r->buf, growing it up to the
+ * limit; 1 = got one, 0 = EOF, -1 = out of memory.
+ */
 static int read_line(struct line_reader *r, size_t *len, int *too_long)
 {
 	size_t n = 0;
@@ -35,6 +38,16 @@ static int read_line(struct line_reader *r, size_t *len, int *too_long)
 		if (n >= IMPORT_MAX_LINE) {
 			*too_long = 1;
 			return 1;
+		}
+		if (n + 1 >= r->cap) {
+			size_t ncap =
+			    r->cap * 2 > IMPORT_MAX_LINE + 1 ? IMPORT_MAX_LINE + 1 : r->cap * 2;
+			char *p = realloc(r->buf, ncap);
+
+			if (!p)
+				return -1;
+			r->buf = p;
+			r->cap = ncap;
 		}
 		r->buf[n++] = (char)c;
 	}
@@ -52,19 +65,23 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 					const char *where, struct errinfo *e),
 			      struct errinfo *e)
 {
-	struct line_reader r = {in, NULL, IMPORT_MAX_LINE + 1};
+	struct line_reader r = {in, NULL, 65536};
 	char where[32];
 	size_t len;
 	long line = 0;
-	int too_long, rc = 0;
+	int too_long, got, rc = 0;
 
 	r.buf = malloc(r.cap);
 	if (!r.buf)
 		return errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", name);
-	while (read_line(&r, &len, &too_long)) {
+	while ((got = read_line(&r, &len, &too_long)) != 0) {
 		json_error_t jerr;
 		json_t *obj;
 
+		if (got < 0) {
+			rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", name);
+			break;
+		}
 		line++;
 		snprintf(where, sizeof where, "line %ld", line);
 		if (too_long) {
@@ -77,13 +94,14 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 			memmove(r.buf, r.buf + 3, len - 2);
 			len -= 3;
 		}
-		if (text_is_blank(r.buf))
-			continue;
+		/* Checked first: a NUL would end the line early for the blank check below. */
 		if (!text_utf8_valid(r.buf, len)) {
 			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: not valid UTF-8", name,
 					 where);
 			break;
 		}
+		if (text_is_blank(r.buf))
+			continue;
 		obj = json_loadb(r.buf, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
 			rc = errinfo_set(e, ERR_INVALID, NULL,

@@ -377,7 +377,8 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 	if (!s->readonly &&
 	    ((rc = store__exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) ||
 	     (rc = store__exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous")) ||
-	     (rc = store__exec(s, "PRAGMA cache_size = -65536", "setting the cache size")))) {
+	     (rc = store__exec(s, "PRAGMA cache_size = -65536", "setting the cache size")) ||
+	     (rc = store__exec(s, "PRAGMA temp_store = MEMORY", "setting temp_store")))) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
 		goto fail_close;
 	}

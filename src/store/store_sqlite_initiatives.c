@@ -102,16 +102,24 @@ static int ini_find(struct store *s, const struct initiative *ini, const char *d
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding an initiative");
 }
 
-static int ini_write_lists(struct store *s, const struct initiative *ini, int64_t id)
+/* ini_write_lists stores ini's countries and tags; is_new: there are none to replace. */
+static int ini_write_lists(struct store *s, const struct initiative *ini, int64_t id, int is_new)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!(st = store__stmt(s, STMT_INI_COUNTRIES_DEL)))
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = store__step_done(s, st, "replacing countries")))
-		return rc;
+	if (!is_new) {
+		if (!(st = store__stmt(s, STMT_INI_COUNTRIES_DEL)))
+			return ERR_DB;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = store__step_done(s, st, "replacing countries")))
+			return rc;
+		if (!(st = store__stmt(s, STMT_INI_TAGS_DEL)))
+			return ERR_DB;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = store__step_done(s, st, "replacing tags")))
+			return rc;
+	}
 	for (size_t i = 0; i < ini->ncountries; i++) {
 		if (!(st = store__stmt(s, STMT_INI_COUNTRY_ADD)))
 			return ERR_DB;
@@ -121,11 +129,13 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 			return rc;
 	}
 	/* The full-text index follows the record. */
-	if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = store__step_done(s, st, "updating the search index")))
-		return rc;
+	if (!is_new) {
+		if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
+			return ERR_DB;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = store__step_done(s, st, "updating the search index")))
+			return rc;
+	}
 	if (!(st = store__stmt(s, STMT_INI_FTS_ADD)))
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -134,11 +144,6 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 	store__bind_text(st, 4, ini->description);
 	store__bind_text(st, 5, ini->org.name);
 	if ((rc = store__step_done(s, st, "updating the search index")))
-		return rc;
-	if (!(st = store__stmt(s, STMT_INI_TAGS_DEL)))
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = store__step_done(s, st, "replacing tags")))
 		return rc;
 	for (size_t i = 0; i < ini->ntags; i++) {
 		const struct tag *t = &ini->tags[i];
@@ -236,7 +241,7 @@ int store_initiative_save(struct store *s, const struct initiative *ini, const c
 	res_local = id ? STORE_UPDATED : STORE_INSERTED;
 	if (!id)
 		id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = ini_write_lists(s, ini, id)))
+	if ((rc = ini_write_lists(s, ini, id, res_local == STORE_INSERTED)))
 		goto out;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
 	if ((rc = store_audit(s, actor, res_local == STORE_INSERTED ? "create" : "update",

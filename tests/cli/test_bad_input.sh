@@ -40,6 +40,9 @@ rejects "truncated JSON" "$T/trunc.jsonl" 'line 2, column [0-9]+: malformed JSON
 printf '{"source":"t","source_id":"2","title":"Bad \xff\xfe"}\n' >"$T/utf8.jsonl"
 rejects "invalid UTF-8 in JSON Lines" "$T/utf8.jsonl" 'line 1: not valid UTF-8' jsonl
 
+printf '\0{"source":"t","source_id":"9","title":"Lost"}\n%s\n' "$good" >"$T/nul.jsonl"
+rejects "a line starting with a NUL byte" "$T/nul.jsonl" 'line 1: not valid UTF-8' jsonl
+
 printf 'source,source_id,title\nt,1,"Caf\xe9"\n' >"$T/utf8.csv"
 rejects "invalid UTF-8 in CSV" "$T/utf8.csv" 'row 2, column 3: not valid UTF-8' csv
 

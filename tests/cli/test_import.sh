@@ -6,19 +6,19 @@ DB=$T/a.db
 S=data/sample
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-run "$STOCKTAKE" --db "$DB" import --state published $S/wsis_prizes_2015.jsonl
+run "$STOCKTAKE" --db "$DB" import --no-map --state published $S/wsis_prizes_2015.jsonl
 expect "WSIS Prizes 2015 nominees import" 0 '^imported 302, updated 0, unchanged 0, rejected 0$'
-run "$STOCKTAKE" --db "$DB" import --state published $S/wsis_prizes_2015.jsonl
+run "$STOCKTAKE" --db "$DB" import --no-map --state published $S/wsis_prizes_2015.jsonl
 expect "re-importing the same file changes nothing" 0 '^imported 0, updated 0, unchanged 302, rejected 0$'
 run "$STOCKTAKE" --db "$DB" stats --json
 same "re-import does not duplicate" "$(json 'd["initiatives"]' <<<"$OUT")" 302
 same "one Action Line tag per nominee" "$(json 'd["tags_by_scheme"]["action_line"]' <<<"$OUT")" 302
 
-run "$STOCKTAKE" --db "$DB" import --format jsonl $S/worldbank.jsonl
+run "$STOCKTAKE" --db "$DB" import --no-map --format jsonl $S/worldbank.jsonl
 expect "World Bank projects import" 0 '^imported 500, updated 0, unchanged 0, rejected 0$'
-run "$STOCKTAKE" --db "$DB" import $S/dpg_candidates.jsonl
+run "$STOCKTAKE" --db "$DB" import --no-map $S/dpg_candidates.jsonl
 expect "DPG candidates import (auto-detected)" 0 '^imported 709, updated 5, unchanged 0, rejected 0$' 'unknown country name "Kosovo"'
-run "$STOCKTAKE" --db "$DB" import --format iati $S/iati/*.xml
+run "$STOCKTAKE" --db "$DB" import --no-map --format iati $S/iati/*.xml
 expect "IATI activities import" 0 '^imported [0-9]+, updated [0-9]+, unchanged 0, rejected 0$'
 iati=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"select count(*) from initiative where source='iati'\").fetchone()[0])")
 [ "$iati" -gt 400 ] && pass "IATI activities stored ($iati)" || fail "IATI activities stored" "got $iati"
@@ -31,10 +31,10 @@ same "DPG SDG tags" "$(json 'd["tags_by_scheme"]["sdg"] >= 1285' <<<"$OUT")" "Tr
 cat >"$T/one.jsonl" <<'J'
 {"source":"test","source_id":"1","title":"Rural telemedicine","countries":["KE","TZ"],"tags":[{"scheme":"sdg","code":"3"},{"scheme":"action_line","code":"C7.e-health","origin":"moderator"},{"scheme":"sdg_target","code":"3.8","origin":"model","score":0.87}],"organisation":{"name":"Health Link","stakeholder_type":"civil-society","country":"KE"},"start_date":"2019-03","status":"ongoing"}
 J
-run "$STOCKTAKE" --db "$DB" import "$T/one.jsonl"
+run "$STOCKTAKE" --db "$DB" import --no-map "$T/one.jsonl"
 expect "a new record is imported" 0 '^imported 1, updated 0'
 sed -i 's/Rural telemedicine/Rural telemedicine network/' "$T/one.jsonl"
-run "$STOCKTAKE" --db "$DB" import "$T/one.jsonl"
+run "$STOCKTAKE" --db "$DB" import --no-map "$T/one.jsonl"
 expect "a changed record is updated" 0 '^imported 0, updated 1, unchanged 0'
 revs=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"select count(*) from revision r join initiative i on i.id=r.initiative_id where i.source='test' and r.doc like '%\\\"Rural telemedicine\\\"%'\").fetchone()[0])")
 same "the update kept the previous version as a revision" "$revs" 1
@@ -54,7 +54,7 @@ same "stakeholder type defaults to the organisation's" "$(json 'd["stakeholder_t
 n=$(wc -l <"$T/all.jsonl")
 same "export writes every record" "$n" "$("$STOCKTAKE" --db "$DB" stats --json | json 'd["initiatives"]')"
 "$STOCKTAKE" --db "$T/b.db" init >/dev/null
-run "$STOCKTAKE" --db "$T/b.db" import "$T/all.jsonl"
+run "$STOCKTAKE" --db "$T/b.db" import --no-map --no-map "$T/all.jsonl"
 expect "the JSON Lines export imports into a new database" 0 "^imported $n, updated 0, unchanged 0, rejected 0$"
 strip='import json,sys
 for l in sys.stdin:
@@ -64,13 +64,13 @@ for l in sys.stdin:
 a=$(python3 -c "$strip" <"$T/all.jsonl" | sort | sha256sum)
 b=$("$STOCKTAKE" --db "$T/b.db" export | python3 -c "$strip" | sort | sha256sum)
 same "JSON Lines round trip gives the same records" "$b" "$a"
-run "$STOCKTAKE" --db "$T/b.db" import "$T/all.csv"
+run "$STOCKTAKE" --db "$T/b.db" import --no-map --no-map "$T/all.csv"
 expect "the CSV export imports back as the same records" 0 "^imported 0, updated [0-9]+, unchanged [0-9]+, rejected 0$"
 changed=$(grep -oE 'updated [0-9]+' <<<"$OUT")
 same "CSV round trip changes only records with model/moderator tags" "$changed" "updated 1"
 
 "$STOCKTAKE" --db "$T/c.db" init >/dev/null
-run "$STOCKTAKE" --db "$T/c.db" import --format csv "$T/all.csv"
+run "$STOCKTAKE" --db "$T/c.db" import --no-map --no-map --format csv "$T/all.csv"
 expect "the CSV export imports into a new database" 0 "^imported $n, updated 0, unchanged 0, rejected 0$"
 
 # CSV written by hand, with lists.
@@ -78,7 +78,7 @@ cat >"$T/hand.csv" <<'C'
 source,source_id,title,stakeholder_type,countries,sdgs,action_lines,gdc,partners,start_date
 example,1,"Rural telemedicine, phase 2",civil-society,KE;TZ,3;9,C7.e-health;C2,1,funding:World Bank;Ministry of Health,2020
 C
-run "$STOCKTAKE" --db "$DB" import "$T/hand.csv"
+run "$STOCKTAKE" --db "$DB" import --no-map "$T/hand.csv"
 expect "a hand-written CSV imports" 0 '^imported 1,'
 run "$STOCKTAKE" --db "$DB" export --state submitted
 line=$(grep '"source":"example"' <<<"$OUT")

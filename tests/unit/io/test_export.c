@@ -353,7 +353,7 @@ static void assert_same_records(struct store *a, struct store *b)
 static void test_jsonl_round_trip(void **state)
 {
 	struct store *a = tu_store_new("rt-a.db"), *b = tu_store_new("rt-b.db");
-	struct import_opts o = {IMPORT_AUTO, "draft", NULL};
+	struct import_opts o = {IMPORT_AUTO, "draft", NULL, NULL};
 	struct import_counts c = {0};
 	struct errinfo e;
 	long count;
@@ -384,7 +384,7 @@ static void test_jsonl_round_trip(void **state)
 static void test_csv_round_trip(void **state)
 {
 	struct store *a = tu_store_new("rtc-a.db"), *b = tu_store_new("rtc-b.db");
-	struct import_opts o = {IMPORT_CSV, NULL, NULL};
+	struct import_opts o = {IMPORT_CSV, NULL, NULL, NULL};
 	struct import_counts c = {0};
 	struct initiative ini;
 	struct errinfo e;
@@ -463,7 +463,7 @@ static int fx_teardown(void **state)
 static void test_csv_round_trip_partner_colon(void **state)
 {
 	struct fx *f = *state;
-	struct import_opts o = {IMPORT_CSV, NULL, NULL};
+	struct import_opts o = {IMPORT_CSV, NULL, NULL, NULL};
 	struct import_counts c = {0};
 	struct initiative ini;
 	struct errinfo e;

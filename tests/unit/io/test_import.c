@@ -663,7 +663,7 @@ static struct store_stats stats(struct store *s)
 static int import(struct store *s, const char *path, const char *state, struct import_counts *c,
 		  struct errinfo *e)
 {
-	struct import_opts o = {IMPORT_AUTO, state, NULL};
+	struct import_opts o = {IMPORT_AUTO, state, NULL, NULL};
 
 	memset(c, 0, sizeof *c);
 	errinfo_clear(e);
@@ -740,7 +740,7 @@ static void test_import_file_counts(void **state)
 
 	/* Counts add up across calls. */
 	{
-		struct import_opts o = {IMPORT_JSONL, NULL, "someone"};
+		struct import_opts o = {IMPORT_JSONL, NULL, "someone", NULL};
 
 		assert_int_equal(import_file(s, path, &o, &c, &e), 0);
 		assert_int_equal(c.unchanged, 6);

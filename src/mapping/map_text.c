@@ -1,0 +1,356 @@
+/*
+ * map_text.c - tokens, stems and n-gram keys (see map_text.h).
+ *
+ * A token is a run of letters, combining marks and digits; apostrophes, hyphens, spaces,
+ * punctuation, symbols (emoji included) and invalid bytes end it. Han and kana characters
+ * are tokens of their own, since those scripts do not separate words. Each token keeps its
+ * byte span in the original text (for evidence) and gets a normalised form: NFKC and
+ * Unicode case folding by utf8proc, with a fast path for plain ASCII, which is most text.
+ * Words that are not stop words are stemmed with the Snowball stemmer of the text's
+ * language; their stems, and each pair of consecutive stems, become the keys the model
+ * knows features by.
+ */
+#include "mapping/map_text.h"
+
+#include "core/err.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+void map_textproc_init(struct map_textproc *tp)
+{
+	memset(tp, 0, sizeof *tp);
+	map_stopset_build(tp);
+}
+
+void map_textproc_cleanup(struct map_textproc *tp)
+{
+	if (!tp)
+		return;
+	free(tp->toks.v);
+	free(tp->toks.chars);
+	free(tp->keys.v);
+	free(tp->keys.order);
+	for (int i = 0; i < MAP_LANG__COUNT; i++)
+		if (tp->stemmer[i])
+			sb_stemmer_delete(tp->stemmer[i]);
+	memset(tp, 0, sizeof *tp);
+}
+
+uint64_t map_hash(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = seed;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	q = realloc(*p, c * size);
+	if (!q)
+		return ERR_NOMEM;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+static int chars_add(struct map_tokens *t, const char *s, size_t n, uint32_t *off)
+{
+	if (grow((void **)&t->chars, &t->ccap, t->clen + n + 1, 1))
+		return ERR_NOMEM;
+	memcpy(t->chars + t->clen, s, n);
+	*off = (uint32_t)t->clen;
+	t->clen += n;
+	t->chars[t->clen] = '\0';
+	return 0;
+}
+
+static int is_han(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	       (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+static int script_of(int32_t c)
+{
+	if (c >= 0x0400 && c <= 0x052f)
+		return 1;
+	if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) ||
+	    (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff))
+		return 2;
+	return 0;
+}
+
+/* Word characters: letters, marks and numbers. */
+static int is_word(int32_t c)
+{
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	k = utf8proc_category(c);
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO;
+}
+
+/*
+ * add_token normalises the bytes [start, end) of s and appends the token. A token whose
+ * normal form does not fit the scratch space (absurd sequences of marks) is dropped.
+ */
+static int add_token(struct map_tokens *t, const char *s, size_t start, size_t end, int ascii,
+		     int digits, int script, int han)
+{
+	struct map_token *tk;
+	utf8proc_int32_t cps[4 * MAP_TOK_MAX_BYTES + 16];
+	char low[MAP_TOK_MAX_BYTES];
+	const char *norm = low;
+	utf8proc_ssize_t n;
+	size_t len = end - start;
+	uint32_t off;
+
+	if (len > MAP_TOK_MAX_BYTES)
+		return 0;
+	if (ascii) {
+		for (size_t i = 0; i < len; i++) {
+			char c = s[start + i];
+			low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+	} else {
+		const utf8proc_option_t opt =
+		    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+
+		n = utf8proc_decompose((const utf8proc_uint8_t *)s + start, (utf8proc_ssize_t)len,
+				       cps, (utf8proc_ssize_t)(sizeof cps / sizeof *cps), opt);
+		if (n < 0 || (size_t)n > sizeof cps / sizeof *cps)
+			return 0;
+		n = utf8proc_reencode(cps, n, opt);
+		if (n <= 0)
+			return 0;
+		norm = (const char *)cps;
+		len = (size_t)n;
+	}
+	if (chars_add(t, norm, len, &off))
+		return ERR_NOMEM;
+	if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
+		return ERR_NOMEM;
+	tk = &t->v[t->n++];
+	memset(tk, 0, sizeof *tk);
+	tk->start = (uint32_t)start;
+	tk->end = (uint32_t)end;
+	tk->norm = off;
+	tk->nlen = (uint32_t)len;
+	tk->kind = han ? MAP_TOK_HAN : digits ? MAP_TOK_NUM : MAP_TOK_WORD;
+	tk->nhash = map_hash(norm, len, MAP_HASH_SEED);
+	tk->script = (uint8_t)(han ? 3 : script);
+	return 0;
+}
+
+int map_tokenise(const char *s, size_t len, struct map_tokens *out)
+{
+	size_t i = 0, start = 0;
+	int in = 0, ascii = 1, digits = 1, script = 0, rc;
+
+	out->n = 0;
+	out->clen = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k;
+
+		if ((unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i];
+			k = 1;
+		} else {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					     (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) { /* an invalid byte: a separator */
+				c = -1;
+				k = 1;
+			}
+		}
+		if (c >= 0 && is_han(c)) {
+			if (in && (rc = add_token(out, s, start, i, ascii, digits, script, 0)))
+				return rc;
+			in = 0;
+			if ((rc = add_token(out, s, i, i + (size_t)k, 0, 0, 0, 1)))
+				return rc;
+		} else if (c >= 0 && is_word(c)) {
+			if (!in) {
+				in = 1;
+				start = i;
+				ascii = digits = 1;
+				script = 0;
+			}
+			if (c >= 0x80)
+				ascii = 0;
+			if (c < '0' || c > '9')
+				digits = 0;
+			if (!script)
+				script = script_of(c);
+		} else if (in) {
+			if ((rc = add_token(out, s, start, i, ascii, digits, script, 0)))
+				return rc;
+			in = 0;
+		}
+		i += (size_t)k;
+	}
+	if (in && (rc = add_token(out, s, start, len, ascii, digits, script, 0)))
+		return rc;
+	return 0;
+}
+
+static const char *const stemmer_names[MAP_LANG__COUNT] = {"english", "french", "spanish",
+							   "russian", "arabic", NULL};
+
+/* stem_tokens marks stop words and feature tokens and stems the latter. */
+static int stem_tokens(struct map_textproc *tp, enum map_lang lang)
+{
+	struct map_tokens *t = &tp->toks;
+	struct sb_stemmer *st = tp->stemmer[lang];
+
+	if (!st && stemmer_names[lang]) {
+		st = tp->stemmer[lang] = sb_stemmer_new(stemmer_names[lang], "UTF_8");
+		if (!st)
+			return ERR_NOMEM;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		struct map_token *tk = &t->v[i];
+		const char *w = t->chars + tk->norm;
+		const sb_symbol *stem;
+		int n;
+
+		tk->stop = tk->feature = 0;
+		tk->stem = tk->norm;
+		tk->slen = tk->nlen;
+		if (tk->kind == MAP_TOK_HAN) {
+			tk->feature = 1;
+			continue;
+		}
+		if (tk->kind != MAP_TOK_WORD || tk->nlen < 2 ||
+		    (tk->nlen == 2 && (unsigned char)w[0] >= 0x80))
+			continue; /* numbers and one-letter words carry no features */
+		if (map_stopset_has(tp, lang, tk->nhash)) {
+			tk->stop = 1;
+			continue;
+		}
+		tk->feature = 1;
+		if (!st)
+			continue;
+		stem = sb_stemmer_stem(st, (const sb_symbol *)w, (int)tk->nlen);
+		if (!stem)
+			return ERR_NOMEM;
+		n = sb_stemmer_length(st);
+		if (n > 0 && ((size_t)n != tk->nlen || memcmp(stem, w, (size_t)n) != 0)) {
+			uint32_t off;
+
+			/* chars may move: w is not used after this */
+			if (chars_add(t, (const char *)stem, (size_t)n, &off))
+				return ERR_NOMEM;
+			tk->stem = off;
+			tk->slen = (uint32_t)n;
+		}
+	}
+	return 0;
+}
+
+static int keys_grow(struct map_keys *k)
+{
+	size_t cap = k->cap ? k->cap * 2 : 1024;
+	struct map_key *v = calloc(cap, sizeof *v);
+
+	if (!v)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < k->n; i++) {
+		struct map_key *old = &k->v[k->order[i]];
+		size_t j = (size_t)old->key & (cap - 1);
+
+		while (v[j].key)
+			j = (j + 1) & (cap - 1);
+		v[j] = *old;
+		k->order[i] = (uint32_t)j;
+	}
+	free(k->v);
+	k->v = v;
+	k->cap = cap;
+	return 0;
+}
+
+static int keys_add(struct map_keys *k, uint64_t key, uint32_t first, uint32_t last)
+{
+	size_t j;
+
+	if ((k->n + 1) * 2 > k->cap && keys_grow(k))
+		return ERR_NOMEM;
+	j = (size_t)key & (k->cap - 1);
+	while (k->v[j].key && k->v[j].key != key)
+		j = (j + 1) & (k->cap - 1);
+	if (k->v[j].key) {
+		k->v[j].count++;
+		return 0;
+	}
+	if (grow((void **)&k->order, &k->ocap, k->n + 1, sizeof *k->order))
+		return ERR_NOMEM;
+	k->v[j].key = key;
+	k->v[j].count = 1;
+	k->v[j].first = first;
+	k->v[j].last = last;
+	k->order[k->n++] = (uint32_t)j;
+	return 0;
+}
+
+static void keys_clear(struct map_keys *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		memset(&k->v[k->order[i]], 0, sizeof *k->v);
+	k->n = 0;
+}
+
+int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, enum map_lang *lang)
+{
+	struct map_tokens *t = &tp->toks;
+	enum map_lang l;
+	uint64_t prev = 0;
+	uint32_t prev_i = 0;
+	int rc;
+
+	keys_clear(&tp->keys);
+	if ((rc = map_tokenise(s, len, t)))
+		return rc;
+	l = hint >= 0 && hint < MAP_LANG__COUNT ? (enum map_lang)hint : map_lang_detect_tp(tp);
+	if ((rc = stem_tokens(tp, l)))
+		return rc;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct map_token *tk = &t->v[i];
+		uint64_t h;
+
+		if (!tk->feature)
+			continue;
+		h = map_hash(t->chars + tk->stem, tk->slen, MAP_HASH_SEED);
+		if ((rc = keys_add(&tp->keys, h, (uint32_t)i, (uint32_t)i)))
+			return rc;
+		if (prev) {
+			/* the bigram key: the first stem, a separator, the second stem */
+			uint64_t b = map_hash("\x1f", 1, prev);
+
+			b = map_hash(t->chars + tk->stem, tk->slen, b);
+			if ((rc = keys_add(&tp->keys, b, prev_i, (uint32_t)i)))
+				return rc;
+		}
+		prev = h;
+		prev_i = (uint32_t)i;
+	}
+	*lang = l;
+	return 0;
+}
