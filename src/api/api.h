@@ -39,5 +39,8 @@ void api_initiative_update(struct app_request *ar);
 /* OpenAPI */
 /* api_openapi serves docs/openapi.json, embedded at build time. */
 void api_openapi(struct app_request *ar);
+/* mapping */
+/* api_map: POST /api/v1/map, a text mapped like `stocktake map --jsonl` (api_map.c). */
+void api_map(struct app_request *ar);
 
 #endif

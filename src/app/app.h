@@ -32,6 +32,7 @@ struct app_config {
 
 struct mo_catalog;
 struct search_index;
+struct map_model;
 
 struct app {
 	struct app_config cfg;
@@ -40,6 +41,10 @@ struct app {
 	struct store *pool[APP_MAX_THREADS + 8];
 	int npool;
 	struct search_index *search; /* facets and full text (src/search/); NULL: no memory */
+	/* the mapping model (src/mapping/), opened by `stocktake serve`, read-only and shared by
+	 * every thread; NULL when it could not be loaded: tag suggestions and /api/v1/map are
+	 * then unavailable (503) and everything else works */
+	struct map_model *model;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

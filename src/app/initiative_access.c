@@ -39,8 +39,9 @@ void initiative_not_found(struct app_request *ar)
 
 struct submission_actor initiative_actor(const struct app_request *ar)
 {
-	struct submission_actor who = {ar->user.id, ar->user.email,
-				       ar->user.role >= ROLE_MODERATOR};
+	struct submission_actor who = {.user_id = ar->user.id,
+				       .email = ar->user.email,
+				       .moderator = ar->user.role >= ROLE_MODERATOR};
 	return who;
 }
 

@@ -57,6 +57,8 @@ const struct route app_routes[] = {
      ROUTE_API | ROUTE_PREFIX_ARG},
     /* API documentation (api_openapi.c) */
     {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
+    /* mapping (api_map.c) */
+    {HTTP_POST, "/api/v1/map", api_map, ROLE_ANONYMOUS, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

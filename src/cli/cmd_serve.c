@@ -3,6 +3,11 @@
  *
  * Settings come from a configuration file (--config, INI), then the environment, then the
  * command line, each overriding the one before.
+ *
+ * The mapping model (`model` setting, STOCKTAKE_MODEL, --model; else where `stocktake map`
+ * looks: map_model_find) is opened once here and shared by every request. A model that
+ * cannot be loaded is not fatal: the server starts with a warning, and only tag suggestions
+ * and /api/v1/map are unavailable.
  */
 #include "cli/cli.h"
 
@@ -10,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "mapping/mapping.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +41,7 @@ struct serve_settings {
 	size_t max_body;
 	char db[4096];
 	char locale_dir[4096];
+	char model[4096]; /* "" : map_model_find's default */
 };
 
 /* parse_listen splits "ADDR:PORT" or "[v6]:PORT" (or just "PORT"). */
@@ -105,6 +112,8 @@ static int apply(struct serve_settings *st, const char *name, const char *value)
 		snprintf(st->db, sizeof st->db, "%s", value);
 	} else if (strcmp(name, "locale_dir") == 0) {
 		snprintf(st->locale_dir, sizeof st->locale_dir, "%s", value);
+	} else if (strcmp(name, "model") == 0) {
+		snprintf(st->model, sizeof st->model, "%s", value);
 	} else {
 		return -1;
 	}
@@ -138,7 +147,8 @@ static void apply_env(struct serve_settings *st)
 		    {"STOCKTAKE_THREADS", "threads"},
 		    {"STOCKTAKE_SECURE_COOKIES", "secure_cookies"},
 		    {"STOCKTAKE_ACCESS_LOG", "access_log"},
-		    {"STOCKTAKE_LOCALEDIR", "locale_dir"}};
+		    {"STOCKTAKE_LOCALEDIR", "locale_dir"},
+		    {"STOCKTAKE_MODEL", "model"}};
 
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i].env);
@@ -147,14 +157,38 @@ static void apply_env(struct serve_settings *st)
 	}
 }
 
+/*
+ * open_model opens the mapping model at path ("" : where `stocktake map` looks), or logs a
+ * warning and returns NULL: the server runs without tag suggestions.
+ */
+static struct map_model *open_model(const char *path)
+{
+	struct map_model *m = NULL;
+	struct errinfo e;
+	char buf[4096];
+	const char *p = map_model_find(path[0] ? path : NULL, buf, sizeof buf);
+
+	errinfo_clear(&e);
+	if (map_model_open(p, &m, &e) != 0) {
+		log_kv(LOG_WARN,
+		       "the mapping model is not loaded: tag suggestions and /api/v1/map "
+		       "are unavailable",
+		       "model", p, "detail", e.msg, LOG_END);
+		return NULL;
+	}
+	log_kv(LOG_INFO, "mapping model loaded", "model", p, LOG_END);
+	return m;
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
 					     {"threads", required_argument, NULL, 't'},
 					     {"config", required_argument, NULL, 'c'},
+					     {"model", required_argument, NULL, 'm'},
 					     {0}};
 	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
-	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL;
+	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
 	struct http_server_config hc = {0};
 	struct app_config ac = {0};
 	struct http_server *srv = NULL;
@@ -175,6 +209,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			flag_threads = optarg;
 		else if (ch == 'c')
 			config = optarg;
+		else if (ch == 'm')
+			flag_model = optarg;
 		else
 			return cli_usage_error("serve", _("unknown option"));
 	}
@@ -196,6 +232,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if ((flag_listen && apply(&st, "listen", flag_listen)) ||
 	    (flag_threads && apply(&st, "threads", flag_threads)))
 		return cli_usage_error("serve", _("bad --listen or --threads value"));
+	if (flag_model)
+		apply(&st, "model", flag_model);
 	if (parse_listen(st.listen, addr, sizeof addr, &port) != 0)
 		return cli_usage_error("serve", _("--listen takes ADDRESS:PORT, not \"%s\""),
 				       st.listen);
@@ -241,10 +279,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	hc.ud = &app;
 	if (st.access_log)
 		log_set_level(LOG_INFO);
+	app.model = open_model(st.model); /* before any request can need it */
 	errinfo_clear(&e);
 	if (http_server_start(&hc, &srv, &e) != 0) {
 		cli_error("%s", e.msg);
 		app_cleanup(&app);
+		map_model_close(app.model);
 		return CLI_FAIL;
 	}
 	printf(_("listening on http://%s%s%s:%u/ (database %s, %u threads)\n"),
@@ -258,6 +298,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	log_kv(LOG_INFO, "stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", LOG_END);
 	http_server_stop(srv, 10);
 	app_cleanup(&app);
+	map_model_close(app.model);
 	printf(_("stopped\n"));
 	return CLI_OK;
 }

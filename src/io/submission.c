@@ -73,9 +73,11 @@ static const struct tag *find_tag(const struct initiative *ini, const char *sche
 
 /*
  * settle_tags: tags the stored record has (old may be NULL) keep their origin and score;
- * new ones from a submitter are theirs, whatever origin the request claimed.
+ * new ones from a submitter are theirs, whatever origin the request claimed, except model
+ * tags the caller checked against the model (who->model_checked).
  */
-static void settle_tags(struct initiative *ini, const struct initiative *old, int moderator)
+static void settle_tags(struct initiative *ini, const struct initiative *old,
+			const struct submission_actor *who)
 {
 	for (size_t i = 0; i < ini->ntags; i++) {
 		struct tag *t = &ini->tags[i];
@@ -86,7 +88,10 @@ static void settle_tags(struct initiative *ini, const struct initiative *old, in
 			t->origin = was->origin;
 			t->score = was->score;
 			t->has_score = was->has_score;
-		} else if (!moderator) {
+		} else if (who->model_checked && t->origin && strcmp(t->origin, "model") == 0 &&
+			   t->has_score) {
+			continue;
+		} else if (!who->moderator) {
 			t->origin = "submitter";
 			t->score = 0;
 			t->has_score = 0;
@@ -158,11 +163,11 @@ static int prepare(struct store *s, struct initiative *ini, const struct submiss
 			ini->source = old.source;
 			ini->source_id = old.source_id;
 		}
-		settle_tags(ini, &old, who->moderator);
+		settle_tags(ini, &old, who);
 	} else {
 		if (!ini->source && !ini->source_id && (rc = new_source(ini, a, e)))
 			return rc;
-		settle_tags(ini, NULL, who->moderator);
+		settle_tags(ini, NULL, who);
 	}
 	/* A (source, source_id) names one initiative: saving would take the other one over. */
 	if (ini->source && ini->source_id &&

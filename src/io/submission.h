@@ -10,7 +10,9 @@
  *    nothing unreviewed is ever public; the published version stays in the revisions.
  *  - Moderators change any initiative and may set any state.
  *  - A tag the stored record already has keeps its origin and score; a tag a submitter adds
- *    has origin "submitter"; tags a moderator adds on the moderation page, "moderator".
+ *    has origin "submitter" (or "model", with its score, for a suggestion of the model they
+ *    accepted in the form, checked by the caller: model_checked); tags a moderator adds on
+ *    the moderation page, "moderator".
  *  - Every decision (approve, reject, retag) is one transaction with its audit record.
  *    The reason of a rejection stays with the initiative until it is sent for review
  *    again or approved (the audit log keeps it for good).
@@ -33,6 +35,9 @@ struct submission_actor {
 	int64_t user_id;   /* the account */
 	const char *email; /* what the audit log names */
 	int moderator;     /* may change anyone's initiative and set any state */
+	/* the caller checked ini's origin "model" tags against the model (the form's accepted
+	 * suggestions, map_accept_suggestions): new ones keep origin "model" and their score */
+	int model_checked;
 };
 
 /*

@@ -131,6 +131,7 @@ const char *form_field_label(struct app_request *ar, const char *field)
 	    {"url", N_("Web address")},
 	    {"language", N_("Language")},
 	    {"tags", N_("Frameworks")},
+	    {"suggested", N_("Suggested tags")},
 	    {"state", N_("State")},
 	    {"reason", N_("Reason")},
 	    {"source", N_("Source")},
@@ -180,6 +181,11 @@ void form_error_summary(struct app_request *ar, const struct form_errors *errs)
 	html_raw(b, "</ul></div>");
 }
 
+const char *form_error_for(const struct form_errors *errs, const char *field)
+{
+	return error_for(errs, field);
+}
+
 /* describe writes the aria attributes of field's control: its hint and its error. */
 static void describe(struct buf *b, const char *field, int has_hint, const char *err)
 {
@@ -211,6 +217,11 @@ static void error_message(struct app_request *ar, const char *field, const char 
 	html_raw(b, "</span> ");
 	html_txt(b, err);
 	html_raw(b, "</p>");
+}
+
+void form_error_message(struct app_request *ar, const char *field, const char *err)
+{
+	error_message(ar, field, err);
 }
 
 /* hint_error writes field's hint and error message (each when not NULL). */

@@ -5,6 +5,9 @@
  * The rules on who may change what, and what a change does to the state, are the
  * submission service's (io/submission.h); this page reads the form, shows every wrong field
  * with its message and everything the user typed, and sends the record to the service.
+ * The "Suggest tags" button (action=suggest) shows the form again, as typed, with the
+ * mapping model's suggestions; the ones left ticked are saved as model tags
+ * (initiative_form_suggest.c, docs/moderation.md).
  */
 #include "pages/pages.h"
 
@@ -49,11 +52,12 @@ static const char *state_of_action(const char *action)
 
 /*
  * render writes the whole page: the form for ini (id 0: a new one), its errors, and for an
- * existing initiative what state it is in (acc may be NULL).
+ * existing initiative what state it is in (acc may be NULL); sug (may be NULL) holds the
+ * tag suggestions asked for.
  */
 static void render(struct app_request *ar, const struct form_refs *refs,
 		   const struct initiative *ini, int64_t id, const struct store_ini_access *acc,
-		   const struct form_errors *errs)
+		   const struct form_errors *errs, const struct form_suggestions *sug)
 {
 	struct buf *b = &ar->resp->body;
 	const char *title = id ? T(ar, "Edit an initiative") : T(ar, "Submit an initiative");
@@ -65,6 +69,16 @@ static void render(struct app_request *ar, const struct form_refs *refs,
 	html_txt(b, id ? T(ar, "Edit an initiative") : T(ar, "Submit an initiative"));
 	html_raw(b, "</h1>");
 	form_error_summary(ar, errs);
+	if (sug && sug->fresh &&
+	    (sug->state == FORM_SUGGEST_SHOWN || sug->state == FORM_SUGGEST_NO_TEXT)) {
+		/* the answer is far down the page: say where */
+		html_raw(b, "<p class=\"notice\" role=\"status\"><a href=\"#f-suggested\">");
+		html_txt(b, sug->state == FORM_SUGGEST_SHOWN
+				? T(ar, "See the suggested tags, under Frameworks.")
+				: T(ar, "Write a title, a summary or a description first: the "
+					"suggestions are made from them."));
+		html_raw(b, "</a></p>");
+	}
 	if (acc && strcmp(acc->state, "rejected") == 0 && acc->moderation_note) {
 		html_raw(b, "<div class=\"notice bad\"><p><strong>");
 		html_txt(b, T(ar, "A moderator sent this initiative back with this reason:"));
@@ -103,6 +117,7 @@ static void render(struct app_request *ar, const struct form_refs *refs,
 	html_txt(b, T(ar, "Which goals, Action Lines and objectives the initiative serves. "
 			  "Moderators may add or remove some."));
 	html_raw(b, "</p>");
+	form_render_suggestions(ar, refs, ini, sug, errs);
 	form_render_tags(ar, refs, ini, errs);
 	html_raw(b, "<p class=\"actions\"><button type=\"submit\" name=\"action\" "
 		    "value=\"submit\">");
@@ -122,18 +137,48 @@ static void render(struct app_request *ar, const struct form_refs *refs,
 }
 
 /*
- * save checks ini and hands it to the service; on success it redirects to "My
- * initiatives", otherwise it shows the form again with the messages.
+ * suggest answers the "Suggest tags" button: the form again with everything as typed,
+ * nothing checked or stored, and the model's suggestions for its text, all ticked. Without
+ * a model it says so, with status 503.
+ */
+static void suggest(struct app_request *ar, const struct form_refs *refs,
+		    const struct initiative *ini, int64_t id, const struct store_ini_access *acc)
+{
+	struct form_suggestions sug;
+
+	if (form_suggest(ar, ini, 1, NULL, 0, &sug)) {
+		log_kv(LOG_ERROR, "suggesting tags failed", LOG_END);
+		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+	} else {
+		if (sug.state == FORM_SUGGEST_UNAVAILABLE)
+			ar->resp->status = 503;
+		render(ar, refs, ini, id, acc, NULL, &sug);
+	}
+	form_suggestions_cleanup(&sug);
+}
+
+/*
+ * save checks ini, adds the suggestions the submitter kept as model tags, and hands it to
+ * the service; on success it redirects to "My initiatives", otherwise it shows the form
+ * again with the messages (and the suggestions, when they were shown).
  */
 static void save(struct app_request *ar, const struct form_refs *refs, struct initiative *ini,
 		 int64_t id, const struct store_ini_access *acc, struct form_errors *errs)
 {
 	struct submission_actor who = initiative_actor(ar);
-	const char *state = state_of_action(http_form(ar->req, "action"));
+	const char *action = http_form(ar->req, "action");
+	const char *state = state_of_action(action);
+	struct form_suggestions sug;
+	struct tag *chosen;
+	size_t nchosen, ntags;
 	struct errinfo e;
 	int64_t got = 0;
 	int rc;
 
+	if (action && strcmp(action, "suggest") == 0) {
+		suggest(ar, refs, ini, id, acc);
+		return;
+	}
 	if (!state) {
 		app_error(ar, 400, "invalid", T(ar, "Unknown button."), "action");
 		return;
@@ -142,6 +187,16 @@ static void save(struct app_request *ar, const struct form_refs *refs, struct in
 	ini->id = id;
 	if (!errs->n)
 		form_check(ar, ini, errs);
+	form_read_suggestions(ar, &chosen, &nchosen, errs);
+	ntags = ini->ntags; /* the tags as ticked in the lists, to show again on error */
+	if (!errs->n && nchosen) {
+		if (form_accept_suggestions(ar, ini, chosen, nchosen, errs)) {
+			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
+				  NULL);
+			return;
+		}
+		who.model_checked = 1;
+	}
 	if (!errs->n) {
 		errinfo_clear(&e);
 		rc = submission_save(ar->store, ini, &who, ar->req->arena, &got, NULL, &e);
@@ -163,8 +218,18 @@ static void save(struct app_request *ar, const struct form_refs *refs, struct in
 		}
 	}
 	if (errs->n) {
+		ini->ntags = ntags;
 		ar->resp->status = 400;
-		render(ar, refs, ini, id, acc, errs);
+		if (nchosen || http_form(ar->req, "suggestions")) {
+			if (form_suggest(ar, ini, 0, chosen, nchosen, &sug) == 0)
+				render(ar, refs, ini, id, acc, errs, &sug);
+			else
+				app_error(ar, 500, "internal",
+					  T(ar, "Something went wrong on our side."), NULL);
+			form_suggestions_cleanup(&sug);
+		} else {
+			render(ar, refs, ini, id, acc, errs, NULL);
+		}
 		return;
 	}
 	http_redirect(ar->resp,
@@ -183,7 +248,7 @@ void page_submit(struct app_request *ar)
 		ini.org.name = u.organisation;
 	if (load_refs(ar, &refs))
 		return;
-	render(ar, &refs, &ini, 0, NULL, NULL);
+	render(ar, &refs, &ini, 0, NULL, NULL, NULL);
 }
 
 void page_submit_post(struct app_request *ar)
@@ -241,7 +306,7 @@ void page_edit(struct app_request *ar)
 
 	if (edit_load(ar, &id, &ini, &acc) || load_refs(ar, &refs))
 		return;
-	render(ar, &refs, &ini, id, &acc, NULL);
+	render(ar, &refs, &ini, id, &acc, NULL, NULL);
 }
 
 void page_edit_post(struct app_request *ar)

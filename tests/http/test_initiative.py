@@ -80,7 +80,7 @@ def import_records(srv, records, state="published", check=True):
     with os.fdopen(fd, "w") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
-    return srv.cli("import", "--state", state, path, check=check)
+    return srv.cli("import", "--no-map", "--state", state, path, check=check)
 
 
 def id_of(srv, source_id):
@@ -292,8 +292,11 @@ base = id_of(srv, "base")
 page = anon.get(f"/initiatives/{base}").text
 rel = re.findall(r'<a href="/initiatives/(\d+)">', section(page, "related"))
 want = [id_of(srv, s) for s in ["two", "one-similar", "one-other"]]
-tap.equal("related: most shared tags first, then the most similar text", [int(x) for x in rel],
-          want)
+# The sample records (tagged by the model on import) may share a tag too: compare the order
+# of this test's own records among the related ones.
+ours = {id_of(srv, s) for s in ["two", "one-similar", "one-other", "none", "hidden"]}
+tap.equal("related: most shared tags first, then the most similar text",
+          [int(x) for x in rel if int(x) in ours], want)
 tap.check("related never lists the initiative itself", str(base) not in rel)
 tap.check("related never lists an unpublished initiative",
           str(id_of(srv, "hidden")) not in rel)

@@ -233,6 +233,22 @@ tap.check("the countries validate against Country",
           isinstance(countries, list) and len(countries) > 200 and
           not any(schemas.errors(k, {"$ref": "#/components/schemas/Country"}) for k in countries))
 
+# The mapping model: a text, with and without the evidence.
+jhead = {"Content-Type": "application/json"}
+mapped = answer("/map", method="POST", headers=jhead,
+                body=json.dumps({"text": "Telemedicine for rural clinics over mobile broadband", "id": 7}))
+validates("a mapped text validates against MapResult", mapped, "#/components/schemas/MapResult")
+tap.equal("the id comes back", (mapped or {}).get("id"), 7)
+example = doc["paths"]["/map"]["post"]["requestBody"]["content"]["application/json"]["example"]
+validates("the documented example validates against MapRequest", example, "#/components/schemas/MapRequest")
+explained = answer("/map", method="POST", headers=jhead, body=json.dumps(example))
+validates("a mapped text with evidence validates against MapResult", explained,
+          "#/components/schemas/MapResult")
+tap.check("it has evidence", "evidence" in (explained or {}), explained)
+e = answer("/map", method="POST", headers=jhead, body=json.dumps({"lang": "fr"}), status=400)
+validates("a text missing: the error validates against Error", e, "#/components/schemas/Error")
+tap.equal("it names the field", (e or {}).get("error", {}).get("field"), "text")
+
 # Errors, as the API sends them, each with the status the document gives.
 for path, status, field in (("/no-such-thing", 404, None), ("/initiatives/999999", 404, None),
                             ("/initiatives?limit=1000", 400, "limit"), ("/me", 401, None),

@@ -26,9 +26,9 @@ static void setup(struct fixture *f, const char *name)
 	f->s = tu_store_new(name);
 	f->db = tu_path(name);
 	arena_init(&f->a, 0);
-	f->ann = (struct submission_actor){0, "ann@example.org", 0};
-	f->bob = (struct submission_actor){0, "bob@example.org", 0};
-	f->mod = (struct submission_actor){0, "mod@example.org", 1};
+	f->ann = (struct submission_actor){.email = "ann@example.org"};
+	f->bob = (struct submission_actor){.email = "bob@example.org"};
+	f->mod = (struct submission_actor){.email = "mod@example.org", .moderator = 1};
 	assert_int_equal(store_user_create(f->s, f->ann.email, "", HASH, "submitter", NULL, "t",
 					   &f->ann.user_id),
 			 0);
