@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const lang_names[LANG__COUNT] = {"English", "Français", "Español",
-						    "Русский", "العربية", "中文"};
+						    "Русский", "العربية",  "中文"};
 
 static void nav_item(struct app_request *ar, const char *href, const char *label, int current)
 {
@@ -73,8 +73,8 @@ static void account_links(struct app_request *ar, enum page_nav nav)
 
 	html_raw(b, "<ul class=\"account\">");
 	if (ar->user.id) {
-		nav_item(ar, "/account", ar->user.name && *ar->user.name ? ar->user.name
-									 : ar->user.email,
+		nav_item(ar, "/account",
+			 ar->user.name && *ar->user.name ? ar->user.name : ar->user.email,
 			 nav == NAV_ACCOUNT);
 		html_raw(b, "<li><form method=\"post\" action=\"/logout\">");
 		page_csrf_field(ar);
@@ -93,16 +93,19 @@ void page_begin(struct app_request *ar, const char *title, enum page_nav nav)
 	struct buf *b = &ar->resp->body;
 
 	ar->resp->content_type = "text/html; charset=utf-8";
-	html_rawf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
-		     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		     "<title>",
+	html_rawf(b,
+		  "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
+		  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		  "<title>",
 		  lang_code(ar->lang), ar->lang == LANG_AR ? "rtl" : "ltr");
 	html_txt(b, title);
 	html_raw(b, " · stocktake</title>");
-	html_rawf(b, "<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">", asset_version("app.css"));
+	html_rawf(b, "<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">",
+		  asset_version("app.css"));
 	html_rawf(b, "<link rel=\"icon\" href=\"/static/favicon.svg?v=%s\" type=\"image/svg+xml\">",
 		  asset_version("favicon.svg"));
-	html_rawf(b, "<script src=\"/static/app.js?v=%s\" defer></script>", asset_version("app.js"));
+	html_rawf(b, "<script src=\"/static/app.js?v=%s\" defer></script>",
+		  asset_version("app.js"));
 	html_raw(b, "</head><body><a class=\"skip\" href=\"#main\">");
 	html_txt(b, T(ar, "Skip to content"));
 	html_raw(b, "</a><header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">"

@@ -16,14 +16,15 @@ void page_home(struct app_request *ar)
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "WSIS+20 stocktaking"));
 	html_raw(b, "</h1><p class=\"lead\">");
-	html_txt(b, T(ar, "What governments, companies, civil society, academia and international "
-			  "organisations do with ICTs for development, mapped to the WSIS Action "
-			  "Lines, the Sustainable Development Goals and the Global Digital Compact."));
+	html_txt(b,
+		 T(ar, "What governments, companies, civil society, academia and international "
+		       "organisations do with ICTs for development, mapped to the WSIS Action "
+		       "Lines, the Sustainable Development Goals and the Global Digital Compact."));
 	html_raw(b, "</p><ul class=\"cards\"><li class=\"card\"><span class=\"figure\">");
 	html_rawf(b, "%lld", (long long)published);
 	html_raw(b, "</span>");
-	html_txt(b, TN(ar, "published initiative", "published initiatives",
-		       (unsigned long)published));
+	html_txt(b,
+		 TN(ar, "published initiative", "published initiatives", (unsigned long)published));
 	html_raw(b, "</li><li class=\"card\"><span class=\"figure\">");
 	html_rawf(b, "%lld", (long long)organisations);
 	html_raw(b, "</span>");
@@ -48,8 +49,9 @@ void page_lang(struct app_request *ar)
 		app_error(ar, 400, "invalid", T(ar, "Unknown language."), "lang");
 		return;
 	}
-	cookie = arena_sprintf(ar->req->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
-			       lang_code((enum lang)l), ar->app->cfg.secure_cookies ? "; Secure" : "");
+	cookie =
+	    arena_sprintf(ar->req->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
+			  lang_code((enum lang)l), ar->app->cfg.secure_cookies ? "; Secure" : "");
 	if (cookie)
 		http_header_add(ar->resp, "Set-Cookie", cookie);
 	http_redirect(ar->resp, next);

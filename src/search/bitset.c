@@ -75,7 +75,7 @@ void bitset_andnot(struct bitset *dst, const struct bitset *src)
  * the POPCNT instruction, chosen at load time (GCC's software popcount is several times
  * slower). Not under the sanitizers, whose runtime does not mix with ifuncs.
  */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                          \
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
     !defined(__SANITIZE_ADDRESS__)
 #define POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else

@@ -326,8 +326,8 @@ int store_search_load(struct store *s, int full, int64_t since,
  * keep(ud, id) accepts (keep NULL: all).
  */
 int store_search_fts(struct store *s, const char *fts, int ranked,
-		     int (*keep)(void *ud, int64_t id), int (*cb)(void *ud, int64_t id, double rank),
-		     void *ud);
+		     int (*keep)(void *ud, int64_t id),
+		     int (*cb)(void *ud, int64_t id, double rank), void *ud);
 /*
  * store_search_snippet sets *out to a short passage of initiative id's description (else
  * summary) around the terms of fts, each term between the bytes \x01 and \x02 (a string in
@@ -406,7 +406,7 @@ int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t
 
 /* One version of an initiative: the record as stored, who made it and when. */
 struct store_revision {
-	int64_t rev;  /* 1 for the first version */
+	int64_t rev;     /* 1 for the first version */
 	const char *doc; /* the record format without id and times (JSON) */
 	const char *actor, *created_at;
 	int current; /* the version the initiative has now */
@@ -428,7 +428,7 @@ struct store_ini_access {
 };
 /* store_initiative_access reads those of initiative id (strings in a); ERR_NOT_FOUND. */
 int store_initiative_access(struct store *s, int64_t id, struct arena *a,
-			   struct store_ini_access *out);
+			    struct store_ini_access *out);
 /*
  * store_initiative_related calls cb for up to limit published initiatives other than id
  * that share the most tags with it, ties broken by how similar their text is to title

@@ -80,8 +80,9 @@
 	  " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"               \
 	  " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16")            \
 	X(INI_FTS_DEL, "DELETE FROM initiative_fts WHERE rowid = ?1")                              \
-	X(INI_FTS_ADD, "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)" \
-		       " VALUES(?1, ?2, ?3, ?4, ?5)")                                              \
+	X(INI_FTS_ADD,                                                                             \
+	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
+	  " VALUES(?1, ?2, ?3, ?4, ?5)")                                                           \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
@@ -98,7 +99,7 @@
 	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                     \
 	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
 		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
-	/* accounts (store_sqlite_accounts.c) */                                                \
+	/* accounts (store_sqlite_accounts.c) */                                                   \
 	X(USER_INSERT, "INSERT INTO user(email, name, password_hash, role, organisation_id,"       \
 		       " created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6)")              \
 	X(USER_BY_EMAIL, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"          \
@@ -138,8 +139,8 @@
 	X(TOKEN_LIST, "SELECT id, name, created_at, last_used_at, revoked FROM api_token"          \
 		      " WHERE user_id = ?1 ORDER BY id DESC")                                      \
 	X(TOKEN_REVOKE, "UPDATE api_token SET revoked = 1 WHERE id = ?1 AND user_id = ?2")         \
-	/* search (store_sqlite_search.c) */                                                     \
-	X(SEARCH_SEQ, "SELECT coalesce(max(seq), 0) FROM search_change")                          \
+	/* search (store_sqlite_search.c) */                                                       \
+	X(SEARCH_SEQ, "SELECT coalesce(max(seq), 0) FROM search_change")                           \
 	X(SEARCH_CHANGES_COUNT, "SELECT count(*) FROM search_change WHERE seq > ?1")               \
 	X(SEARCH_CHANGED, "SELECT initiative_id FROM search_change WHERE seq > ?1 ORDER BY seq")   \
 	X(SEARCH_ROWS, "SELECT id, state, stakeholder_type, status, start_date, created_at, title" \
@@ -155,8 +156,8 @@
 	  "SELECT rowid, bm25(initiative_fts, 10.0, 4.0, 1.0, 2.0) FROM initiative_fts"            \
 	  " WHERE initiative_fts MATCH ?1 AND stocktake_keep(?2, rowid)")                          \
 	X(SEARCH_SNIPPET,                                                                          \
-	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"                \
-	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                       \
+	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"               \
+	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid = ?2")                     \
 	/* framework pages (store_sqlite_frameworks.c, store_sqlite_view.c) */                     \
 	X(FW_LINKS_TO,                                                                             \
@@ -169,14 +170,13 @@
 	X(TALLY_COUNTRY, "SELECT ic.iso2, count(*) FROM initiative_country ic JOIN initiative i"   \
 			 " ON i.id = ic.initiative_id WHERE i.state = 'published'"                 \
 			 " GROUP BY ic.iso2")                                                      \
-	X(TALLY_M49,                                                                               \
-	  "SELECT r.code, count(DISTINCT ic.initiative_id) FROM"                                   \
-	  " (SELECT iso2, m49_region AS code FROM country"                                         \
-	  " UNION ALL SELECT iso2, m49_subregion FROM country"                                     \
-	  " UNION ALL SELECT iso2, m49_intermediate FROM country) r"                               \
-	  " JOIN initiative_country ic ON ic.iso2 = r.iso2"                                        \
-	  " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"                \
-	  " WHERE r.code <> '' GROUP BY r.code")                                                   \
+	X(TALLY_M49, "SELECT r.code, count(DISTINCT ic.initiative_id) FROM"                        \
+		     " (SELECT iso2, m49_region AS code FROM country"                              \
+		     " UNION ALL SELECT iso2, m49_subregion FROM country"                          \
+		     " UNION ALL SELECT iso2, m49_intermediate FROM country) r"                    \
+		     " JOIN initiative_country ic ON ic.iso2 = r.iso2"                             \
+		     " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"     \
+		     " WHERE r.code <> '' GROUP BY r.code")                                        \
 	X(TALLY_ITU, "SELECT c.itu_region, count(DISTINCT ic.initiative_id)"                       \
 		     " FROM initiative_country ic JOIN country c ON c.iso2 = ic.iso2"              \
 		     " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"     \
@@ -226,7 +226,7 @@
 		    " UNION ALL SELECT (SELECT coalesce(max(rev), 0) + 1 FROM revision"            \
 		    " WHERE initiative_id = ?1), doc, updated_by, updated_at, 1"                   \
 		    " FROM initiative WHERE id = ?1 ORDER BY 1 DESC LIMIT ?2")                     \
-	/* moderation (store_sqlite_initiatives.c) */                                            \
+	/* moderation (store_sqlite_initiatives.c) */                                              \
 	X(QUEUE_PAGE,                                                                              \
 	  "SELECT i.id, i.title, i.state, o.name, u.email, i.moderation_note,"                     \
 	  " i.created_at, i.updated_at FROM initiative i"                                          \
