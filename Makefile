@@ -16,7 +16,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libutf8proc
+PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih libutf8proc
 PLAIN_LIBS := -lcsv -lstemmer -llinear
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -27,11 +27,12 @@ CPPFLAGS += -D_GNU_SOURCE -DSTOCKTAKE_VERSION='"$(VERSION)"' \
             -DSTOCKTAKE_DATADIR='"$(PREFIX)/share/stocktake"' -Isrc
 CFLAGS   ?= -O2 -g
 CFLAGS   += $(WARN) $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) $(PLAIN_LIBS) -lm
+LDLIBS   += $(PKG_LIBS) $(PLAIN_LIBS) -lpthread -lm
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC       := $(shell find src -name '*.c' | sort)
+SRC       := $(shell find src -name '*.c' | sort) build/gen/assets.c
+ASSETS    := $(sort $(wildcard src/assets/*)) docs/openapi.json
 LIB_SRC   := $(filter-out src/main.c,$(SRC))
 UNIT_SRC  := $(shell find tests/unit -name 'test_*.c' | sort)
 FUZZ_SRC  := $(wildcard fuzz/fuzz_*.c)
@@ -46,12 +47,27 @@ SAN_UNIT := $(UNIT_SRC:%.c=$(BS)/%)
 TESTLIB  := tests/unit/testutil.c
 
 DB ?= var/stocktake.db
+include po/po.mk
 
 .PHONY: all run test unit check-deps deps lint fuzz clean install bench model sample-data
 all: $(B)/stocktake
 
 deps:
 	@scripts/install-deps
+
+# The static files, embedded in the program.
+build/gen/assets.c: $(ASSETS) scripts/embed-assets
+	@mkdir -p $(dir $@)
+	@scripts/embed-assets $@ $(ASSETS)
+
+$(B)/build/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BS)/build/gen/assets.o: build/gen/assets.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -98,10 +114,15 @@ $(DB): $(B)/stocktake $(wildcard data/frameworks/*.csv) $(wildcard data/sample/*
 	@mkdir -p $(dir $@)
 	scripts/load-sample $(B)/stocktake $@
 
+LISTEN ?= 127.0.0.1:8080
+
 run: deps
-	@$(MAKE) --no-print-directory $(B)/stocktake
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(DB)
-	$(B)/stocktake --db $(DB) stats
+	@$(B)/stocktake --db $(DB) stats
+	@$(B)/stocktake --db $(DB) migrate >/dev/null
+	@echo "Make an administrator with: $(B)/stocktake --db $(DB) user add EMAIL --role admin"
+	exec $(B)/stocktake --db $(DB) serve --listen $(LISTEN)
 
 unit: $(UNIT_BIN)
 
@@ -124,6 +145,9 @@ bench: $(B)/stocktake
 MODEL := data/model/stocktake-map.bin
 model: $(B)/stocktake
 	$(B)/stocktake model train -o $(MODEL)
+
+bench-web: $(B)/stocktake
+	bench/web/run $(B)/stocktake
 
 clean:
 	rm -rf build

@@ -102,6 +102,39 @@ static const struct cli_command commands[] = {
 	"their previous version as a revision and leave an audit record.\n")},
     {"stats", cmd_stats, N_("count initiatives by state and tags by scheme"),
      N_("Usage: stocktake [--db PATH] stats [--json]\n")},
+    {"serve", cmd_serve, N_("serve the web platform and the JSON API"),
+     N_("Usage: stocktake [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--config FILE]\n"
+	"\n"
+	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
+	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
+	"(INI: listen, threads, db, secure_cookies, access_log, max_body, locale_dir), then\n"
+	"from the environment (STOCKTAKE_LISTEN, STOCKTAKE_THREADS, STOCKTAKE_SECURE_COOKIES,\n"
+	"STOCKTAKE_ACCESS_LOG, STOCKTAKE_LOCALEDIR), then from the options.\n"
+	"\n"
+	"Prints \"listening on URL\" once it answers.\n")},
+    {"user", cmd_user, N_("add accounts, change their passwords and roles, list them"),
+     N_("Usage: stocktake [--db PATH] user add EMAIL --role ROLE [--name NAME] [--password-stdin]\n"
+	"       stocktake [--db PATH] user passwd EMAIL [--password-stdin]\n"
+	"       stocktake [--db PATH] user list [--json]\n"
+	"       stocktake [--db PATH] user role EMAIL ROLE\n"
+	"\n"
+	"ROLE is submitter, moderator or admin. The password is asked twice on the\n"
+	"terminal without echo, or read as one line from standard input with\n"
+	"--password-stdin. It needs at least 10 characters (at most 1,000 bytes); only\n"
+	"its argon2id hash is stored. `passwd` also ends every session of the account.\n"
+	"\n"
+	"  --name NAME       the name shown on the site (add)\n"
+	"  --password-stdin  read the password from standard input\n"
+	"  --json            a JSON array of accounts (list)\n")},
+    {"token", cmd_token, N_("create, list and revoke API tokens"),
+     N_("Usage: stocktake [--db PATH] token create EMAIL [--name NAME]\n"
+	"       stocktake [--db PATH] token list EMAIL [--json]\n"
+	"       stocktake [--db PATH] token revoke EMAIL NUMBER\n"
+	"\n"
+	"`create` prints a new API token for the account on standard output, once: only\n"
+	"its hash is stored, so keep it. API clients send it as\n"
+	"\"Authorization: Bearer TOKEN\". `list` shows each token's number, creation time,\n"
+	"last use and name; `revoke` stops the token with that number at once.\n")},
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -195,6 +228,7 @@ int cli_main(int argc, char **argv)
 	log_set_level(LOG_WARN);
 	cli.prog = argv[0];
 	cli.db_path = env && *env ? env : DEFAULT_DB;
+	cli.db_explicit = env && *env;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
@@ -206,8 +240,10 @@ int cli_main(int argc, char **argv)
 			return CLI_OK;
 		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			cli.db_path = argv[++i];
+			cli.db_explicit = 1;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
+			cli.db_explicit = 1;
 		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
 			if ((level = log_level_parse(argv[++i])) < 0)
 				return cli_usage_error(NULL, _("unknown log level \"%s\""),

@@ -3,6 +3,8 @@
  */
 #include "core/arena.h"
 
+#include "core/err.h"
+
 #include <stdarg.h>
 #include <stdalign.h>
 #include <stdint.h>
@@ -128,4 +130,27 @@ char *arena_sprintf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+int arena_grow(struct arena *a, void **v, size_t n, size_t *cap, size_t el, size_t first,
+	       size_t max)
+{
+	size_t ncap;
+	void *p;
+
+	if (n >= max)
+		return ERR_TOO_LARGE;
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap > max)
+		ncap = max;
+	p = arena_alloc(a, ncap * el);
+	if (!p)
+		return ERR_NOMEM;
+	if (n)
+		memcpy(p, *v, n * el);
+	*v = p;
+	*cap = ncap;
+	return 0;
 }

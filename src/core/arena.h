@@ -32,5 +32,13 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* arena_sprintf formats into the arena; NULL on failure. */
 char *arena_sprintf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * arena_grow makes room for one more element of size el in the array *v of a, which holds n
+ * elements in *cap places: when it is full, the elements move to a new array with twice the
+ * places (first for an empty one), at most max. 0, ERR_TOO_LARGE when n is max already, or
+ * ERR_NOMEM; *v and *cap change only on success.
+ */
+int arena_grow(struct arena *a, void **v, size_t n, size_t *cap, size_t el, size_t first,
+	       size_t max);
 
 #endif

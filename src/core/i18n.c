@@ -5,19 +5,29 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #ifndef STOCKTAKE_LOCALEDIR
 #define STOCKTAKE_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-void i18n_init(void)
+const char *i18n_locale_dir(void)
 {
 	const char *dir = getenv("STOCKTAKE_LOCALEDIR");
 
+	if (dir && *dir)
+		return dir;
+	if (access("build/locale", R_OK) == 0)
+		return "build/locale";
+	return STOCKTAKE_LOCALEDIR;
+}
+
+void i18n_init(void)
+{
 	setlocale(LC_ALL, "");
 	/* Numbers in output files stay in the C locale: "0.91", never "0,91". */
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain("stocktake", dir && *dir ? dir : STOCKTAKE_LOCALEDIR);
+	bindtextdomain("stocktake", i18n_locale_dir());
 	bind_textdomain_codeset("stocktake", "UTF-8");
 	textdomain("stocktake");
 }

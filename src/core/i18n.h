@@ -15,5 +15,10 @@
 
 /* i18n_init selects the user's locale and binds the text domain (once, at start-up). */
 void i18n_init(void);
+/*
+ * i18n_locale_dir returns where the compiled catalogues are: $STOCKTAKE_LOCALEDIR, else
+ * build/locale when run from the source tree, else the installed location.
+ */
+const char *i18n_locale_dir(void);
 
 #endif

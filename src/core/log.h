@@ -20,5 +20,7 @@ int log_level_parse(const char *s);
  * Example: log_kv(LOG_INFO, "imported", "file", path, "records", "12", NULL);
  */
 void log_kv(enum log_level level, const char *msg, ...) __attribute__((sentinel));
+/* LOG_END ends the pairs of log_kv (a typed NULL, as variadic functions need). */
+#define LOG_END ((const char *)NULL)
 
 #endif

@@ -56,24 +56,7 @@ void ini_init(struct initiative *ini)
 /* grow makes room for one more element of size el in *v (n used, *cap allocated). */
 static int grow(struct arena *a, void **v, size_t n, size_t *cap, size_t el, size_t limit)
 {
-	size_t ncap;
-	void *p;
-
-	if (n >= limit)
-		return ERR_TOO_LARGE;
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 4;
-	if (ncap > limit)
-		ncap = limit;
-	p = arena_alloc(a, ncap * el);
-	if (!p)
-		return ERR_NOMEM;
-	if (n)
-		memcpy(p, *v, n * el);
-	*v = p;
-	*cap = ncap;
-	return 0;
+	return arena_grow(a, v, n, cap, el, 4, limit);
 }
 
 static int push_str(struct arena *a, const char ***v, size_t *n, size_t *cap, size_t limit,

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <string.h>
 
 static const char *const lang_codes[LANG__COUNT] = {"en", "fr", "es", "ru", "ar", "zh"};
 
@@ -15,7 +16,8 @@ const char *lang_code(enum lang l)
 
 int lang_parse(const char *code)
 {
-	if (!code || !code[0] || !code[1] || (code[2] && code[2] != '-' && code[2] != '_'))
+	/* "fr", "fr-CA", "fr_FR", and "fr;q=0.8" or "fr, en" in an Accept-Language list */
+	if (!code || !code[0] || !code[1] || (code[2] && !strchr("-_;, ", code[2])))
 		return -1;
 	for (int i = 0; i < LANG__COUNT; i++)
 		if (tolower((unsigned char)code[0]) == lang_codes[i][0] &&

@@ -123,21 +123,40 @@ static void csv_record(struct buf *b, const struct initiative *ini)
 	buf_cleanup(&tmp);
 }
 
+void export_write_header(enum export_format fmt, FILE *out)
+{
+	if (fmt != EXPORT_CSV)
+		return;
+	for (int i = 0; record_csv_columns[i]; i++)
+		fprintf(out, "%s%s", i ? "," : "", record_csv_columns[i]);
+	fputs("\r\n", out);
+}
+
+int export_write_record(enum export_format fmt, const struct initiative *ini, const char *json,
+			struct buf *row, FILE *out)
+{
+	size_t n;
+
+	if (fmt == EXPORT_JSONL) {
+		n = strlen(json);
+		if (fwrite(json, 1, n, out) != n || putc('\n', out) == EOF)
+			return ERR_IO;
+	} else {
+		buf_reset(row);
+		csv_record(row, ini);
+		if (fwrite(row->data, 1, row->len, out) != row->len)
+			return ERR_IO;
+	}
+	return 0;
+}
+
 static int export_one(void *ud, const struct initiative *ini, const char *json)
 {
 	struct export_ctx *x = ud;
-	size_t n;
+	int rc = export_write_record(x->fmt, ini, json, &x->row, x->out);
 
-	if (x->fmt == EXPORT_JSONL) {
-		n = strlen(json);
-		if (fwrite(json, 1, n, x->out) != n || putc('\n', x->out) == EOF)
-			return ERR_IO;
-	} else {
-		buf_reset(&x->row);
-		csv_record(&x->row, ini);
-		if (fwrite(x->row.data, 1, x->row.len, x->out) != x->row.len)
-			return ERR_IO;
-	}
+	if (rc)
+		return rc;
 	x->count++;
 	return 0;
 }
@@ -150,11 +169,7 @@ int export_run(struct store *s, enum export_format fmt, const struct store_filte
 	int rc = 0;
 
 	buf_init(&x.row, 0);
-	if (fmt == EXPORT_CSV) {
-		for (int i = 0; record_csv_columns[i]; i++)
-			fprintf(out, "%s%s", i ? "," : "", record_csv_columns[i]);
-		fputs("\r\n", out);
-	}
+	export_write_header(fmt, out);
 	if (f)
 		filter = *f;
 	filter.json_only = fmt == EXPORT_JSONL;

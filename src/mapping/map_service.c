@@ -12,8 +12,8 @@
 
 static const char *const schemes[] = {"sdg", "sdg_target", "action_line", "gdc"};
 
-/* record_text joins title, summary and description, one paragraph each. */
-static int record_text(const struct initiative *ini, struct buf *b)
+/* map_record_text joins title, summary and description, one paragraph each. */
+int map_record_text(const struct initiative *ini, struct buf *b)
 {
 	const char *parts[] = {ini->title, ini->summary, ini->description};
 	int rc = 0;
@@ -29,17 +29,23 @@ static int record_text(const struct initiative *ini, struct buf *b)
 	return rc;
 }
 
+double map_tag_score(const struct map_label *l)
+{
+	double score = round((double)l->score * 10000.0) / 10000.0;
+
+	return score > 1 ? 1 : score < 0 ? 0 : score;
+}
+
 static int add_tags(struct initiative *ini, struct arena *a, const char *scheme,
 		    const struct map_label *l, int n, int *added)
 {
 	for (int i = 0; i < n; i++) {
 		const char *code = arena_strdup(a, l[i].code);
-		double score = round((double)l[i].score * 10000.0) / 10000.0;
 		int rc;
 
 		if (!code)
 			return ERR_NOMEM;
-		if ((rc = ini_add_tag(ini, a, scheme, code, "model", score > 1 ? 1 : score, 1)))
+		if ((rc = ini_add_tag(ini, a, scheme, code, "model", map_tag_score(&l[i]), 1)))
 			return rc;
 		(*added)++;
 	}
@@ -66,7 +72,7 @@ int map_tag_initiative(const struct map_model *m, struct map_result *r, struct i
 	if (have[0] && have[1] && have[2] && have[3])
 		return 0;
 	buf_init(&text, MAP_MAX_TEXT);
-	if ((rc = record_text(ini, &text)))
+	if ((rc = map_record_text(ini, &text)))
 		goto out;
 	if ((rc = map_textn(m, buf_cstr(&text), text.len, ini->language, r)))
 		goto out;

@@ -9,6 +9,7 @@
 #define STOCKTAKE_MAPPING_MAP_SERVICE_H
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "domain/initiative.h"
 #include "mapping/mapping.h"
@@ -23,6 +24,16 @@
  */
 int map_tag_initiative(const struct map_model *m, struct map_result *r, struct initiative *ini,
 		       struct arena *a, int replace, int *added);
+
+/*
+ * map_record_text appends to b the text of ini that the model reads: title, summary and
+ * description, one paragraph each (what map_tag_initiative maps, and the tag suggestions of
+ * the submission form). Returns 0 or buf's error.
+ */
+int map_record_text(const struct initiative *ini, struct buf *b);
+
+/* map_tag_score is a label's score as a tag stores it: rounded to 4 decimals, 0..1. */
+double map_tag_score(const struct map_label *l);
 
 struct map_remap_counts {
 	long records, changed, unchanged;

@@ -71,8 +71,100 @@ static const char migration_1[] =
     " id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
     " action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT, detail TEXT);";
 
+/*
+ * Migration 2: what the web platform needs. Accounts (argon2id hashes from libsodium),
+ * sessions and API tokens are stored as SHA-256 hashes of the secret, never the secret.
+ * initiative_fts indexes the searchable text (its rowid is the initiative's id).
+ */
+static const char migration_2[] =
+    "CREATE TABLE user("
+    " id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " name TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK(role IN ('submitter','moderator','admin')),"
+    " organisation_id INTEGER REFERENCES organisation(id),"
+    " lang TEXT, disabled INTEGER NOT NULL DEFAULT 0,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE TABLE session("
+    " token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+    " csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX session_user ON session(user_id);"
+    "CREATE TABLE api_token("
+    " id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+    " user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, last_used_at TEXT,"
+    " revoked INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE login_attempt(key TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX login_attempt_key ON login_attempt(key, at);"
+    "ALTER TABLE initiative ADD COLUMN submitted_by INTEGER REFERENCES user(id);"
+    "ALTER TABLE initiative ADD COLUMN moderation_note TEXT;"
+    "CREATE INDEX initiative_submitted_by ON initiative(submitted_by);"
+    "CREATE VIRTUAL TABLE initiative_fts USING fts5("
+    " title, summary, description, organisation, tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"
+    " SELECT id, json_extract(doc, '$.title'), json_extract(doc, '$.summary'),"
+    " json_extract(doc, '$.description'), json_extract(doc, '$.organisation.name')"
+    " FROM initiative;";
+
+/*
+ * Migration 3: the change number the in-memory search index follows (src/search/). Every
+ * change to an initiative, its tags or its countries gives the initiative the next number
+ * in search_change, whichever connection or process makes it; a search index asks for the
+ * initiatives numbered above the last number it has seen. The triggers on tag and
+ * initiative_country do nothing when the initiative is already the latest change (a save
+ * writes the row first), so a save costs one row here, not one per tag.
+ */
+static const char migration_3[] =
+    "CREATE TABLE search_change(initiative_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+    "CREATE INDEX search_change_seq ON search_change(seq);"
+    "CREATE TRIGGER search_change_ini_ins AFTER INSERT ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_ini_upd AFTER UPDATE ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_ini_del AFTER DELETE ON initiative"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_ins AFTER INSERT ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_upd AFTER UPDATE ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_tag_del AFTER DELETE ON tag"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = OLD.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_country_ins AFTER INSERT ON initiative_country"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = NEW.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(NEW.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;"
+    "CREATE TRIGGER search_change_country_del AFTER DELETE ON initiative_country"
+    " WHEN NOT EXISTS(SELECT 1 FROM search_change WHERE initiative_id = OLD.initiative_id"
+    " AND seq = (SELECT max(seq) FROM search_change))"
+    " BEGIN"
+    " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
+    " VALUES(OLD.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;";
+
 const struct store_migration store_sqlite_migrations[] = {
     {1, "frameworks, organisations, initiatives, tags, revisions, audit", migration_1},
+    {2, "accounts, sessions, API tokens, moderation, full-text search", migration_2},
+    {3, "change numbers for the search index", migration_3},
 };
 
 const int store_sqlite_migration_count =

@@ -20,6 +20,12 @@
 
 struct store;
 
+/*
+ * store_library_init sets up the database library for the process; call it once at start-up,
+ * before any thread opens a store.
+ */
+void store_library_init(void);
+
 enum store_flags {
 	STORE_CREATE = 1 << 0,   /* create the database file if it does not exist */
 	STORE_READONLY = 1 << 1, /* open read-only: every write fails with ERR_DB_READONLY */
@@ -105,6 +111,38 @@ int store_country_alias_put(struct store *s, const char *alias, const char *iso2
  */
 int store_country_find(struct store *s, const char *name, char iso2[3], int *found);
 
+/*
+ * Framework pages (store_sqlite_frameworks.c): what the published initiatives say about each
+ * framework code. Schemes: the tag schemes (sdg, sdg_target, action_line, gdc), "country"
+ * (the initiative's countries) and "m49_region" / "itu_region" (the regions of those
+ * countries; an M49 code matches a country's region, sub-region or intermediate region).
+ */
+/* store_fw_tally calls cb(ud, code, n) for each code of scheme that n > 0 published
+ * initiatives have, in no particular order. */
+typedef int (*store_tally_cb)(void *ud, const char *code, int64_t n);
+int store_fw_tally(struct store *s, const char *scheme, store_tally_cb cb, void *ud);
+
+/* A short listing of an initiative (strings valid during the callback only). */
+struct store_ini_brief {
+	int64_t id;
+	const char *title;
+	const char *summary, *organisation, *start_date, *end_date; /* NULL when absent */
+};
+typedef int (*store_brief_cb)(void *ud, const struct store_ini_brief *b);
+/*
+ * store_fw_initiatives calls cb for the published initiatives with code in scheme (for a
+ * heading such as the Action Line C7: with any code under it, C7.e-health ...), newest first,
+ * at most limit of them, and sets *total (may be NULL) to how many there are in all. The
+ * callback must not call into s.
+ */
+int store_fw_initiatives(struct store *s, const char *scheme, const char *code, int limit,
+			 store_brief_cb cb, void *ud, int64_t *total);
+/* store_fw_links_to calls cb(ud, from_code) for each link from from_scheme to (to_scheme,
+ * to_code): the reverse of store_fw_links. */
+int store_fw_links_to(struct store *s, const char *to_scheme, const char *to_code,
+		      const char *from_scheme, int (*cb)(void *ud, const char *from_code),
+		      void *ud);
+
 /* Initiatives. */
 enum store_save_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 
@@ -156,6 +194,248 @@ struct store_stats {
 	int64_t audit_records;
 };
 int store_stats(struct store *s, struct store_stats *out);
+/*
+ * store_summary counts published initiatives and organisations: the two figures the home
+ * page shows, without the full statistics' scans of tags, revisions and the audit log.
+ */
+int store_summary(struct store *s, int64_t *published, int64_t *organisations);
+
+/*
+ * Accounts, sessions and API tokens (store_sqlite_accounts.c).
+ *
+ * Passwords arrive already hashed (argon2id strings); sessions and API tokens are known by
+ * the SHA-256 hash of their secret only. Every write leaves an audit record by actor.
+ */
+struct store_user {
+	int64_t id;
+	const char *email, *name;
+	const char *password_hash;
+	const char *role;         /* "submitter", "moderator" or "admin" */
+	const char *organisation; /* the organisation's name, NULL when none */
+	int disabled;
+	const char *created_at;
+};
+
+/*
+ * store_user_create adds an account; organisation (may be NULL or "") is found by name or
+ * created. An email already taken (case-insensitive) is ERR_CONFLICT. *id may be NULL.
+ */
+int store_user_create(struct store *s, const char *email, const char *name,
+		      const char *password_hash, const char *role, const char *organisation,
+		      const char *actor, int64_t *id);
+/* store_user_by_email / store_user_by_id read an account (strings in a); ERR_NOT_FOUND. */
+int store_user_by_email(struct store *s, const char *email, struct arena *a,
+			struct store_user *out);
+int store_user_by_id(struct store *s, int64_t id, struct arena *a, struct store_user *out);
+/* store_user_set_password / _set_role change an account; ERR_NOT_FOUND when there is none. */
+int store_user_set_password(struct store *s, int64_t id, const char *password_hash,
+			    const char *actor);
+int store_user_set_role(struct store *s, int64_t id, const char *role, const char *actor);
+/* store_user_list calls cb for each account by email (valid during the call; no hash). */
+typedef int (*store_user_cb)(void *ud, const struct store_user *u);
+int store_user_list(struct store *s, store_user_cb cb, void *ud);
+
+/*
+ * store_session_create records a session of user_id that ends at expires_at (Unix time),
+ * with its CSRF token, and forgets expired sessions.
+ */
+int store_session_create(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+			 int64_t expires_at, const char *actor);
+/*
+ * store_session_find reads the session with token_hash and its user (strings in a). A
+ * session that has expired by now, or whose account is disabled, is ERR_NOT_FOUND.
+ */
+int store_session_find(struct store *s, const char *token_hash, int64_t now, struct arena *a,
+		       struct store_user *user, const char **csrf);
+/* store_session_delete ends one session (none is not an error). */
+int store_session_delete(struct store *s, const char *token_hash, const char *actor);
+/* store_session_delete_user ends every session of user_id except except_hash (may be NULL). */
+int store_session_delete_user(struct store *s, int64_t user_id, const char *except_hash,
+			      const char *actor);
+
+/*
+ * Failed log-ins, for rate limiting: store_login_failure_add records one under key (an
+ * email or a client address) at time at, forgetting those older than a day;
+ * store_login_failure_count counts those of key since since.
+ */
+int store_login_failure_add(struct store *s, const char *key, int64_t at, const char *actor);
+int store_login_failure_count(struct store *s, const char *key, int64_t since, int64_t *n);
+
+struct store_token {
+	int64_t id;
+	const char *name, *created_at, *last_used_at; /* last_used_at NULL when never */
+	int revoked;
+};
+
+/* store_token_create records an API token of user_id by its hash; *id may be NULL. */
+int store_token_create(struct store *s, int64_t user_id, const char *token_hash, const char *name,
+		       const char *actor, int64_t *id);
+/*
+ * store_token_user reads the user of the token with token_hash (strings in a) and notes
+ * that it was used at now (at most once a minute). A revoked token, or one of a disabled
+ * account, is ERR_NOT_FOUND.
+ */
+int store_token_user(struct store *s, const char *token_hash, int64_t now, struct arena *a,
+		     struct store_user *out);
+/* store_token_list calls cb for each token of user_id, newest first. */
+typedef int (*store_token_cb)(void *ud, const struct store_token *t);
+int store_token_list(struct store *s, int64_t user_id, store_token_cb cb, void *ud);
+/* store_token_revoke revokes token id of user_id; ERR_NOT_FOUND when user_id has no such token. */
+int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id, const char *actor);
+
+/*
+ * Search, facets and cursor pagination (store_sqlite_search.c).
+ */
+
+/* What the search index (src/search/) keeps of an initiative. */
+struct store_search_row {
+	int64_t id;
+	int gone; /* the initiative no longer exists: only id is set */
+	const char *state, *stakeholder_type, *status, *start_date, *created_at, *title;
+};
+
+/* Where store_search_load sends what it reads; strings are valid during the call only. */
+struct store_search_sink {
+	void *ud;
+	int (*row)(void *ud, const struct store_search_row *r);
+	int (*tag)(void *ud, int64_t id, const char *scheme, const char *code);
+	int (*country)(void *ud, int64_t id, const char *iso2);
+};
+
+/*
+ * store_search_seq reads the change number: it grows with every committed change to an
+ * initiative, its tags or its countries, made by any connection or process.
+ */
+int store_search_seq(struct store *s, int64_t *seq);
+/* store_search_changes counts the initiatives changed after change number since. */
+int store_search_changes(struct store *s, int64_t since, int64_t *n);
+/*
+ * store_search_load reads, in one consistent snapshot, every initiative (full) or only
+ * those changed after change number since, and sets *seq to the snapshot's change number.
+ * Full: every row, then every tag, then every country. Otherwise, for each changed
+ * initiative: its row (r->gone when it was deleted), then its tags and countries. A
+ * non-zero return from the sink stops the load and is returned.
+ */
+int store_search_load(struct store *s, int full, int64_t since,
+		      const struct store_search_sink *sink, int64_t *seq);
+/*
+ * store_search_fts runs the FTS5 query fts (made by search_fts_query, never raw user text)
+ * and calls cb(ud, id, rank) for each matching initiative, in id order. Unranked, rank is 0
+ * (fast: no scoring). Ranked, rank is the bm25 score (lower is better; the title weighs
+ * most, then the summary, the organisation and the description), computed only for the ids
+ * keep(ud, id) accepts (keep NULL: all).
+ */
+int store_search_fts(struct store *s, const char *fts, int ranked,
+		     int (*keep)(void *ud, int64_t id),
+		     int (*cb)(void *ud, int64_t id, double rank), void *ud);
+/*
+ * store_search_snippet sets *out to a short passage of initiative id's description (else
+ * summary) around the terms of fts, each term between the bytes \x01 and \x02 (a string in
+ * a), or NULL when neither holds a term.
+ */
+int store_search_snippet(struct store *s, const char *fts, int64_t id, struct arena *a,
+			 const char **out);
+
+/*
+ * Moderation: submissions, decisions, revisions to compare (store_sqlite_initiatives.c).
+ */
+
+struct store_revision; /* below */
+
+/* What the moderation queue and "My initiatives" show of an initiative (store_sqlite_moderation.c). */
+struct store_submission {
+	int64_t id;
+	const char *title, *state;
+	const char *organisation;    /* name, NULL when none */
+	const char *submitter_email; /* NULL when none (imported records) */
+	const char *moderation_note; /* the reason of the last rejection, NULL when none */
+	const char *created_at, *updated_at;
+};
+/* A position in a list ordered by (time, id): the last item of the page before. */
+struct store_cursor {
+	const char *at; /* NULL: from the start */
+	int64_t id;
+};
+/*
+ * store_moderation_queue reads up to limit submitted initiatives, oldest change first,
+ * after cursor (may be NULL), into an array in a; *total gets how many are waiting.
+ */
+int store_moderation_queue(struct store *s, const struct store_cursor *after, size_t limit,
+			   struct arena *a, struct store_submission **out, size_t *n,
+			   int64_t *total);
+/*
+ * store_user_initiatives reads up to limit initiatives submitted by user_id, newest first,
+ * with ids below before (0: from the newest), into an array in a.
+ */
+int store_user_initiatives(struct store *s, int64_t user_id, int64_t before, size_t limit,
+			   struct arena *a, struct store_submission **out, size_t *n);
+/* store_initiative_set_submitter records user_id as the account that submitted id. */
+int store_initiative_set_submitter(struct store *s, int64_t id, int64_t user_id);
+/* store_initiative_set_note sets (or, with NULL, clears) the moderation note of id. */
+int store_initiative_set_note(struct store *s, int64_t id, const char *note);
+/* store_initiative_find_source sets *id to the initiative with (source, source_id), or 0. */
+int store_initiative_find_source(struct store *s, const char *source, const char *source_id,
+				 int64_t *id);
+/* store_initiative_doc reads the stored record of id (JSON, in a); ERR_NOT_FOUND. */
+int store_initiative_doc(struct store *s, int64_t id, struct arena *a, const char **doc);
+/*
+ * store_revision_last reads the newest kept earlier version of id whose record has state
+ * (any state when NULL) into *out (strings in a); *found = 0 when there is none.
+ */
+int store_revision_last(struct store *s, int64_t id, const char *state, struct arena *a,
+			struct store_revision *out, int *found);
+/* store_org_names calls cb for each organisation name, alphabetically, at most limit. */
+int store_org_names(struct store *s, size_t limit, int (*cb)(void *ud, const char *name), void *ud);
+/* store_org_get reads the organisation called name into *out (strings in a); *found. */
+int store_org_get(struct store *s, const char *name, struct arena *a, struct organisation *out,
+		  int *found);
+
+/* One line of the audit log. */
+struct store_audit_entry {
+	int64_t id;
+	const char *at, *actor, *action, *entity, *entity_id, *detail;
+};
+/* Which lines: each non-NULL field must match exactly; before is an id cursor (0: newest). */
+struct store_audit_filter {
+	const char *actor, *action, *entity, *entity_id;
+	int64_t before;
+};
+/* store_audit_list reads up to limit matching lines, newest first, into an array in a. */
+int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t limit,
+		     struct arena *a, struct store_audit_entry **out, size_t *n);
+
+/* One version of an initiative: the record as stored, who made it and when. */
+struct store_revision {
+	int64_t rev;     /* 1 for the first version */
+	const char *doc; /* the record format without id and times (JSON) */
+	const char *actor, *created_at;
+	int current; /* the version the initiative has now */
+};
+/*
+ * store_revision_list reads the last `limit` versions of initiative id, the current one
+ * included, oldest first, into an array in a (store_sqlite_view.c). ERR_NOT_FOUND when
+ * there is no such initiative.
+ */
+int store_revision_list(struct store *s, int64_t id, int limit, struct arena *a,
+			struct store_revision **out, size_t *n);
+
+/* Who may see an unpublished initiative, and why it is where it is. */
+struct store_ini_access {
+	int64_t submitted_by; /* the account that submitted it, 0 when none (imported) */
+	const char *state;
+	const char *moderation_note; /* the moderator's reason, NULL when none */
+	const char *updated_by;
+};
+/* store_initiative_access reads those of initiative id (strings in a); ERR_NOT_FOUND. */
+int store_initiative_access(struct store *s, int64_t id, struct arena *a,
+			    struct store_ini_access *out);
+/*
+ * store_initiative_related calls cb for up to limit published initiatives other than id
+ * that share the most tags with it, ties broken by how similar their text is to title
+ * (store_sqlite_view.c). The callback must not call into s.
+ */
+int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
+			     store_brief_cb cb, void *ud);
 
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,

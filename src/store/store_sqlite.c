@@ -146,6 +146,74 @@ const char *store__col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+const char *store__col_dup(struct arena *a, sqlite3_stmt *st, int i, int *failed)
+{
+	const char *v = store__col_text(st, i);
+	char *c;
+
+	if (!v)
+		return NULL;
+	c = arena_strdup(a, v);
+	if (!c)
+		*failed = 1;
+	return c;
+}
+
+int store__step_one(struct store *s, sqlite3_stmt *st, const char *what, const char *fmt, ...)
+{
+	int rc = sqlite3_step(st);
+	va_list ap;
+
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		va_start(ap, fmt);
+		vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
+		va_end(ap);
+		return ERR_NOT_FOUND;
+	}
+	/* the message first: it is the step's */
+	rc = store__db_fail(s, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store__step_int(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store__db_fail(s, what);
+}
+
+int store__initiative_row(struct store *s, enum stmt_id which, int64_t id, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = store__stmt(s, which);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store__step_one(s, st, "reading an initiative", "initiative %lld does not exist",
+				  (long long)id)))
+		return rc;
+	*out = st;
+	return 0;
+}
+
+void store__brief_row(sqlite3_stmt *st, struct store_ini_brief *b)
+{
+	b->id = sqlite3_column_int64(st, 0);
+	b->title = store__col_text(st, 1);
+	b->summary = store__col_text(st, 2);
+	b->organisation = store__col_text(st, 3);
+	b->start_date = store__col_text(st, 4);
+	b->end_date = store__col_text(st, 5);
+}
+
 /* count_query runs a one-row, one-integer statement with up to two text parameters. */
 int store__count(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n)
 {
@@ -309,7 +377,7 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 	if (!s->readonly &&
 	    ((rc = store__exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) ||
 	     (rc = store__exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous")) ||
-	     (rc = store__exec(s, "PRAGMA cache_size = -32768", "setting the cache size")) ||
+	     (rc = store__exec(s, "PRAGMA cache_size = -65536", "setting the cache size")) ||
 	     (rc = store__exec(s, "PRAGMA temp_store = MEMORY", "setting temp_store")))) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
 		goto fail_close;
@@ -457,6 +525,32 @@ static int index_of(const char *const *list, const char *v)
 		if (v && strcmp(list[i], v) == 0)
 			return i;
 	return -1;
+}
+
+void store_library_init(void)
+{
+	/*
+	 * Memory statistics take a global mutex on every allocation: under concurrent requests
+	 * that lock was a measurable wait, and nothing reads the statistics.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
+int store_summary(struct store *s, int64_t *published, int64_t *organisations)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_SUMMARY);
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*published = sqlite3_column_int64(st, 0);
+		*organisations = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting");
 }
 
 int store_stats(struct store *s, struct store_stats *out)

@@ -1,5 +1,6 @@
 /*
- * store_sqlite_frameworks.c - reference frameworks and countries in the SQLite backend.
+ * store_sqlite_frameworks.c - reference frameworks and countries in the SQLite backend, and
+ * the counts and lists of published initiatives per code that the framework pages show.
  */
 #include "store/store_sqlite_internal.h"
 
@@ -147,17 +148,21 @@ int store_fw_list(struct store *s, const char *scheme, enum lang lang, store_fw_
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing a framework");
 }
 
-int store_fw_links(struct store *s, const char *from_scheme, const char *from_code,
-		   const char *to_scheme, int (*cb)(void *ud, const char *to_code), void *ud)
+/*
+ * links runs FW_LINKS or FW_LINKS_TO with its three schemes and codes, calling cb with the
+ * code of each row; 0, cb's non-zero result, or the store's error.
+ */
+static int links(struct store *s, enum stmt_id which, const char *scheme, const char *code,
+		 const char *other_scheme, int (*cb)(void *ud, const char *code), void *ud)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_FW_LINKS);
+	sqlite3_stmt *st = store__stmt(s, which);
 	int rc;
 
 	if (!st)
 		return ERR_DB;
-	store__bind_text(st, 1, from_scheme);
-	store__bind_text(st, 2, from_code);
-	store__bind_text(st, 3, to_scheme);
+	store__bind_text(st, 1, scheme);
+	store__bind_text(st, 2, code);
+	store__bind_text(st, 3, other_scheme);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int crc = cb(ud, store__col_text(st, 0));
 		if (crc) {
@@ -167,6 +172,12 @@ int store_fw_links(struct store *s, const char *from_scheme, const char *from_co
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "listing framework links");
+}
+
+int store_fw_links(struct store *s, const char *from_scheme, const char *from_code,
+		   const char *to_scheme, int (*cb)(void *ud, const char *to_code), void *ud)
+{
+	return links(s, STMT_FW_LINKS, from_scheme, from_code, to_scheme, cb, ud);
 }
 
 int store_country_list(struct store *s, enum lang lang, store_country_cb cb, void *ud)
@@ -254,4 +265,92 @@ int store_country_exists(struct store *s, const char *iso2, int *found)
 	if (!rc)
 		*found = n != 0;
 	return rc;
+}
+
+/* Framework pages: counts and lists of published initiatives per code. */
+
+/* page_stmts picks the tally and listing statements of scheme; -1 for an unknown scheme. */
+static int page_stmts(const char *scheme, enum stmt_id *tally, enum stmt_id *brief)
+{
+	if (ini_enum_valid(ini_tag_schemes, scheme)) {
+		*tally = STMT_TALLY_TAG;
+		*brief = STMT_BRIEF_TAG;
+	} else if (strcmp(scheme, "country") == 0) {
+		*tally = STMT_TALLY_COUNTRY;
+		*brief = STMT_BRIEF_COUNTRY;
+	} else if (strcmp(scheme, "m49_region") == 0) {
+		*tally = STMT_TALLY_M49;
+		*brief = STMT_BRIEF_M49;
+	} else if (strcmp(scheme, "itu_region") == 0) {
+		*tally = STMT_TALLY_ITU;
+		*brief = STMT_BRIEF_ITU;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+int store_fw_tally(struct store *s, const char *scheme, store_tally_cb cb, void *ud)
+{
+	enum stmt_id tally, brief;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (page_stmts(scheme, &tally, &brief))
+		return store__fail(s, ERR_INVALID, "unknown scheme \"%s\"", scheme);
+	if (!(st = store__stmt(s, tally)))
+		return ERR_DB;
+	store__bind_text(st, 1, scheme);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int crc = cb(ud, store__col_text(st, 0), sqlite3_column_int64(st, 1));
+		if (crc) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "counting initiatives per code");
+}
+
+int store_fw_initiatives(struct store *s, const char *scheme, const char *code, int limit,
+			 store_brief_cb cb, void *ud, int64_t *total)
+{
+	enum stmt_id tally, brief;
+	sqlite3_stmt *st;
+	int64_t n = 0;
+	int rc;
+
+	if (page_stmts(scheme, &tally, &brief))
+		return store__fail(s, ERR_INVALID, "unknown scheme \"%s\"", scheme);
+	if (!(st = store__stmt(s, brief)))
+		return ERR_DB;
+	store__bind_text(st, 1, scheme);
+	store__bind_text(st, 2, code);
+	/* One row at least, so the window count still says how many there are. */
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_ini_brief b;
+		int crc;
+
+		n = sqlite3_column_int64(st, 6);
+		if (limit <= 0)
+			continue;
+		store__brief_row(st, &b);
+		if ((crc = cb(ud, &b))) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store__db_fail(s, "listing initiatives per code");
+	if (total)
+		*total = n;
+	return 0;
+}
+
+int store_fw_links_to(struct store *s, const char *to_scheme, const char *to_code,
+		      const char *from_scheme, int (*cb)(void *ud, const char *from_code), void *ud)
+{
+	return links(s, STMT_FW_LINKS_TO, to_scheme, to_code, from_scheme, cb, ud);
 }

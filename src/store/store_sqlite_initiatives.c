@@ -128,6 +128,23 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 		if ((rc = store__step_done(s, st, "storing a country of an initiative")))
 			return rc;
 	}
+	/* The full-text index follows the record. */
+	if (!is_new) {
+		if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
+			return ERR_DB;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = store__step_done(s, st, "updating the search index")))
+			return rc;
+	}
+	if (!(st = store__stmt(s, STMT_INI_FTS_ADD)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, ini->title);
+	store__bind_text(st, 3, ini->summary);
+	store__bind_text(st, 4, ini->description);
+	store__bind_text(st, 5, ini->org.name);
+	if ((rc = store__step_done(s, st, "updating the search index")))
+		return rc;
 	for (size_t i = 0; i < ini->ntags; i++) {
 		const struct tag *t = &ini->tags[i];
 
@@ -263,21 +280,12 @@ static int decode_doc(struct store *s, const char *doc, struct arena *a, struct 
 
 int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct initiative *out)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_INI_GET);
 	struct initiative ini;
+	sqlite3_stmt *st;
 	int rc;
 
-	if (!st)
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
-			return store__fail(s, ERR_NOT_FOUND, "initiative %lld does not exist",
-					   (long long)id);
-		return store__db_fail(s, "reading an initiative");
-	}
+	if ((rc = store__initiative_row(s, STMT_INI_GET, id, &st)))
+		return rc;
 	rc = decode_doc(s, store__col_text(st, 0), a, &ini);
 	if (!rc) {
 		ini.id = id;
@@ -348,14 +356,9 @@ int store_initiative_each(struct store *s, const struct store_filter *f, store_i
 int store_revision_count(struct store *s, int64_t id, int64_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_REV_COUNT);
-	int rc;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting revisions");
+	return store__step_int(s, st, n, "counting revisions");
 }

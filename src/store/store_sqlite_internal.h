@@ -79,6 +79,10 @@
 	  " organisation_id = ?4, stakeholder_type = ?5, scope = ?6,"                              \
 	  " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"               \
 	  " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16")            \
+	X(INI_FTS_DEL, "DELETE FROM initiative_fts WHERE rowid = ?1")                              \
+	X(INI_FTS_ADD,                                                                             \
+	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
+	  " VALUES(?1, ?2, ?3, ?4, ?5)")                                                           \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
@@ -95,6 +99,159 @@
 	X(REV_COUNT, "SELECT count(*) FROM revision WHERE initiative_id = ?1")                     \
 	X(AUDIT_ADD, "INSERT INTO audit(at, actor, action, entity, entity_id, detail)"             \
 		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")                                            \
+	/* accounts (store_sqlite_accounts.c) */                                                   \
+	X(USER_INSERT, "INSERT INTO user(email, name, password_hash, role, organisation_id,"       \
+		       " created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?6)")              \
+	X(USER_BY_EMAIL, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"          \
+			 " u.disabled, u.created_at FROM user u"                                   \
+			 " LEFT JOIN organisation o ON o.id = u.organisation_id"                   \
+			 " WHERE u.email = ?1")                                                    \
+	X(USER_BY_ID, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"             \
+		      " u.disabled, u.created_at FROM user u"                                      \
+		      " LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?1")     \
+	X(USER_LIST, "SELECT u.id, u.email, u.name, NULL, u.role, o.name, u.disabled,"             \
+		     " u.created_at FROM user u"                                                   \
+		     " LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email")     \
+	X(USER_SET_PASSWORD, "UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")  \
+	X(USER_SET_ROLE, "UPDATE user SET role = ?2, updated_at = ?3 WHERE id = ?1")               \
+	X(SESSION_INSERT, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at)" \
+			  " VALUES(?1, ?2, ?3, ?4, ?5)")                                           \
+	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at <= ?1")                             \
+	X(SESSION_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"           \
+			" u.disabled, u.created_at, s.csrf FROM session s"                         \
+			" JOIN user u ON u.id = s.user_id"                                         \
+			" LEFT JOIN organisation o ON o.id = u.organisation_id"                    \
+			" WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0")       \
+	X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?1 RETURNING user_id")           \
+	X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?1 AND token_hash IS NOT ?2")  \
+	X(LOGIN_FAIL_ADD, "INSERT INTO login_attempt(key, at) VALUES(?1, ?2)")                     \
+	X(LOGIN_FAIL_PURGE, "DELETE FROM login_attempt WHERE at < ?1")                             \
+	X(LOGIN_FAIL_COUNT, "SELECT count(*) FROM login_attempt WHERE key = ?1 AND at >= ?2")      \
+	X(TOKEN_INSERT, "INSERT INTO api_token(token_hash, user_id, name, created_at)"             \
+			" VALUES(?1, ?2, ?3, ?4)")                                                 \
+	X(TOKEN_FIND, "SELECT u.id, u.email, u.name, u.password_hash, u.role, o.name,"             \
+		      " u.disabled, u.created_at, t.id FROM api_token t"                           \
+		      " JOIN user u ON u.id = t.user_id"                                           \
+		      " LEFT JOIN organisation o ON o.id = u.organisation_id"                      \
+		      " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0")             \
+	X(TOKEN_TOUCH, "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1"                      \
+		       " AND (last_used_at IS NULL OR last_used_at < ?3)")                         \
+	X(TOKEN_LIST, "SELECT id, name, created_at, last_used_at, revoked FROM api_token"          \
+		      " WHERE user_id = ?1 ORDER BY id DESC")                                      \
+	X(TOKEN_REVOKE, "UPDATE api_token SET revoked = 1 WHERE id = ?1 AND user_id = ?2")         \
+	/* search (store_sqlite_search.c) */                                                       \
+	X(SEARCH_SEQ, "SELECT coalesce(max(seq), 0) FROM search_change")                           \
+	X(SEARCH_CHANGES_COUNT, "SELECT count(*) FROM search_change WHERE seq > ?1")               \
+	X(SEARCH_CHANGED, "SELECT initiative_id FROM search_change WHERE seq > ?1 ORDER BY seq")   \
+	X(SEARCH_ROWS, "SELECT id, state, stakeholder_type, status, start_date, created_at, title" \
+		       " FROM initiative ORDER BY id")                                             \
+	X(SEARCH_ROW, "SELECT id, state, stakeholder_type, status, start_date, created_at, title"  \
+		      " FROM initiative WHERE id = ?1")                                            \
+	X(SEARCH_TAGS, "SELECT initiative_id, scheme, code FROM tag")                              \
+	X(SEARCH_TAGS_OF, "SELECT scheme, code FROM tag WHERE initiative_id = ?1")                 \
+	X(SEARCH_COUNTRIES, "SELECT initiative_id, iso2 FROM initiative_country")                  \
+	X(SEARCH_COUNTRIES_OF, "SELECT iso2 FROM initiative_country WHERE initiative_id = ?1")     \
+	X(SEARCH_FTS, "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1")            \
+	X(SEARCH_FTS_RANKED,                                                                       \
+	  "SELECT rowid, bm25(initiative_fts, 10.0, 4.0, 1.0, 2.0) FROM initiative_fts"            \
+	  " WHERE initiative_fts MATCH ?1 AND stocktake_keep(?2, rowid)")                          \
+	X(SEARCH_SNIPPET,                                                                          \
+	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"               \
+	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid = ?2")                     \
+	/* framework pages (store_sqlite_frameworks.c, store_sqlite_view.c) */                     \
+	X(FW_LINKS_TO,                                                                             \
+	  "SELECT from_code FROM fw_link l JOIN fw_item i"                                         \
+	  " ON i.scheme = l.from_scheme AND i.code = l.from_code"                                  \
+	  " WHERE to_scheme = ?1 AND to_code = ?2 AND from_scheme = ?3 ORDER BY i.sort")           \
+	X(TALLY_TAG, "SELECT t.code, count(*) FROM tag t JOIN initiative i"                        \
+		     " ON i.id = t.initiative_id WHERE t.scheme = ?1 AND i.state = 'published'"    \
+		     " GROUP BY t.code")                                                           \
+	X(TALLY_COUNTRY, "SELECT ic.iso2, count(*) FROM initiative_country ic JOIN initiative i"   \
+			 " ON i.id = ic.initiative_id WHERE i.state = 'published'"                 \
+			 " GROUP BY ic.iso2")                                                      \
+	X(TALLY_M49, "SELECT r.code, count(DISTINCT ic.initiative_id) FROM"                        \
+		     " (SELECT iso2, m49_region AS code FROM country"                              \
+		     " UNION ALL SELECT iso2, m49_subregion FROM country"                          \
+		     " UNION ALL SELECT iso2, m49_intermediate FROM country) r"                    \
+		     " JOIN initiative_country ic ON ic.iso2 = r.iso2"                             \
+		     " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"     \
+		     " WHERE r.code <> '' GROUP BY r.code")                                        \
+	X(TALLY_ITU, "SELECT c.itu_region, count(DISTINCT ic.initiative_id)"                       \
+		     " FROM initiative_country ic JOIN country c ON c.iso2 = ic.iso2"              \
+		     " JOIN initiative i ON i.id = ic.initiative_id AND i.state = 'published'"     \
+		     " WHERE c.itu_region <> '' GROUP BY c.itu_region")                            \
+	X(BRIEF_TAG, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
+		     " i.start_date, i.end_date, count(*) OVER () FROM initiative i"               \
+		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \
+		     " WHERE i.state = 'published' AND i.id IN (SELECT initiative_id FROM tag"     \
+		     " WHERE scheme = ?1 AND (code = ?2"                                           \
+		     " OR substr(code, 1, length(?2) + 1) = ?2 || '.'))"                           \
+		     " ORDER BY i.id DESC LIMIT ?3")                                               \
+	X(BRIEF_COUNTRY, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"         \
+			 " i.start_date, i.end_date, count(*) OVER ()"                             \
+			 " FROM initiative_country ic JOIN initiative i"                           \
+			 " ON i.id = ic.initiative_id"                                             \
+			 " LEFT JOIN organisation o ON o.id = i.organisation_id"                   \
+			 " WHERE ic.iso2 = ?2 AND i.state = 'published'"                           \
+			 " ORDER BY i.id DESC LIMIT ?3")                                           \
+	X(BRIEF_M49, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
+		     " i.start_date, i.end_date, count(*) OVER () FROM initiative i"               \
+		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \
+		     " WHERE i.state = 'published' AND i.id IN (SELECT ic.initiative_id"           \
+		     " FROM initiative_country ic JOIN country c ON c.iso2 = ic.iso2"              \
+		     " WHERE ?2 IN (c.m49_region, c.m49_subregion, c.m49_intermediate))"           \
+		     " ORDER BY i.id DESC LIMIT ?3")                                               \
+	X(BRIEF_ITU, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
+		     " i.start_date, i.end_date, count(*) OVER () FROM initiative i"               \
+		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \
+		     " WHERE i.state = 'published' AND i.id IN (SELECT ic.initiative_id"           \
+		     " FROM initiative_country ic JOIN country c ON c.iso2 = ic.iso2"              \
+		     " WHERE c.itu_region = ?2) ORDER BY i.id DESC LIMIT ?3")                      \
+	X(INI_RELATED,                                                                             \
+	  "WITH mine AS (SELECT scheme, code FROM tag WHERE initiative_id = ?1),"                  \
+	  " top AS (SELECT t.initiative_id AS id, count(*) AS n FROM tag t"                        \
+	  " JOIN mine m ON m.scheme = t.scheme AND m.code = t.code"                                \
+	  " JOIN initiative p ON p.id = t.initiative_id AND p.state = 'published'"                 \
+	  " WHERE t.initiative_id <> ?1 GROUP BY t.initiative_id"                                  \
+	  " ORDER BY n DESC, t.initiative_id DESC LIMIT 200)"                                      \
+	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
+	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id"                                  \
+	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
+	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
+	X(INI_ACCESS, "SELECT submitted_by, state, moderation_note, updated_by FROM initiative"    \
+		      " WHERE id = ?1")                                                            \
+	X(REV_LIST, "SELECT rev, doc, actor, created_at, 0 FROM revision WHERE initiative_id = ?1" \
+		    " UNION ALL SELECT (SELECT coalesce(max(rev), 0) + 1 FROM revision"            \
+		    " WHERE initiative_id = ?1), doc, updated_by, updated_at, 1"                   \
+		    " FROM initiative WHERE id = ?1 ORDER BY 1 DESC LIMIT ?2")                     \
+	/* moderation (store_sqlite_initiatives.c) */                                              \
+	X(QUEUE_PAGE,                                                                              \
+	  "SELECT i.id, i.title, i.state, o.name, u.email, i.moderation_note,"                     \
+	  " i.created_at, i.updated_at FROM initiative i"                                          \
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id"                                  \
+	  " LEFT JOIN user u ON u.id = i.submitted_by WHERE i.state = 'submitted'"                 \
+	  " AND (?1 IS NULL OR i.updated_at > ?1 OR (i.updated_at = ?1 AND i.id > ?2))"            \
+	  " ORDER BY i.updated_at, i.id LIMIT ?3")                                                 \
+	X(QUEUE_COUNT, "SELECT count(*) FROM initiative WHERE state = 'submitted'")                \
+	X(USER_INITIATIVES, "SELECT i.id, i.title, i.state, o.name, u.email, i.moderation_note,"   \
+			    " i.created_at, i.updated_at FROM initiative i"                        \
+			    " LEFT JOIN organisation o ON o.id = i.organisation_id"                \
+			    " LEFT JOIN user u ON u.id = i.submitted_by WHERE i.submitted_by = ?1" \
+			    " AND (?2 = 0 OR i.id < ?2) ORDER BY i.id DESC LIMIT ?3")              \
+	X(INI_SET_SUBMITTER, "UPDATE initiative SET submitted_by = ?2 WHERE id = ?1")              \
+	X(INI_SET_NOTE, "UPDATE initiative SET moderation_note = ?2 WHERE id = ?1")                \
+	X(REV_LAST,                                                                                \
+	  "SELECT rev, doc, actor, created_at FROM revision WHERE initiative_id = ?1"              \
+	  " AND (?2 IS NULL OR json_extract(doc, '$.state') = ?2) ORDER BY rev DESC LIMIT 1")      \
+	X(ORG_NAMES, "SELECT name FROM organisation ORDER BY name LIMIT ?1")                       \
+	X(AUDIT_LIST, "SELECT id, at, actor, action, entity, entity_id, detail FROM audit"         \
+		      " WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2)"          \
+		      " AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"        \
+		      " AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6")                        \
+	X(SUMMARY, "SELECT (SELECT count(*) FROM initiative WHERE state = 'published'),"           \
+		   " (SELECT count(*) FROM organisation)")                                         \
 	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
@@ -135,8 +292,33 @@ int store__step_done(struct store *s, sqlite3_stmt *st, const char *what);
 int store__exec(struct store *s, const char *sql, const char *what);
 /* store__col_text returns column i as text (NULL for NULL). */
 const char *store__col_text(sqlite3_stmt *st, int i);
+/*
+ * store__col_dup copies column i as text into a: NULL for NULL, and NULL with *failed set
+ * when out of memory (so a row's columns are copied in a row and checked once).
+ */
+const char *store__col_dup(struct arena *a, sqlite3_stmt *st, int i, int *failed);
+/*
+ * store__step_one steps st, a statement that yields at most one row. 0 when st stands on
+ * its row (the caller reads it, then resets st); otherwise st is reset and the result is
+ * ERR_NOT_FOUND with the message fmt, or the database error named by what.
+ */
+int store__step_one(struct store *s, sqlite3_stmt *st, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/*
+ * store__initiative_row runs statement which with an initiative's id as ?1 and steps to its
+ * row (store__step_one): 0 with *out on the row, ERR_NOT_FOUND when there is no initiative
+ * id, or the database error.
+ */
+int store__initiative_row(struct store *s, enum stmt_id which, int64_t id, sqlite3_stmt **out);
+/* store__brief_row reads the six columns every store_ini_brief listing starts with. */
+void store__brief_row(sqlite3_stmt *st, struct store_ini_brief *b);
 /* store__count runs a one-row, one-integer statement with up to two text parameters. */
 int store__count(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n);
+/*
+ * store__step_int steps st (parameters bound), a query of one row of one integer, into *n and
+ * resets it; no row is an error too, named by what.
+ */
+int store__step_int(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what);
 /*
  * Each write is all-or-nothing: store__tx_enter opens a savepoint (a transaction of its own
  * when none is open), store__tx_leave releases it, or rolls it back when rc is an error,

@@ -10,7 +10,8 @@ run "$STOCKTAKE" --db "$DB" stats
 expect "a missing database is reported" nonzero '' 'no database at .*stocktake init'
 
 run "$STOCKTAKE" --db "$DB" init
-expect "init creates the database" 0 'applied 1 migration'
+expect "init creates the database" 0 'applied [0-9]+ migration'
+latest=$(grep -oE 'schema version [0-9]+' <<<"$OUT" | grep -oE '[0-9]+$')
 expect "init loads the Action Lines and the countries" 0 '18 Action Lines.*249 countries'
 expect "init loads 17 SDGs and 169 targets" 0 '17 SDGs, 169 targets'
 
@@ -18,7 +19,7 @@ run "$STOCKTAKE" --db "$DB" init
 expect "init is idempotent" 0 'schema is up to date'
 
 run "$STOCKTAKE" --db "$DB" migrate
-expect "migrate on an up-to-date database does nothing" 0 'up to date \(version 1\)'
+expect "migrate on an up-to-date database does nothing" 0 "up to date \\(version $latest\\)"
 
 STOCKTAKE_DB=$T/env.db run "$STOCKTAKE" init
 [ -f "$T/env.db" ] && pass "STOCKTAKE_DB names the default database" || fail "STOCKTAKE_DB names the default database"

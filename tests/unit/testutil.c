@@ -5,6 +5,7 @@
 
 #include "frameworks/frameworks.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,4 +70,19 @@ struct store *tu_store_new(const char *name)
 	if (fw_load(s, "data/frameworks", &c, &e) != 0)
 		fail_msg("fw_load: %s", e.msg);
 	return s;
+}
+
+int64_t tu_count(const char *db, const char *sql)
+{
+	sqlite3 *c;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_open(db, &c), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+	return n;
 }

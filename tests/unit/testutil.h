@@ -29,5 +29,7 @@ void tu_write_file(const char *path, const char *content);
  * frameworks from data/frameworks (tests run from the repository root).
  */
 struct store *tu_store_new(const char *name);
+/* tu_count runs sql, a query of one integer, on the database file db; -1 without a row. */
+int64_t tu_count(const char *db, const char *sql);
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * test_arena.c - unit tests for src/core/arena.h: alignment of every allocation to
  * max_align_t, zeroed memory, allocations larger than a chunk, the total limit, reuse of
- * memory after a reset, and the string helpers.
+ * memory after a reset, the string helpers, and growing an array.
  */
 #include "testutil.h"
 
 #include "core/arena.h"
+#include "core/err.h"
 
 #include <stdalign.h>
 #include <stdint.h>
@@ -323,6 +324,46 @@ static void test_used_counts_bytes(void **state)
 	arena_cleanup(&a);
 }
 
+static void test_grow(void **state)
+{
+	size_t n = 0, cap = 0;
+	void *vv = NULL;
+	int *v = NULL;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	/* room comes first, then doubles; the elements move along */
+	for (int i = 0; i < 20; i++) {
+		assert_int_equal(arena_grow(&a, &vv, n, &cap, sizeof *v, 4, 100), 0);
+		v = vv;
+		assert_true(n < cap);
+		v[n++] = i;
+	}
+	assert_int_equal(cap, 32);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(v[i], i);
+	/* never more than max places, and nothing past them */
+	n = 0;
+	cap = 0;
+	vv = NULL;
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(arena_grow(&a, &vv, n++, &cap, sizeof *v, 4, 5), 0);
+	assert_int_equal(cap, 5);
+	assert_int_equal(arena_grow(&a, &vv, n, &cap, sizeof *v, 4, 5), ERR_TOO_LARGE);
+	assert_int_equal(cap, 5);
+	arena_cleanup(&a);
+	/* out of memory: nothing changes */
+	arena_init(&a, 64);
+	n = 0;
+	cap = 0;
+	vv = NULL;
+	assert_int_equal(arena_grow(&a, &vv, n, &cap, 1024, 4, SIZE_MAX), ERR_NOMEM);
+	assert_null(vv);
+	assert_int_equal(cap, 0);
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +383,7 @@ int main(void)
 	    cmocka_unit_test(test_strndup),
 	    cmocka_unit_test(test_sprintf),
 	    cmocka_unit_test(test_used_counts_bytes),
+	    cmocka_unit_test(test_grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,7 +39,7 @@ static void test_parse_subtags(void **state)
 static void test_parse_rejects(void **state)
 {
 	static const char *const bad[] = {
-	    "xx", "de", "pt-BR", "", "e", "eng", "fra", "enx", "en ", " en", "-en", "zh.Hans", "e-",
+	    "xx", "de", "pt-BR", "", "e", "eng", "fra", "enx", " en", "-en", "zh.Hans", "e-",
 	};
 
 	(void)state;
@@ -47,6 +47,16 @@ static void test_parse_rejects(void **state)
 		if (lang_parse(bad[i]) != -1)
 			fail_msg("lang_parse accepted \"%s\"", bad[i]);
 	assert_int_equal(lang_parse(NULL), -1);
+}
+
+/* In an Accept-Language list a code is followed by ";q=", "," or a space. */
+static void test_parse_accept_language_items(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_parse("fr;q=0.8"), LANG_FR);
+	assert_int_equal(lang_parse("es, en"), LANG_ES);
+	assert_int_equal(lang_parse("ar ;q=0.5"), LANG_AR);
+	assert_int_equal(lang_parse("de;q=0.8"), -1);
 }
 
 static void test_code_round_trip(void **state)
@@ -64,8 +74,11 @@ static void test_code_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_plain),     cmocka_unit_test(test_parse_case),
-	    cmocka_unit_test(test_parse_subtags),   cmocka_unit_test(test_parse_rejects),
+	    cmocka_unit_test(test_parse_plain),
+	    cmocka_unit_test(test_parse_case),
+	    cmocka_unit_test(test_parse_subtags),
+	    cmocka_unit_test(test_parse_rejects),
+	    cmocka_unit_test(test_parse_accept_language_items),
 	    cmocka_unit_test(test_code_round_trip),
 	};
 

@@ -1,0 +1,64 @@
+/*
+ * routes.c - every page and endpoint, in one table: method, path, handler, the least role
+ * that may call it, and flags. app.c applies the policy before any handler runs.
+ */
+#include "app/app.h"
+
+#include "api/api.h"
+#include "pages/pages.h"
+
+const struct route app_routes[] = {
+    {HTTP_GET, "/", page_home, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/lang", page_lang, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/static/", page_static, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    /* accounts (page_account.c, api_tokens) */
+    {HTTP_GET, "/login", page_login, ROLE_ANONYMOUS, 0},
+    {HTTP_POST, "/login", page_login_post, ROLE_ANONYMOUS, 0},
+    {HTTP_POST, "/logout", page_logout, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/register", page_register, ROLE_ANONYMOUS, 0},
+    {HTTP_POST, "/register", page_register_post, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/account", page_account, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/account/password", page_account_password, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/account/tokens", page_account_tokens, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/account/tokens/revoke", page_account_token_revoke, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/api/v1/me", api_me, ROLE_SUBMITTER, ROUTE_API},
+    /* search and downloads (page_initiatives.c, api_initiatives.c) */
+    {HTTP_GET, "/initiatives", page_initiatives, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/initiatives.csv", page_initiatives_csv, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/initiatives.jsonl", page_initiatives_jsonl, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/api/v1/initiatives", api_initiatives, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/facets", api_facets, ROLE_ANONYMOUS, ROUTE_API},
+    /* initiative, frameworks (page_initiative.c, page_frameworks.c, api_frameworks.c) */
+    {HTTP_GET, "/initiatives/", page_initiative, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/frameworks", page_frameworks, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/frameworks/sdg/", page_framework_sdg, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/frameworks/action-line/", page_framework_action_line, ROLE_ANONYMOUS,
+     ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/frameworks/gdc/", page_framework_gdc, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/frameworks/countries", page_framework_countries, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/frameworks/country/", page_framework_country, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/frameworks/region/", page_framework_region, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/initiatives/", api_initiative, ROLE_ANONYMOUS,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/frameworks", api_frameworks, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/frameworks/countries", api_framework_countries, ROLE_ANONYMOUS, ROUTE_API},
+    /* submit, edit, moderation, audit (page_submit.c, page_moderation.c) */
+    {HTTP_GET, "/submit", page_submit, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/submit", page_submit_post, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/initiatives/*/edit", page_edit, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/initiatives/*/edit", page_edit_post, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/my", page_my, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/moderation", page_moderation, ROLE_MODERATOR, 0},
+    {HTTP_GET, "/moderation/", page_moderation_item, ROLE_MODERATOR, ROUTE_PREFIX_ARG},
+    {HTTP_POST, "/moderation/", page_moderation_post, ROLE_MODERATOR, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/admin/audit", page_audit, ROLE_ADMIN, 0},
+    {HTTP_POST, "/api/v1/initiatives", api_initiative_create, ROLE_SUBMITTER, ROUTE_API},
+    {HTTP_PUT, "/api/v1/initiatives/", api_initiative_update, ROLE_SUBMITTER,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    /* API documentation (api_openapi.c) */
+    {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
+    /* mapping (api_map.c) */
+    {HTTP_POST, "/api/v1/map", api_map, ROLE_ANONYMOUS, ROUTE_API},
+};
+
+const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -1,0 +1,180 @@
+/*
+ * search_request.c - a search from a request: parsing with the caller's rights, running,
+ * answering errors, reading the results' records and the titles of facet values.
+ */
+#include "app/search_request.h"
+
+#include "core/i18n.h"
+#include "core/log.h"
+
+#include <string.h>
+
+int search_request_parse(struct app_request *ar, struct search_query *q)
+{
+	const struct http_params *p = &ar->req->query;
+	struct errinfo e;
+
+	search_query_init(q);
+	q->all_states = ar->user.role >= ROLE_MODERATOR;
+	errinfo_clear(&e);
+	for (size_t i = 0; i < p->n; i++) {
+		if (search_query_param(q, ar->req->arena, p->v[i].name, p->v[i].value, &e) == 0)
+			continue;
+		app_error(ar, e.code == ERR_INVALID ? 400 : 500,
+			  e.code == ERR_INVALID ? "invalid" : "internal", T(ar, e.msg), e.field);
+		return -1;
+	}
+	if (!q->all_states && search_query_hidden_states(q)) {
+		app_error(ar, 403, "forbidden",
+			  T(ar, "Only moderators can see initiatives that are not published."),
+			  "state");
+		return -1;
+	}
+	return 0;
+}
+
+int search_request_run(struct app_request *ar, const struct search_query *q, unsigned flags,
+		       struct search_result *out)
+{
+	struct errinfo e;
+	int rc;
+
+	errinfo_clear(&e);
+	if (!ar->app->search) {
+		app_error(ar, 503, "unavailable", T(ar, "Search is not available right now."),
+			  NULL);
+		return -1;
+	}
+	rc = search_run(ar->app->search, ar->store, q, flags, ar->req->arena, out, &e);
+	if (!rc)
+		return 0;
+	switch (rc) {
+	case ERR_INVALID:
+		app_error(ar, 400, "invalid", T(ar, e.msg), e.field[0] ? e.field : NULL);
+		break;
+	case ERR_FORBIDDEN:
+		app_error(ar, 403, "forbidden", T(ar, e.msg), e.field[0] ? e.field : NULL);
+		break;
+	case ERR_DB_BUSY:
+		app_error(ar, 503, "unavailable", T(ar, "The database is busy: try again."), NULL);
+		break;
+	default:
+		log_kv(LOG_ERROR, "search failed", "detail", e.msg, LOG_END);
+		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+		break;
+	}
+	return -1;
+}
+
+int search_request_items(struct app_request *ar, const struct search_result *res,
+			 struct search_item **items, size_t *n)
+{
+	struct search_item *v =
+	    arena_alloc(ar->req->arena, (res->nids ? res->nids : 1) * sizeof *v);
+	size_t k = 0;
+	int rc = 0;
+
+	if (!v)
+		goto fail;
+	for (size_t i = 0; i < res->nids; i++) {
+		rc = store_initiative_get(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
+		if (rc == ERR_NOT_FOUND)
+			continue; /* deleted since the search */
+		if (rc)
+			goto fail;
+		v[k].snippet = NULL;
+		if (res->fts && (rc = store_search_snippet(ar->store, res->fts, res->ids[i],
+							   ar->req->arena, &v[k].snippet)))
+			goto fail;
+		k++;
+	}
+	*items = v;
+	*n = k;
+	return 0;
+fail:
+	log_kv(LOG_ERROR, "reading search results failed", "detail", store_errmsg(ar->store),
+	       LOG_END);
+	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+	return -1;
+}
+
+/* The facets whose values are framework codes, and their schemes. */
+static const struct {
+	enum search_dim dim;
+	const char *scheme;
+} fw_schemes[] = {{SD_ACTION_LINE, "action_line"}, {SD_SDG, "sdg"},
+		  {SD_SDG_TARGET, "sdg_target"},   {SD_GDC, "gdc"},
+		  {SD_REGION, "m49_region"},       {SD_ITU_REGION, "itu_region"}};
+
+int search_labels_load(struct app_request *ar, struct search_labels *l)
+{
+	int rc = 0;
+
+	memset(l, 0, sizeof *l);
+	for (size_t i = 0; !rc && i < sizeof fw_schemes / sizeof *fw_schemes; i++) {
+		rc = fw_catalog_load(ar->store, fw_schemes[i].scheme, ar->lang, ar->req->arena,
+				     &l->fw[fw_schemes[i].dim]);
+		l->has_fw[fw_schemes[i].dim] = !rc;
+	}
+	if (!rc)
+		rc = country_catalog_load(ar->store, ar->lang, ar->req->arena, &l->countries);
+	if (!rc)
+		return 0;
+	log_kv(LOG_ERROR, "reading facet titles failed", "detail", store_errmsg(ar->store),
+	       LOG_END);
+	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+	return -1;
+}
+
+const char *search_label(struct app_request *ar, const struct search_labels *l, enum search_dim d,
+			 const char *code, int shortform)
+{
+	const char *label;
+
+	if (d == SD_COUNTRY) {
+		const struct country *c = country_catalog_find(&l->countries, code);
+
+		return c && c->name[0] ? c->name[0] : code;
+	}
+	if ((unsigned)d < SD__COUNT && l->has_fw[d]) {
+		const struct fw_item *it = fw_catalog_find(&l->fw[d], code);
+
+		if (!it)
+			return code;
+		if (shortform && it->short_title[0] && *it->short_title[0])
+			return it->short_title[0];
+		return it->title[0] ? it->title[0] : code;
+	}
+	label = search_enum_label(d, code);
+	return label ? T(ar, label) : code;
+}
+
+const char *search_dim_title(struct app_request *ar, enum search_dim d)
+{
+	switch (d) {
+	case SD_ACTION_LINE:
+		return T(ar, "WSIS Action Lines");
+	case SD_SDG:
+		return T(ar, "Sustainable Development Goals");
+	case SD_SDG_TARGET:
+		return T(ar, "SDG targets");
+	case SD_GDC:
+		return T(ar, "Global Digital Compact objectives");
+	case SD_REGION:
+		return T(ar, "Regions");
+	case SD_ITU_REGION:
+		return T(ar, "ITU-D regions");
+	case SD_COUNTRY:
+		return T(ar, "Countries");
+	case SD_STAKEHOLDER_TYPE:
+		return T(ar, "Stakeholder types");
+	case SD_STATUS:
+		return T(ar, "Status");
+	case SD_START_YEAR:
+		return T(ar, "Start year");
+	case SD_STATE:
+		return T(ar, "State");
+	default:
+		return "";
+	}
+}

@@ -1,0 +1,57 @@
+/*
+ * search_request.h - what the search page, its downloads, the home page and the API's
+ * /api/v1/initiatives and /api/v1/facets share: a search read from the query string with
+ * the caller's rights, run against the application's index, errors answered in the route's
+ * form (HTML or JSON), the results' records, and facet values' titles in the request's
+ * language.
+ */
+#ifndef STOCKTAKE_APP_SEARCH_REQUEST_H
+#define STOCKTAKE_APP_SEARCH_REQUEST_H
+
+#include "app/app.h"
+#include "frameworks/catalog.h"
+#include "search/search.h"
+
+/*
+ * search_request_parse fills q from the request's query string; moderators may ask for any
+ * state. On bad input it answers 400 naming the field (403 for states the caller may not
+ * see) and returns non-zero: the handler then just returns.
+ */
+int search_request_parse(struct app_request *ar, struct search_query *q);
+/* search_request_run runs q (see search_run); on failure it answers and returns non-zero. */
+int search_request_run(struct app_request *ar, const struct search_query *q, unsigned flags,
+		       struct search_result *out);
+
+/* One result with its record. */
+struct search_item {
+	struct initiative ini;
+	const char *snippet; /* the text around the terms, marked with \x01 .. \x02; or NULL */
+};
+
+/*
+ * search_request_items reads the records of res's ids (in the request's arena), with
+ * snippets when the query had text. Records gone since the search are left out. On failure
+ * it answers 500 and returns non-zero.
+ */
+int search_request_items(struct app_request *ar, const struct search_result *res,
+			 struct search_item **items, size_t *n);
+
+/* Titles of facet values in the request's language. */
+struct search_labels {
+	struct fw_catalog fw[SD__COUNT]; /* the facets that are frameworks */
+	int has_fw[SD__COUNT];
+	struct country_catalog countries;
+};
+
+/* search_labels_load reads the titles; on failure it answers 500 and returns non-zero. */
+int search_labels_load(struct app_request *ar, struct search_labels *l);
+/*
+ * search_label returns the title of code in facet d: the short form (an SDG's "Quality
+ * education") when shortform and there is one; the code itself when nothing better is known.
+ */
+const char *search_label(struct app_request *ar, const struct search_labels *l, enum search_dim d,
+			 const char *code, int shortform);
+/* search_dim_title returns the heading of facet d ("Countries"), translated. */
+const char *search_dim_title(struct app_request *ar, enum search_dim d);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * test_store_view.c - unit tests for what the initiative and framework pages read from the
+ * store: store_revision_list (order, the current version last, limits, unknown ids),
+ * store_initiative_access, store_initiative_related (shared tags, text ties, unpublished
+ * and itself left out, titles without words or with FTS syntax), store_fw_tally,
+ * store_fw_initiatives (totals, limits, the C7 heading) and store_fw_links_to.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct fixture {
+	struct store *s;
+	struct arena a;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	static int serial;
+	char name[32];
+
+	snprintf(name, sizeof name, "view%d.db", ++serial);
+	f.s = tu_store_new(name);
+	arena_init(&f.a, 0);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	arena_cleanup(&f->a);
+	store_close(f->s);
+	return 0;
+}
+
+/* save stores a record with title, state and tags ("sdg:3 action_line:C7.e-health"). */
+static int64_t save(struct fixture *f, const char *sid, const char *title, const char *state,
+		    const char *tags, const char *country)
+{
+	struct initiative ini;
+	char buf[256], *save_ptr = NULL;
+	int64_t id = 0;
+	int rc;
+
+	ini_init(&ini);
+	ini.source = "unit";
+	ini.source_id = arena_strdup(&f->a, sid);
+	ini.title = arena_strdup(&f->a, title);
+	ini.state = state;
+	if (country)
+		assert_int_equal(ini_add_country(&ini, &f->a, arena_strdup(&f->a, country)), 0);
+	snprintf(buf, sizeof buf, "%s", tags);
+	for (char *t = strtok_r(buf, " ", &save_ptr); t; t = strtok_r(NULL, " ", &save_ptr)) {
+		char *colon = strchr(t, ':');
+
+		*colon = '\0';
+		assert_int_equal(ini_add_tag(&ini, &f->a, arena_strdup(&f->a, t),
+					     arena_strdup(&f->a, colon + 1), "submitter", 0, 0),
+				 0);
+	}
+	rc = store_initiative_save(f->s, &ini, "tester", NULL, &id);
+	if (rc)
+		fail_msg("save: %s", store_errmsg(f->s));
+	return id;
+}
+
+static void test_revision_list(void **state)
+{
+	struct fixture *f = *state;
+	struct store_revision *v;
+	size_t n;
+	int64_t id = save(f, "r", "One", "published", "", NULL);
+
+	save(f, "r", "Two", "published", "", NULL);
+	save(f, "r", "Three", "published", "", NULL);
+	assert_int_equal(store_revision_list(f->s, id, 10, &f->a, &v, &n), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].rev, (int64_t)i + 1);
+		assert_int_equal(v[i].current, i == 2);
+		assert_string_equal(v[i].actor, "tester");
+		assert_non_null(v[i].created_at);
+	}
+	assert_non_null(strstr(v[0].doc, "\"One\""));
+	assert_non_null(strstr(v[2].doc, "\"Three\""));
+	/* a limit keeps the newest, still oldest first */
+	assert_int_equal(store_revision_list(f->s, id, 2, &f->a, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].rev, 2);
+	assert_int_equal(v[1].rev, 3);
+	assert_int_equal(store_revision_list(f->s, 999999, 5, &f->a, &v, &n), ERR_NOT_FOUND);
+}
+
+static void test_access(void **state)
+{
+	struct fixture *f = *state;
+	struct store_ini_access acc;
+	int64_t id = save(f, "acc", "Waiting", "submitted", "", NULL);
+
+	assert_int_equal(store_initiative_access(f->s, id, &f->a, &acc), 0);
+	assert_string_equal(acc.state, "submitted");
+	assert_int_equal(acc.submitted_by, 0);
+	assert_null(acc.moderation_note);
+	assert_string_equal(acc.updated_by, "tester");
+	assert_int_equal(store_initiative_access(f->s, 999999, &f->a, &acc), ERR_NOT_FOUND);
+}
+
+struct ids {
+	int64_t v[16];
+	int n;
+};
+
+static int collect(void *ud, const struct store_ini_brief *b)
+{
+	struct ids *ids = ud;
+
+	assert_non_null(b->title);
+	if (ids->n < 16)
+		ids->v[ids->n++] = b->id;
+	return 0;
+}
+
+static void test_related(void **state)
+{
+	struct fixture *f = *state;
+	struct ids ids = {{0}, 0};
+	int64_t base = save(f, "base", "Solar village kiosks", "published",
+			    "sdg_target:7.1 sdg_target:7.2 sdg_target:7.3", NULL);
+	int64_t two =
+	    save(f, "two", "Unrelated words", "published", "sdg_target:7.1 sdg_target:7.2", NULL);
+	int64_t sim = save(f, "sim", "Solar kiosks", "published", "sdg_target:7.1", NULL);
+	int64_t other = save(f, "other", "Different", "published", "sdg_target:7.1", NULL);
+
+	save(f, "hidden", "Solar village kiosks", "submitted",
+	     "sdg_target:7.1 sdg_target:7.2 sdg_target:7.3", NULL);
+	save(f, "none", "Solar village kiosks", "published", "sdg_target:7.a", NULL);
+	assert_int_equal(
+	    store_initiative_related(f->s, base, "Solar village kiosks", 5, collect, &ids), 0);
+	assert_int_equal(ids.n, 3);
+	assert_int_equal(ids.v[0], two);
+	assert_int_equal(ids.v[1], sim);
+	assert_int_equal(ids.v[2], other);
+	/* the limit */
+	ids.n = 0;
+	assert_int_equal(store_initiative_related(f->s, base, "Solar", 1, collect, &ids), 0);
+	assert_int_equal(ids.n, 1);
+	/* a title without words, or with what FTS5 would read as syntax, is no error */
+	ids.n = 0;
+	assert_int_equal(store_initiative_related(f->s, base, "!!! ??", 5, collect, &ids), 0);
+	assert_int_equal(ids.n, 3);
+	assert_int_equal(ids.v[0], two);
+	ids.n = 0;
+	assert_int_equal(store_initiative_related(f->s, base, "\"kiosks\" OR NEAR( title:x * ^", 5,
+						  collect, &ids),
+			 0);
+	assert_int_equal(ids.n, 3);
+	assert_int_equal(ids.v[1], sim);
+}
+
+struct tally {
+	char codes[32][16];
+	int64_t n[32];
+	int count;
+};
+
+static int tally_add(void *ud, const char *code, int64_t n)
+{
+	struct tally *t = ud;
+
+	if (t->count < 32) {
+		snprintf(t->codes[t->count], sizeof t->codes[0], "%s", code);
+		t->n[t->count++] = n;
+	}
+	return 0;
+}
+
+static int64_t tally_of(const struct tally *t, const char *code)
+{
+	for (int i = 0; i < t->count; i++)
+		if (strcmp(t->codes[i], code) == 0)
+			return t->n[i];
+	return -1;
+}
+
+static void test_tally_and_lists(void **state)
+{
+	struct fixture *f = *state;
+	struct tally t;
+	struct ids ids = {{0}, 0};
+	int64_t total = -1;
+	int64_t a = save(f, "ta", "A", "published",
+			 "action_line:C7.e-health action_line:C7.e-learning", "KE");
+	int64_t b = save(f, "tb", "B", "published", "action_line:C7.e-health", "FR");
+
+	save(f, "tc", "C", "submitted", "action_line:C7.e-health", "KE");
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_tally(f->s, "action_line", tally_add, &t), 0);
+	assert_int_equal(tally_of(&t, "C7.e-health"), 2);
+	assert_int_equal(tally_of(&t, "C7.e-learning"), 1);
+	assert_int_equal(tally_of(&t, "C1"), -1);
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_tally(f->s, "country", tally_add, &t), 0);
+	assert_int_equal(tally_of(&t, "KE"), 1);
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_tally(f->s, "m49_region", tally_add, &t), 0);
+	assert_int_equal(tally_of(&t, "002"), 1); /* Africa */
+	assert_int_equal(tally_of(&t, "014"), 1); /* Eastern Africa */
+	assert_int_equal(tally_of(&t, "150"), 1); /* Europe */
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_tally(f->s, "itu_region", tally_add, &t), 0);
+	assert_int_equal(tally_of(&t, "africa"), 1);
+	assert_int_equal(store_fw_tally(f->s, "nonsense", tally_add, &t), ERR_INVALID);
+
+	assert_int_equal(
+	    store_fw_initiatives(f->s, "action_line", "C7.e-health", 10, collect, &ids, &total), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(ids.n, 2);
+	assert_int_equal(ids.v[0], b); /* newest first */
+	assert_int_equal(ids.v[1], a);
+	/* the heading C7 has its sub-lines' initiatives, each once */
+	ids.n = 0;
+	assert_int_equal(store_fw_initiatives(f->s, "action_line", "C7", 1, collect, &ids, &total),
+			 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(ids.n, 1);
+	/* a limit of 0 only counts */
+	ids.n = 0;
+	assert_int_equal(store_fw_initiatives(f->s, "country", "KE", 0, collect, &ids, &total), 0);
+	assert_int_equal(ids.n, 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(
+	    store_fw_initiatives(f->s, "itu_region", "europe", 5, collect, &ids, &total), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(
+	    store_fw_initiatives(f->s, "m49_region", "nowhere", 5, collect, &ids, &total), 0);
+	assert_int_equal(total, 0);
+}
+
+static int add_code(void *ud, const char *code)
+{
+	struct tally *t = ud;
+
+	return tally_add(t, code, 1);
+}
+
+static void test_links_to(void **state)
+{
+	struct fixture *f = *state;
+	struct tally t;
+
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_links_to(f->s, "sdg", "3", "action_line", add_code, &t), 0);
+	/* data/frameworks/wsis_sdg_links.csv links C7.e-health to goal 3 */
+	assert_int_equal(tally_of(&t, "C7.e-health"), 1);
+	assert_true(t.count > 1);
+	memset(&t, 0, sizeof t);
+	assert_int_equal(store_fw_links_to(f->s, "sdg", "99", "action_line", add_code, &t), 0);
+	assert_int_equal(t.count, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_revision_list, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_related, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tally_and_lists, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_links_to, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
