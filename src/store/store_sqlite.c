@@ -124,6 +124,8 @@ int store__exec(struct store *s, const char *sql, const char *what)
 int store__tx_enter(struct store *s, int *opened)
 {
 	*opened = 0;
+	if (s->bulk)
+		return 0;
 	if (store__exec(s, "SAVEPOINT w", "starting a write"))
 		return store__db_fail(s, "starting a write");
 	*opened = 1;
@@ -478,6 +480,15 @@ int store_begin(struct store *s)
 	return 0;
 }
 
+int store_begin_bulk(struct store *s)
+{
+	int rc = store_begin(s);
+
+	if (!rc)
+		s->bulk = 1;
+	return rc;
+}
+
 int store_commit(struct store *s)
 {
 	int rc;
@@ -489,6 +500,7 @@ int store_commit(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	s->in_tx = 0;
+	s->bulk = 0;
 	return rc;
 }
 
@@ -497,6 +509,7 @@ int store_rollback(struct store *s)
 	if (!s->in_tx)
 		return 0;
 	s->in_tx = 0;
+	s->bulk = 0;
 	return store__exec(s, "ROLLBACK", "rolling back");
 }
 

@@ -272,6 +272,7 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[STMT__COUNT];
 	int in_tx;
+	int bulk; /* in a store_begin_bulk transaction: no per-write savepoints */
 	int readonly;
 	char *path;
 	char errmsg[512];
