@@ -398,6 +398,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store__fts_discard(s);
+	free(s->fts);
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -495,12 +497,15 @@ int store_commit(struct store *s)
 
 	if (!s->in_tx)
 		return store__fail(s, ERR_INTERNAL, "no transaction to commit");
-	rc = store__exec(s, "COMMIT", "committing");
+	rc = store__fts_flush(s);
+	if (!rc)
+		rc = store__exec(s, "COMMIT", "committing");
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	s->in_tx = 0;
 	s->bulk = 0;
+	store__fts_discard(s);
 	return rc;
 }
 
@@ -510,6 +515,7 @@ int store_rollback(struct store *s)
 		return 0;
 	s->in_tx = 0;
 	s->bulk = 0;
+	store__fts_discard(s);
 	return store__exec(s, "ROLLBACK", "rolling back");
 }
 
