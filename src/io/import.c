@@ -285,7 +285,8 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", path);
 		goto out;
 	}
-	if ((rc = store_begin(s))) {
+	/* Any error below rolls the whole file back, so writes need no savepoints of their own. */
+	if ((rc = store_begin_bulk(s))) {
 		errinfo_set(e, rc, NULL, "%s: %s", path, store_errmsg(s));
 		goto out;
 	}

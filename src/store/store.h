@@ -54,6 +54,12 @@ int store_migrate(struct store *s, int *applied);
 
 /* Transactions. Nested begin is an error; every write outside one is its own transaction. */
 int store_begin(struct store *s);
+/*
+ * store_begin_bulk begins a transaction whose writes skip their own savepoints: a failed
+ * write may leave partial work behind, so the caller must store_rollback after any error
+ * (the import does). Savepoints make FTS5 flush its pending terms on every write.
+ */
+int store_begin_bulk(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 

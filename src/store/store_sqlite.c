@@ -124,6 +124,8 @@ int store__exec(struct store *s, const char *sql, const char *what)
 int store__tx_enter(struct store *s, int *opened)
 {
 	*opened = 0;
+	if (s->bulk)
+		return 0;
 	if (store__exec(s, "SAVEPOINT w", "starting a write"))
 		return store__db_fail(s, "starting a write");
 	*opened = 1;
@@ -396,6 +398,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store__fts_discard(s);
+	free(s->fts);
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -478,17 +482,30 @@ int store_begin(struct store *s)
 	return 0;
 }
 
+int store_begin_bulk(struct store *s)
+{
+	int rc = store_begin(s);
+
+	if (!rc)
+		s->bulk = 1;
+	return rc;
+}
+
 int store_commit(struct store *s)
 {
 	int rc;
 
 	if (!s->in_tx)
 		return store__fail(s, ERR_INTERNAL, "no transaction to commit");
-	rc = store__exec(s, "COMMIT", "committing");
+	rc = store__fts_flush(s);
+	if (!rc)
+		rc = store__exec(s, "COMMIT", "committing");
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	s->in_tx = 0;
+	s->bulk = 0;
+	store__fts_discard(s);
 	return rc;
 }
 
@@ -497,6 +514,8 @@ int store_rollback(struct store *s)
 	if (!s->in_tx)
 		return 0;
 	s->in_tx = 0;
+	s->bulk = 0;
+	store__fts_discard(s);
 	return store__exec(s, "ROLLBACK", "rolling back");
 }
 

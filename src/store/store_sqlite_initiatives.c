@@ -102,6 +102,66 @@ static int ini_find(struct store *s, const struct initiative *ini, const char *d
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding an initiative");
 }
 
+static int ini_write_tags(struct store *s, const struct initiative *ini, int64_t id);
+
+static char *dup_or_null(const char *v, int *failed)
+{
+	char *c;
+
+	if (!v)
+		return NULL;
+	if (!(c = strdup(v)))
+		*failed = 1;
+	return c;
+}
+
+/* fts_queue queues ini's search row, flushing the queue when full; nonzero when out of memory. */
+static int fts_queue(struct store *s, const struct initiative *ini, int64_t id)
+{
+	struct store_fts_row *r;
+	int failed = 0;
+
+	if (s->nfts == STORE_FTS_BATCH && store__fts_flush(s))
+		return -1;
+	if (!s->fts && !(s->fts = calloc(STORE_FTS_BATCH, sizeof *s->fts)))
+		return -1;
+	r = &s->fts[s->nfts];
+	r->id = id;
+	r->text[0] = dup_or_null(ini->title, &failed);
+	r->text[1] = dup_or_null(ini->summary, &failed);
+	r->text[2] = dup_or_null(ini->description, &failed);
+	r->text[3] = dup_or_null(ini->org.name, &failed);
+	s->nfts++;
+	return failed;
+}
+
+void store__fts_discard(struct store *s)
+{
+	for (size_t i = 0; i < s->nfts; i++)
+		for (int k = 0; k < 4; k++)
+			free(s->fts[i].text[k]);
+	s->nfts = 0;
+}
+
+int store__fts_flush(struct store *s)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (size_t i = 0; i < s->nfts && !rc; i++) {
+		if (!(st = store__stmt(s, STMT_INI_FTS_ADD))) {
+			rc = ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, s->fts[i].id);
+		for (int k = 0; k < 4; k++)
+			store__bind_text(st, 2 + k, s->fts[i].text[k]);
+		rc = store__step_done(s, st, "updating the search index");
+	}
+	store__fts_discard(s);
+	return rc;
+}
+
 /* ini_write_lists stores ini's countries and tags; is_new: there are none to replace. */
 static int ini_write_lists(struct store *s, const struct initiative *ini, int64_t id, int is_new)
 {
@@ -129,6 +189,10 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 			return rc;
 	}
 	/* The full-text index follows the record. */
+	if (is_new && s->bulk)
+		return fts_queue(s, ini, id) ? ERR_NOMEM : ini_write_tags(s, ini, id);
+	if ((rc = store__fts_flush(s)))
+		return rc;
 	if (!is_new) {
 		if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
 			return ERR_DB;
@@ -145,6 +209,15 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 	store__bind_text(st, 5, ini->org.name);
 	if ((rc = store__step_done(s, st, "updating the search index")))
 		return rc;
+	return ini_write_tags(s, ini, id);
+}
+
+/* ini_write_tags stores ini's tags (after any old ones were deleted). */
+static int ini_write_tags(struct store *s, const struct initiative *ini, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
 	for (size_t i = 0; i < ini->ntags; i++) {
 		const struct tag *t = &ini->tags[i];
 

@@ -272,10 +272,28 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[STMT__COUNT];
 	int in_tx;
+	int bulk; /* in a store_begin_bulk transaction: no per-write savepoints */
+	/*
+	 * A bulk transaction queues new initiatives' search rows and inserts them in batches:
+	 * FTS5 flushes its pending terms at every statement savepoint, so one row at a time
+	 * between the other writes made one index segment per record.
+	 */
+	struct store_fts_row *fts;
+	size_t nfts;
 	int readonly;
 	char *path;
 	char errmsg[512];
 };
+
+/* One queued search row: the initiative's id and its title, summary, description, org. */
+struct store_fts_row {
+	int64_t id;
+	char *text[4];
+};
+#define STORE_FTS_BATCH 256
+/* store__fts_flush inserts the queued search rows; store__fts_discard drops them. */
+int store__fts_flush(struct store *s);
+void store__fts_discard(struct store *s);
 
 /* store__fail records a message on s and returns code. */
 int store__fail(struct store *s, int code, const char *fmt, ...)

@@ -793,6 +793,67 @@ static void test_failed_save_in_transaction_is_undone(void **state)
 	assert_int_equal(st.tags, 0);
 }
 
+/* fts_count counts the initiatives in the database file path whose text matches q. */
+static int64_t fts_count(const char *path, const char *q)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM initiative_fts"
+					    " WHERE initiative_fts MATCH ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * A bulk transaction queues new records' search rows: more than one batch of them, and a
+ * record updated after being queued, all end up in the index at commit; a rollback drops
+ * the queue.
+ */
+static void test_bulk_search_rows(void **state)
+{
+	struct store *s = tu_store_new("bulk.db");
+	struct initiative ini;
+	char ids[600][8], titles[600][32];
+
+	(void)state;
+	assert_int_equal(store_begin_bulk(s), 0);
+	for (int i = 0; i < 600; i++) {
+		snprintf(ids[i], sizeof ids[i], "%d", i);
+		snprintf(titles[i], sizeof titles[i], "Bulkword record %d", i);
+		small_record(&ini, ids[i], titles[i], "Bulk Org", NULL);
+		save_ok(s, &ini, STORE_INSERTED, NULL);
+		if (i == 300) {
+			small_record(&ini, "299", "Renamed record", "Bulk Org", NULL);
+			save_ok(s, &ini, STORE_UPDATED, NULL);
+		}
+	}
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(fts_count(tu_path("bulk.db"), "bulkword"), 599);
+	assert_int_equal(fts_count(tu_path("bulk.db"), "renamed"), 1);
+	assert_int_equal(fts_count(tu_path("bulk.db"), "bulk"), 600);
+
+	assert_int_equal(store_begin_bulk(s), 0);
+	small_record(&ini, "new", "Dropped record", "Bulk Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	assert_int_equal(store_rollback(s), 0);
+	/* after the bulk transaction, writes are back to normal */
+	small_record(&ini, "later", "Later record", "Bulk Org", NULL);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	assert_int_equal(fts_count(tu_path("bulk.db"), "dropped"), 0);
+	assert_int_equal(fts_count(tu_path("bulk.db"), "later"), 1);
+	store_close(s);
+}
+
 /* ---- statistics ---- */
 
 static void test_stats_counts(void **state)
@@ -1023,6 +1084,7 @@ int main(void)
 	    cmocka_unit_test(test_transactions),
 	    cmocka_unit_test_setup_teardown(test_failed_save_in_transaction_is_undone, fx_setup,
 					    fx_teardown),
+	    cmocka_unit_test(test_bulk_search_rows),
 	    cmocka_unit_test(test_stats_counts),
 	    cmocka_unit_test(test_fw_and_country_lookups),
 	    cmocka_unit_test(test_readonly),
