@@ -78,7 +78,7 @@ int search_request_items(struct app_request *ar, const struct search_result *res
 	if (!v)
 		goto fail;
 	for (size_t i = 0; i < res->nids; i++) {
-		rc = store_initiative_get(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
+		rc = store_initiative_list_item(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
 		if (rc == ERR_NOT_FOUND)
 			continue; /* deleted since the search */
 		if (rc)

@@ -30,7 +30,8 @@ struct search_item {
 
 /*
  * search_request_items reads the records of res's ids (in the request's arena), with
- * snippets when the query had text. Records gone since the search are left out. On failure
+ * snippets when the query had text: only the fields a list shows (see
+ * store_initiative_list_item). Records gone since the search are left out. On failure
  * it answers 500 and returns non-zero.
  */
 int search_request_items(struct app_request *ar, const struct search_result *res,
