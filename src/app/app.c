@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "app/auth.h"
+#include "app/search_request.h"
 #include "core/log.h"
 #include "core/mo.h"
 #include "html/html.h"
@@ -47,6 +48,7 @@ void app_init(struct app *a, const struct app_config *cfg)
 	if (!a->cfg.session_days)
 		a->cfg.session_days = 14;
 	pthread_mutex_init(&a->pool_lock, NULL);
+	pthread_mutex_init(&a->labels_lock, NULL);
 	a->search = search_index_new(); /* loaded now, in the background */
 	if (a->search && a->cfg.db_path)
 		search_index_preload(a->search, a->cfg.db_path);
@@ -59,6 +61,8 @@ void app_cleanup(struct app *a)
 	for (int l = 0; l < LANG__COUNT; l++)
 		mo_free(a->catalog[l]);
 	search_index_free(a->search);
+	search_labels_cleanup(a);
+	pthread_mutex_destroy(&a->labels_lock);
 	pthread_mutex_destroy(&a->pool_lock);
 }
 
@@ -276,5 +280,6 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 	}
 	r->handler(&ar);
 out:
+	search_labels_release(&ar);
 	pool_put(a, ar.store);
 }

@@ -33,6 +33,7 @@ struct app_config {
 struct mo_catalog;
 struct search_index;
 struct map_model;
+struct search_labels_set;
 
 struct app {
 	struct app_config cfg;
@@ -45,6 +46,9 @@ struct app {
 	 * every thread; NULL when it could not be loaded: tag suggestions and /api/v1/map are
 	 * then unavailable (503) and everything else works */
 	struct map_model *model;
+	/* facet values' titles per language, shared by requests (app/search_request.c) */
+	pthread_mutex_t labels_lock;
+	struct search_labels_set *labels[LANG__COUNT];
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };
@@ -66,8 +70,9 @@ struct app_request {
 	const char *session_hash; /* the session's key (hash of the cookie), NULL when none */
 	const char *csrf;         /* the CSRF token of this session or visitor */
 	enum lang lang;
-	const char *route_arg; /* the {arg} part of the matched route, or NULL */
-	int api;               /* an /api/ route: errors are JSON */
+	const char *route_arg;            /* the {arg} part of the matched route, or NULL */
+	int api;                          /* an /api/ route: errors are JSON */
+	struct search_labels_set *labels; /* held until the request ends (search_labels_load) */
 };
 
 /* app_init fills a with cfg (defaults applied); app_cleanup closes every connection. */

@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int search_request_parse(struct app_request *ar, struct search_query *q)
@@ -77,7 +78,7 @@ int search_request_items(struct app_request *ar, const struct search_result *res
 	if (!v)
 		goto fail;
 	for (size_t i = 0; i < res->nids; i++) {
-		rc = store_initiative_get(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
+		rc = store_initiative_list_item(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
 		if (rc == ERR_NOT_FOUND)
 			continue; /* deleted since the search */
 		if (rc)
@@ -106,24 +107,128 @@ static const struct {
 		  {SD_SDG_TARGET, "sdg_target"},   {SD_GDC, "gdc"},
 		  {SD_REGION, "m49_region"},       {SD_ITU_REGION, "itu_region"}};
 
-int search_labels_load(struct app_request *ar, struct search_labels *l)
+/*
+ * The titles of one language as read at one generation of the search index. The set is
+ * immutable once made; refs counts the app's slot (while it is the current set) and every
+ * request that borrows it, and the last to let go frees it.
+ */
+struct search_labels_set {
+	struct search_labels l;
+	struct arena arena;
+	int64_t generation;
+	int refs; /* under app->labels_lock */
+};
+
+static void labels_set_free(struct search_labels_set *set)
+{
+	if (!set)
+		return;
+	arena_cleanup(&set->arena);
+	free(set);
+}
+
+/* labels_read reads the titles in lang from s into *l (strings in a). */
+static int labels_read(struct store *s, enum lang lang, struct arena *a, struct search_labels *l)
 {
 	int rc = 0;
 
 	memset(l, 0, sizeof *l);
 	for (size_t i = 0; !rc && i < sizeof fw_schemes / sizeof *fw_schemes; i++) {
-		rc = fw_catalog_load(ar->store, fw_schemes[i].scheme, ar->lang, ar->req->arena,
-				     &l->fw[fw_schemes[i].dim]);
+		rc = fw_catalog_load(s, fw_schemes[i].scheme, lang, a, &l->fw[fw_schemes[i].dim]);
 		l->has_fw[fw_schemes[i].dim] = !rc;
 	}
 	if (!rc)
-		rc = country_catalog_load(ar->store, ar->lang, ar->req->arena, &l->countries);
-	if (!rc)
-		return 0;
-	log_kv(LOG_ERROR, "reading facet titles failed", "detail", store_errmsg(ar->store),
-	       LOG_END);
+		rc = country_catalog_load(s, lang, a, &l->countries);
+	return rc;
+}
+
+/* labels_unref drops one reference to set (under app->labels_lock); 1: free it now. */
+static int labels_unref(struct search_labels_set *set)
+{
+	return set && --set->refs == 0;
+}
+
+int search_labels_load(struct app_request *ar, struct search_labels *l)
+{
+	struct app *a = ar->app;
+	struct search_labels_set *set, *stale = NULL, *spare = NULL;
+	int64_t gen;
+	int rc;
+
+	if (!a->search) { /* no index to follow: read them for this request alone */
+		if (!(rc = labels_read(ar->store, ar->lang, ar->req->arena, l)))
+			return 0;
+		goto fail;
+	}
+	gen = search_index_generation(a->search);
+	pthread_mutex_lock(&a->labels_lock);
+	set = a->labels[ar->lang];
+	if (set && set->generation == gen)
+		set->refs++;
+	else
+		set = NULL;
+	pthread_mutex_unlock(&a->labels_lock);
+	if (!set) {
+		/* Read outside the lock: another request may do the same; the first to finish
+		 * is kept and the other's set is dropped. */
+		if (!(set = calloc(1, sizeof *set))) {
+			rc = ERR_NOMEM;
+			goto fail;
+		}
+		arena_init(&set->arena, 0);
+		set->generation = gen;
+		if ((rc = labels_read(ar->store, ar->lang, &set->arena, &set->l))) {
+			labels_set_free(set);
+			goto fail;
+		}
+		pthread_mutex_lock(&a->labels_lock);
+		if (a->labels[ar->lang] && a->labels[ar->lang]->generation >= gen) {
+			spare = set;
+			set = a->labels[ar->lang];
+		} else {
+			if (labels_unref(a->labels[ar->lang]))
+				stale = a->labels[ar->lang];
+			a->labels[ar->lang] = set;
+			set->refs = 1; /* the slot's */
+		}
+		set->refs++;
+		pthread_mutex_unlock(&a->labels_lock);
+		labels_set_free(stale);
+		labels_set_free(spare);
+	}
+	search_labels_release(ar); /* a second call in one request keeps only the newest */
+	ar->labels = set;
+	*l = set->l;
+	return 0;
+fail:
+	log_kv(LOG_ERROR, "reading facet titles failed", "detail",
+	       rc == ERR_NOMEM ? "out of memory" : store_errmsg(ar->store), LOG_END);
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 	return -1;
+}
+
+void search_labels_release(struct app_request *ar)
+{
+	struct search_labels_set *set = ar->labels;
+	int last;
+
+	if (!set)
+		return;
+	ar->labels = NULL;
+	pthread_mutex_lock(&ar->app->labels_lock);
+	last = labels_unref(set);
+	pthread_mutex_unlock(&ar->app->labels_lock);
+	if (last)
+		labels_set_free(set);
+}
+
+void search_labels_cleanup(struct app *a)
+{
+	for (int i = 0; i < LANG__COUNT; i++) {
+		if (labels_unref(a->labels[i]))
+			labels_set_free(a->labels[i]);
+		a->labels[i] = NULL;
+	}
 }
 
 const char *search_label(struct app_request *ar, const struct search_labels *l, enum search_dim d,

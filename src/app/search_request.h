@@ -30,7 +30,8 @@ struct search_item {
 
 /*
  * search_request_items reads the records of res's ids (in the request's arena), with
- * snippets when the query had text. Records gone since the search are left out. On failure
+ * snippets when the query had text: only the fields a list shows (see
+ * store_initiative_list_item). Records gone since the search are left out. On failure
  * it answers 500 and returns non-zero.
  */
 int search_request_items(struct app_request *ar, const struct search_result *res,
@@ -43,8 +44,17 @@ struct search_labels {
 	struct country_catalog countries;
 };
 
-/* search_labels_load reads the titles; on failure it answers 500 and returns non-zero. */
+/*
+ * search_labels_load fills l with the titles in the request's language. They are read from
+ * the store once per language and kept in ar->app until the search index is next loaded
+ * whole (when the frameworks' codes are read again); l borrows them until the request ends
+ * (search_labels_release). On failure it answers 500 and returns non-zero.
+ */
 int search_labels_load(struct app_request *ar, struct search_labels *l);
+/* search_labels_release lets go of the titles ar holds, if any (app_handle calls it). */
+void search_labels_release(struct app_request *ar);
+/* search_labels_cleanup frees the titles a keeps (app_cleanup calls it). */
+void search_labels_cleanup(struct app *a);
 /*
  * search_label returns the title of code in facet d: the short form (an SDG's "Quality
  * education") when shortform and there is one; the code itself when nothing better is known.

@@ -558,6 +558,7 @@ struct search_index *search__index_adopt(struct search_data *d)
 		ix->d = d;
 		atomic_store(&ix->seq, d->seq);
 		atomic_store(&ix->loaded, 1);
+		atomic_store(&ix->generation, 1);
 	}
 	return ix;
 }
@@ -609,6 +610,11 @@ int64_t search_index_seq(struct search_index *ix)
 	return atomic_load(&ix->seq);
 }
 
+int64_t search_index_generation(struct search_index *ix)
+{
+	return atomic_load(&ix->generation);
+}
+
 static int fail(struct store *s, int rc, struct errinfo *e)
 {
 	return errinfo_set(e, rc, NULL, "the search index could not be loaded: %s",
@@ -626,6 +632,7 @@ static void swap_in(struct search_index *ix, struct search_data *nd)
 	atomic_store(&ix->seq, nd->seq);
 	atomic_store(&ix->need_full, 0);
 	atomic_store(&ix->loaded, 1);
+	atomic_fetch_add(&ix->generation, 1);
 	pthread_rwlock_unlock(&ix->lock);
 	search__data_free(old);
 }

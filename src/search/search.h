@@ -151,6 +151,13 @@ int search_index_refresh(struct search_index *ix, struct store *s, struct errinf
 /* search_index_seq returns the change number the index reflects (0 before loading). */
 int64_t search_index_seq(struct search_index *ix);
 
+/*
+ * search_index_generation returns how many times ix was loaded whole (0 before the first
+ * load). The frameworks' codes are read only then, so what is derived from the frameworks
+ * (the titles of facet values) stays valid while the generation does not change.
+ */
+int64_t search_index_generation(struct search_index *ix);
+
 /* One value of a facet in a result, with its count. */
 struct search_count {
 	const char *code;

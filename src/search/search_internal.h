@@ -106,6 +106,7 @@ struct search_index {
 	_Atomic int64_t seq;          /* d->seq, readable without a lock */
 	_Atomic int loaded;           /* d is set */
 	_Atomic int need_full;        /* the last incremental load failed: reload everything */
+	_Atomic int64_t generation;   /* how many times d was loaded whole (swap_in) */
 	pthread_mutex_t cache_lock;
 	struct rank_entry cache[RANK_CACHE_ENTRIES];
 	uint64_t cache_tick;

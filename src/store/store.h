@@ -166,6 +166,15 @@ int store_initiative_save(struct store *s, const struct initiative *ini, const c
 
 /* store_initiative_get reads initiative id into *out, strings in arena a; ERR_NOT_FOUND. */
 int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct initiative *out);
+/*
+ * store_initiative_list_item reads what a list of results shows of initiative id into *out
+ * (strings in a): title, summary (the description only when there is no summary),
+ * organisation, stakeholder type, start date, status, url, countries and tags, each as
+ * store_initiative_get would give it, and the timestamps; every other field is absent.
+ * ERR_NOT_FOUND.
+ */
+int store_initiative_list_item(struct store *s, int64_t id, struct arena *a,
+			       struct initiative *out);
 
 struct store_filter {
 	const char *state; /* NULL: every state */

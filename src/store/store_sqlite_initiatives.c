@@ -370,6 +370,77 @@ int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct in
 	return rc;
 }
 
+/* col_str copies column i into a as record_from_json would: NULL and "" are absent. */
+static const char *col_str(sqlite3_stmt *st, int i, struct arena *a, int *failed)
+{
+	const char *v = store__col_text(st, i);
+
+	if (!v || !*v)
+		return NULL;
+	if (!(v = arena_strdup(a, v)))
+		*failed = 1;
+	return v;
+}
+
+/* decode_lists reads the arrays "countries" and "tags" (JSON text or NULL) into *ini. */
+static int decode_lists(struct store *s, const char *countries, const char *tags, struct arena *a,
+			struct initiative *ini)
+{
+	json_t *o = json_object(), *v;
+	json_error_t jerr;
+	struct errinfo e;
+	int rc = 0;
+
+	if (!o)
+		return store__fail(s, ERR_NOMEM, "out of memory");
+	if (countries && (!(v = json_loads(countries, JSON_DECODE_ANY, &jerr)) ||
+			  json_object_set_new(o, "countries", v)))
+		rc = store__fail(s, ERR_DB, "a stored record's countries are not valid JSON");
+	if (!rc && tags &&
+	    (!(v = json_loads(tags, JSON_DECODE_ANY, &jerr)) || json_object_set_new(o, "tags", v)))
+		rc = store__fail(s, ERR_DB, "a stored record's tags are not valid JSON");
+	errinfo_clear(&e);
+	if (!rc && record_from_json(o, a, ini, &e))
+		rc = store__fail(s, ERR_DB, "a stored record does not decode: %s", e.msg);
+	json_decref(o);
+	return rc;
+}
+
+int store_initiative_list_item(struct store *s, int64_t id, struct arena *a, struct initiative *out)
+{
+	struct initiative ini;
+	sqlite3_stmt *st;
+	int rc, failed = 0;
+
+	/* SQLite picks the fields out of the stored document (parsing it once per row);
+	 * jansson sees only the two short arrays. */
+	if ((rc = store__initiative_row(s, STMT_INI_LIST_ITEM, id, &st)))
+		return rc;
+	ini_init(&ini);
+	ini.id = id;
+	ini.title = col_str(st, 0, a, &failed);
+	ini.summary = col_str(st, 1, a, &failed);
+	ini.description = col_str(st, 2, a, &failed);
+	ini.org.name = col_str(st, 3, a, &failed);
+	ini.org.stakeholder_type = col_str(st, 4, a, &failed);
+	ini.org.country = col_str(st, 5, a, &failed);
+	ini.org.website = col_str(st, 6, a, &failed);
+	ini.stakeholder_type = col_str(st, 7, a, &failed);
+	ini.start_date = col_str(st, 8, a, &failed);
+	ini.status = col_str(st, 9, a, &failed);
+	ini.url = col_str(st, 10, a, &failed);
+	ini.created_at = col_str(st, 13, a, &failed);
+	ini.updated_at = col_str(st, 14, a, &failed);
+	if (failed)
+		rc = store__fail(s, ERR_NOMEM, "out of memory");
+	else
+		rc = decode_lists(s, store__col_text(st, 11), store__col_text(st, 12), a, &ini);
+	if (!rc)
+		*out = ini;
+	sqlite3_reset(st);
+	return rc;
+}
+
 int store_initiative_each(struct store *s, const struct store_filter *f, store_initiative_cb cb,
 			  void *ud)
 {

@@ -516,7 +516,7 @@ static void test_organisation_matched_by_name(void **state)
 static void test_get_round_trip(void **state)
 {
 	struct store *s = tu_store_new("roundtrip.db");
-	struct initiative in, out;
+	struct initiative in, out, li;
 	struct arena a, b;
 	struct errinfo e;
 	int64_t id = 0;
@@ -586,6 +586,38 @@ static void test_get_round_trip(void **state)
 	free(d1);
 	free(d2);
 
+	/* A list item: the fields a list of results shows, as store_initiative_get gives them. */
+	memset(&li, 0, sizeof li);
+	assert_int_equal(store_initiative_list_item(s, id, &b, &li), 0);
+	assert_int_equal(li.id, id);
+	assert_string_equal(li.title, out.title);
+	assert_string_equal(li.summary, out.summary);
+	assert_null(li.description); /* only when there is no summary */
+	assert_string_equal(li.org.name, out.org.name);
+	assert_string_equal(li.org.stakeholder_type, out.org.stakeholder_type);
+	assert_string_equal(li.org.country, out.org.country);
+	assert_string_equal(li.org.website, out.org.website);
+	assert_string_equal(li.stakeholder_type, out.stakeholder_type);
+	assert_string_equal(li.start_date, out.start_date);
+	assert_string_equal(li.status, out.status);
+	assert_string_equal(li.url, out.url);
+	assert_string_equal(li.created_at, out.created_at);
+	assert_int_equal(li.ncountries, out.ncountries);
+	for (size_t i = 0; i < out.ncountries; i++)
+		assert_string_equal(li.countries[i], out.countries[i]);
+	assert_int_equal(li.ntags, out.ntags);
+	for (size_t i = 0; i < out.ntags; i++) {
+		assert_string_equal(li.tags[i].scheme, out.tags[i].scheme);
+		assert_string_equal(li.tags[i].code, out.tags[i].code);
+	}
+	assert_null(li.source);
+	assert_int_equal(li.npartners + li.nregions + li.nsectors, 0);
+	in.summary = NULL;
+	save_ok(s, &in, STORE_UPDATED, NULL);
+	assert_int_equal(store_initiative_list_item(s, id, &b, &li), 0);
+	assert_null(li.summary);
+	assert_string_equal(li.description, in.description);
+
 	/* Absent optional fields stay absent. */
 	ini_init(&in);
 	in.title = "Bare";
@@ -598,11 +630,19 @@ static void test_get_round_trip(void **state)
 	assert_str_eq_null(out.source, NULL);
 	assert_int_equal(out.ncountries + out.ntags + out.npartners, 0);
 	assert_string_equal(out.state, "submitted");
+	assert_int_equal(store_initiative_list_item(s, id, &b, &li), 0);
+	assert_string_equal(li.title, "Bare");
+	assert_str_eq_null(li.summary, NULL);
+	assert_str_eq_null(li.description, NULL);
+	assert_str_eq_null(li.org.name, NULL);
+	assert_int_equal(li.ncountries + li.ntags, 0);
 
 	/* A missing id. */
 	memset(&out, 0x5a, sizeof out);
 	assert_int_equal(store_initiative_get(s, id + 100, &b, &out), ERR_NOT_FOUND);
 	assert_int_equal(out.id, (int64_t)0x5a5a5a5a5a5a5a5aLL); /* untouched */
+	assert_int_equal(store_initiative_list_item(s, id + 100, &b, &out), ERR_NOT_FOUND);
+	assert_int_equal(out.id, (int64_t)0x5a5a5a5a5a5a5a5aLL);
 	arena_cleanup(&a);
 	arena_cleanup(&b);
 	store_close(s);
