@@ -47,6 +47,27 @@ const char *tu_path(const char *name)
 	return b;
 }
 
+char *tu_read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long len;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len >= 0);
+	rewind(f);
+	p = malloc((size_t)len + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)len, f), (size_t)len);
+	p[len] = '\0';
+	fclose(f);
+	if (n)
+		*n = (size_t)len;
+	return p;
+}
+
 void tu_write_file(const char *path, const char *content)
 {
 	FILE *f = fopen(path, "wb");

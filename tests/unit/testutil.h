@@ -22,6 +22,11 @@
 const char *tu_tmpdir(void);
 /* tu_path returns tu_tmpdir()/name in a static buffer rotation of 8 (tests only). */
 const char *tu_path(const char *name);
+/*
+ * tu_read_file returns the whole file at path, NUL-terminated, in a malloc'd buffer (the
+ * caller frees it); *n (may be NULL) gets its length. Fails the test when it cannot.
+ */
+char *tu_read_file(const char *path, size_t *n);
 /* tu_write_file writes the C string content to path. */
 void tu_write_file(const char *path, const char *content);
 /*

@@ -33,24 +33,6 @@ static struct store *store_empty(const char *name)
 	return s;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	return p;
-}
-
 /* copy_data copies every file of data/frameworks into a new directory tu_path(name). */
 static const char *copy_data(const char *name)
 {
@@ -70,7 +52,7 @@ static const char *copy_data(const char *name)
 			continue;
 		snprintf(src, sizeof src, "%s/%s", DATA, d->d_name);
 		snprintf(dst, sizeof dst, "%s/%s", dir, d->d_name);
-		content = slurp(src);
+		content = tu_read_file(src, NULL);
 		tu_write_file(dst, content);
 		free(content);
 	}
@@ -85,7 +67,7 @@ static void edit_file(const char *dir, const char *file, const char *from, const
 	size_t n;
 
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	content = slurp(path);
+	content = tu_read_file(path, NULL);
 	at = strstr(content, from);
 	assert_non_null(at);
 	n = strlen(content) - strlen(from) + strlen(to);
@@ -116,7 +98,7 @@ static void drop_last_line(const char *dir, const char *file)
 	size_t n;
 
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	content = slurp(path);
+	content = tu_read_file(path, NULL);
 	n = strlen(content);
 	assert_true(n > 1 && content[n - 1] == '\n');
 	content[--n] = '\0';

@@ -30,24 +30,6 @@
 #endif
 #endif
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	return p;
-}
-
 static void save(struct store *s, const struct initiative *ini)
 {
 	struct errinfo e;
@@ -133,7 +115,7 @@ static char *export_to(struct store *s, enum export_format fmt, const char *stat
 	if (export_run(s, fmt, &f, out, count, &e) != 0)
 		fail_msg("export_run: %s", e.msg);
 	assert_int_equal(fclose(out), 0);
-	text = slurp(tu_path(name));
+	text = tu_read_file(tu_path(name), NULL);
 	return text;
 }
 

@@ -37,23 +37,6 @@ static const char *train_fixture(void)
 	return model_path;
 }
 
-static unsigned char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *b;
-	long len;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	b = malloc((size_t)len);
-	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return b;
-}
-
 static void spit(const char *path, const unsigned char *b, size_t n)
 {
 	FILE *f = fopen(path, "wb");
@@ -152,7 +135,7 @@ static void expect_refused(const char *path, const char *what)
 static void test_corruption(void **state)
 {
 	size_t n;
-	unsigned char *b = slurp(train_fixture(), &n);
+	unsigned char *b = (unsigned char *)tu_read_file(train_fixture(), &n);
 	unsigned char *c = malloc(n);
 	uint32_t v = 99;
 
@@ -186,7 +169,7 @@ static void test_index_checks(void **state)
 {
 	/* a file with a valid checksum whose contents lie: an index out of range */
 	size_t n;
-	unsigned char *b = slurp(train_fixture(), &n);
+	unsigned char *b = (unsigned char *)tu_read_file(train_fixture(), &n);
 	struct map_file_header h;
 	struct map_section tab[MAP_SEC__COUNT];
 

@@ -19,26 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* slurp reads the whole file at path (malloc'd) and its size. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	long len;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len >= 0);
-	rewind(f);
-	p = malloc((size_t)len + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return p;
-}
-
 static int file_exists(const char *path)
 {
 	struct stat sb;
@@ -210,7 +190,7 @@ static void refuse_untouched(const char *path, int code)
 	struct store *s = (struct store *)&s;
 	struct errinfo e;
 	size_t n0, n1;
-	char *before = slurp(path, &n0), *after;
+	char *before = tu_read_file(path, &n0), *after;
 	char side[600];
 
 	errinfo_clear(&e);
@@ -218,7 +198,7 @@ static void refuse_untouched(const char *path, int code)
 	assert_int_equal(e.code, code);
 	assert_true(e.msg[0] != '\0');
 	assert_ptr_equal(s, (struct store *)&s);
-	after = slurp(path, &n1);
+	after = tu_read_file(path, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	/* Not switched to WAL either. */
@@ -1041,7 +1021,7 @@ static void test_readonly(void **state)
 	small_record(&ini, "1", "Written before", "Org", NULL);
 	save_ok(s, &ini, STORE_INSERTED, &id);
 	store_close(s);
-	before = slurp(path, &n0);
+	before = tu_read_file(path, &n0);
 
 	errinfo_clear(&e);
 	s = NULL;
@@ -1057,7 +1037,7 @@ static void test_readonly(void **state)
 	assert_int_equal(store_stats(s, &st), 0);
 	assert_int_equal(st.initiatives, 1);
 	store_close(s);
-	after = slurp(path, &n1);
+	after = tu_read_file(path, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);
