@@ -33,8 +33,8 @@ enum chart_kind {
 
 struct chart_series {
 	const char *label; /* legend text (a row label in a heatmap) */
-	const char *code;  /* the framework code or key behind it, e.g. "C7.e-health"; may be NULL */
-	const double *values;  /* n_categories values */
+	const char *code; /* the framework code or key behind it, e.g. "C7.e-health"; may be NULL */
+	const double *values;     /* n_categories values */
 	const char *const *links; /* n_categories URLs (NULL entries or NULL array: no link) */
 };
 
@@ -44,8 +44,9 @@ struct chart {
 	const char *desc;  /* one sentence saying what it shows, for <desc> and screen readers */
 	const char *x_label, *y_label; /* axis titles; may be NULL */
 	size_t n_categories;
-	const char *const *categories;      /* display labels, n_categories */
-	const char *const *category_codes;  /* codes (ISO2 for CHART_MAP, "3" for SDG 3...); may be NULL */
+	const char *const *categories; /* display labels, n_categories */
+	const char *const
+	    *category_codes; /* codes (ISO2 for CHART_MAP, "3" for SDG 3...); may be NULL */
 	size_t n_series;
 	const struct chart_series *series;
 	double width, height; /* in points (1/72 inch); 0 picks the kind's default */
@@ -58,21 +59,22 @@ enum text_anchor { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END };
 
 struct shape {
 	enum shape_kind kind;
-	double x, y, w, h;  /* RECT: box; LINE: from (x,y) to (x+w, y+h); TEXT: anchor point (baseline) */
-	const double *xy;   /* POLYLINE and PATH: n_points (x, y) pairs */
+	double x, y, w,
+	    h; /* RECT: box; LINE: from (x,y) to (x+w, y+h); TEXT: anchor point (baseline) */
+	const double *xy; /* POLYLINE and PATH: n_points (x, y) pairs */
 	size_t n_points;
 	const uint32_t *ring_starts; /* PATH: index of the first point of each closed ring */
 	size_t n_rings;
 	uint32_t fill;   /* 0xRRGGBBAA; alpha 0 means none */
 	uint32_t stroke; /* 0xRRGGBBAA; alpha 0 means none */
 	double stroke_width;
-	const char *text; /* TEXT: UTF-8 */
-	double font_size; /* TEXT: points */
-	int bold;         /* TEXT */
+	const char *text;        /* TEXT: UTF-8 */
+	double font_size;        /* TEXT: points */
+	int bold;                /* TEXT */
 	enum text_anchor anchor; /* TEXT */
-	double rotate;    /* TEXT: degrees, counter-clockwise about (x, y) */
-	const char *link; /* a URL the shape leads to, or NULL */
-	const char *tip;  /* what the shape stands for, e.g. "SDG 3, Africa: 42 initiatives" */
+	double rotate;           /* TEXT: degrees, counter-clockwise about (x, y) */
+	const char *link;        /* a URL the shape leads to, or NULL */
+	const char *tip; /* what the shape stands for, e.g. "SDG 3, Africa: 42 initiatives" */
 };
 
 struct scene {

@@ -22,12 +22,12 @@ enum fig_place { FIG_WORLD, FIG_ITU_REGION, FIG_M49_REGION, FIG_COUNTRY };
 
 struct fig_filter {
 	enum fig_place place_kind;
-	const char *place; /* "africa", "019", "KE"; NULL for the world */
-	int from_year, to_year; /* 0 when open */
+	const char *place;                    /* "africa", "019", "KE"; NULL for the world */
+	int from_year, to_year;               /* 0 when open */
 	const char *const *stakeholder_types; /* NULL: all */
 	size_t n_stakeholder_types;
-	int origins;  /* bit set of (1 << TAG_ORIGIN_...); 0: all */
-	int states;   /* bit set of (1 << INI_STATE_...); 0: published only */
+	int origins; /* bit set of (1 << TAG_ORIGIN_...); 0: all */
+	int states;  /* bit set of (1 << INI_STATE_...); 0: published only */
 };
 
 /* See figures.c for the struct fig_* results each function fills. */

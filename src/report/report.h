@@ -31,7 +31,7 @@
 
 /* A table: rows of cells, as text and (where numeric) as numbers. */
 struct report_table {
-	const char *id;    /* short, unique in the report: an XLSX sheet name, an HTML id ("by-sdg") */
+	const char *id; /* short, unique in the report: an XLSX sheet name, an HTML id ("by-sdg") */
 	const char *title; /* caption */
 	size_t n_cols, n_rows;
 	const char *const *headers; /* n_cols */
@@ -47,12 +47,12 @@ struct report_figure {
 };
 
 enum block_kind {
-	BLOCK_HEADING,     /* text, level 1..3; starts a section (PDF contents, HTML h2/h3) */
-	BLOCK_PARAGRAPH,   /* text */
-	BLOCK_FIGURES,     /* figures[n_figures]: the key figures */
-	BLOCK_TABLE,       /* table */
-	BLOCK_CHART,       /* chart, with table holding the same numbers */
-	BLOCK_INITIATIVES  /* table of initiatives (title linked, organisation, country, year) */
+	BLOCK_HEADING,    /* text, level 1..3; starts a section (PDF contents, HTML h2/h3) */
+	BLOCK_PARAGRAPH,  /* text */
+	BLOCK_FIGURES,    /* figures[n_figures]: the key figures */
+	BLOCK_TABLE,      /* table */
+	BLOCK_CHART,      /* chart, with table holding the same numbers */
+	BLOCK_INITIATIVES /* table of initiatives (title linked, organisation, country, year) */
 };
 
 struct report_block {
@@ -66,14 +66,15 @@ struct report_block {
 };
 
 struct report {
-	const char *kind;     /* "regional", "country", "matrix", "gdc" */
-	const char *title;    /* "Africa: WSIS stocktaking report" */
+	const char *kind;  /* "regional", "country", "matrix", "gdc" */
+	const char *title; /* "Africa: WSIS stocktaking report" */
 	const char *subtitle;
-	const char *filters;  /* the filters in words, printed on the report ("2004–2025, all stakeholders") */
-	const char *query;    /* the filters as a URL query ("from=2004&to=2025"), for links */
-	const char *made_at;  /* UTC ISO 8601 */
-	int empty;            /* no initiative matched: the report says so instead of charts */
-	const char *lang;     /* language code of the texts */
+	const char *
+	    filters; /* the filters in words, printed on the report ("2004–2025, all stakeholders") */
+	const char *query;   /* the filters as a URL query ("from=2004&to=2025"), for links */
+	const char *made_at; /* UTC ISO 8601 */
+	int empty;           /* no initiative matched: the report says so instead of charts */
+	const char *lang;    /* language code of the texts */
 	struct report_block *blocks;
 	size_t n_blocks, cap;
 };
