@@ -39,6 +39,7 @@ struct serve_settings {
 	int secure_cookies;
 	int access_log;
 	size_t max_body;
+	unsigned pwhash_slots, register_per_hour;
 	char db[4096];
 	char locale_dir[4096];
 	char model[4096]; /* "" : map_model_find's default */
@@ -108,6 +109,14 @@ static int apply(struct serve_settings *st, const char *name, const char *value)
 		if (parse_uint(value, 64ul << 20, &n) || n < 1024)
 			return -1;
 		st->max_body = n;
+	} else if (strcmp(name, "pwhash_slots") == 0) {
+		if (parse_uint(value, 256, &n) || n == 0)
+			return -1;
+		st->pwhash_slots = (unsigned)n;
+	} else if (strcmp(name, "register_per_hour") == 0) {
+		if (parse_uint(value, 1000000, &n) || n == 0)
+			return -1;
+		st->register_per_hour = (unsigned)n;
 	} else if (strcmp(name, "db") == 0) {
 		snprintf(st->db, sizeof st->db, "%s", value);
 	} else if (strcmp(name, "locale_dir") == 0) {
@@ -148,7 +157,9 @@ static void apply_env(struct serve_settings *st)
 		    {"STOCKTAKE_SECURE_COOKIES", "secure_cookies"},
 		    {"STOCKTAKE_ACCESS_LOG", "access_log"},
 		    {"STOCKTAKE_LOCALEDIR", "locale_dir"},
-		    {"STOCKTAKE_MODEL", "model"}};
+		    {"STOCKTAKE_MODEL", "model"},
+		    {"STOCKTAKE_PWHASH_SLOTS", "pwhash_slots"},
+		    {"STOCKTAKE_REGISTER_PER_HOUR", "register_per_hour"}};
 
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i].env);
@@ -259,6 +270,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ac.secure_cookies = st.secure_cookies;
 	ac.max_body = st.max_body;
 	ac.access_log = st.access_log;
+	ac.pwhash_slots = st.pwhash_slots;
+	ac.register_per_hour = st.register_per_hour;
 	app_init(&app, &ac);
 	app_load_catalogues(&app, st.locale_dir[0] ? st.locale_dir : i18n_locale_dir());
 

@@ -269,12 +269,18 @@ int store_session_delete_user(struct store *s, int64_t user_id, const char *exce
 			      const char *actor);
 
 /*
- * Failed log-ins, for rate limiting: store_login_failure_add records one under key (an
- * email or a client address) at time at, forgetting those older than a day;
- * store_login_failure_count counts those of key since since.
+ * Attempts, for rate limiting (failed log-ins, registrations): store_attempt_add records
+ * one under key (e.g. "email:a@b.org", "addr:192.0.2.1", "register:192.0.2.1") at time
+ * at, audited as action, forgetting attempts older than a day; store_attempt_count
+ * counts those of key since since.
  */
-int store_login_failure_add(struct store *s, const char *key, int64_t at, const char *actor);
-int store_login_failure_count(struct store *s, const char *key, int64_t since, int64_t *n);
+int store_attempt_add(struct store *s, const char *key, int64_t at, const char *action,
+		      const char *actor);
+int store_attempt_count(struct store *s, const char *key, int64_t since, int64_t *n);
+
+/* store_user_set_disabled disables (1) or enables (0) account id, ending its sessions when
+ * disabled (its API tokens stop working while it is); ERR_NOT_FOUND when there is none. */
+int store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *actor);
 
 struct store_token {
 	int64_t id;

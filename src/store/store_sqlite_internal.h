@@ -126,6 +126,8 @@
 		     " LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email")     \
 	X(USER_SET_PASSWORD, "UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")  \
 	X(USER_SET_ROLE, "UPDATE user SET role = ?2, updated_at = ?3 WHERE id = ?1")               \
+	X(USER_SET_DISABLED,                                                                       \
+	  "UPDATE user SET disabled = CAST(?2 AS INTEGER), updated_at = ?3 WHERE id = ?1")         \
 	X(SESSION_INSERT, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at)" \
 			  " VALUES(?1, ?2, ?3, ?4, ?5)")                                           \
 	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at <= ?1")                             \
