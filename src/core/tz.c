@@ -338,13 +338,13 @@ static int zone_read(const char *zone, struct zone_file *z, struct errinfo *e)
 	z->len = 0;
 	if (!tz_valid_name(zone))
 		return errinfo_set(e, ERR_INVALID, "tz",
-				   "\"%.80s\" is not a time zone name (such as Europe/Geneva)",
+				   "\"%.80s\" is not a time zone name (such as Europe/Zurich)",
 				   zone ? zone : "");
 	snprintf(path, sizeof path, "%s/%s", tz_dir(), zone);
 	if (!(f = fopen(path, "rb")))
 		return errinfo_set(e, ERR_NOT_FOUND, "tz",
 				   "unknown time zone \"%s\" (use an IANA name such as "
-				   "Europe/Geneva or America/New_York)",
+				   "Europe/Zurich or America/New_York)",
 				   zone);
 	if (!(z->data = malloc(TZ_FILE_MAX))) {
 		fclose(f);

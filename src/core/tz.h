@@ -1,5 +1,5 @@
 /*
- * tz.h - IANA time zones ("Europe/Geneva") from the system's tz database, without the TZ
+ * tz.h - IANA time zones ("Europe/Zurich") from the system's tz database, without the TZ
  * environment variable.
  *
  * localtime_r and mktime read the zone from TZ, which is process-wide: switching it per

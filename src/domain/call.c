@@ -88,7 +88,7 @@ int call_validate(const struct call *c, struct errinfo *e)
 		return rc;
 	if (!c->tz || !*c->tz)
 		return errinfo_set(e, ERR_INVALID, "tz",
-				   "tz: give the time zone of the deadline (such as Europe/Geneva)");
+				   "tz: give the time zone of the deadline (such as Europe/Zurich)");
 	if ((rc = tz_lookup(c->tz, c->closes_at, &info, e))) {
 		if (rc != ERR_NOT_FOUND)
 			return rc;

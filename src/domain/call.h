@@ -98,6 +98,8 @@ struct timeline_event {
 	const char *kind; /* meeting, reading, deadline, forum */
 	const char *title, *start, *end, *location, *url, *description;
 	int64_t call_id; /* 0: none */
+	int64_t at;      /* a moment (a call's deadline, UTC) rather than whole days; 0: none */
+	int sequence;    /* how many times it moved (iCalendar SEQUENCE) */
 };
 
 const char *call_state_name(enum call_state s);
