@@ -17,6 +17,7 @@ DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih libutf8proc
+PKGS       += xlsxwriter
 PLAIN_LIBS := -lcsv -lstemmer -llinear
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -49,6 +49,9 @@ struct app {
 	/* facet values' titles per language, shared by requests (app/search_request.c) */
 	pthread_mutex_t labels_lock;
 	struct search_labels_set *labels[LANG__COUNT];
+	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
+	 * system clock decides deadlines */
+	const char *clock_file;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };
