@@ -23,8 +23,7 @@ int app_clock_read(const char *path, int64_t *t)
 
 	if (!f)
 		return -1;
-	if (fstat(fileno(f), &st) != 0 || st.st_uid != geteuid() ||
-	    !fgets(line, sizeof line, f)) {
+	if (fstat(fileno(f), &st) != 0 || st.st_uid != geteuid() || !fgets(line, sizeof line, f)) {
 		fclose(f);
 		return -1;
 	}

@@ -24,8 +24,8 @@
 #define MAX_OPTIONS 50
 
 struct call_opts {
-	const char *title, *description, *audience, *opens, *closes, *tz, *reason, *kind,
-	    *prompt, *format, *output;
+	const char *title, *description, *audience, *opens, *closes, *tz, *reason, *kind, *prompt,
+	    *format, *output;
 	const char *options[MAX_OPTIONS];
 	size_t noptions;
 	int word_limit, required, json;
@@ -58,32 +58,60 @@ static int parse_opts(int argc, char **argv, struct call_opts *o)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (ch) {
-		case 't': o->title = optarg; break;
-		case 'd': o->description = optarg; break;
-		case 'a': o->audience = optarg; break;
-		case 'O': o->opens = optarg; break;
-		case 'C': o->closes = optarg; break;
-		case 'z': o->tz = optarg; break;
-		case 'r': o->reason = optarg; break;
-		case 'k': o->kind = optarg; break;
-		case 'p': o->prompt = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'x': o->output = optarg; break;
-		case 'j': o->json = 1; break;
-		case 'R': o->required = 1; break;
+		case 't':
+			o->title = optarg;
+			break;
+		case 'd':
+			o->description = optarg;
+			break;
+		case 'a':
+			o->audience = optarg;
+			break;
+		case 'O':
+			o->opens = optarg;
+			break;
+		case 'C':
+			o->closes = optarg;
+			break;
+		case 'z':
+			o->tz = optarg;
+			break;
+		case 'r':
+			o->reason = optarg;
+			break;
+		case 'k':
+			o->kind = optarg;
+			break;
+		case 'p':
+			o->prompt = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'x':
+			o->output = optarg;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'R':
+			o->required = 1;
+			break;
 		case 'o':
 			if (o->noptions >= MAX_OPTIONS)
-				return cli_usage_error("call", _("at most %d options"), MAX_OPTIONS);
+				return cli_usage_error("call", _("at most %d options"),
+						       MAX_OPTIONS);
 			o->options[o->noptions++] = optarg;
 			break;
 		case 'w':
 			o->word_limit = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || o->word_limit < 0)
-				return cli_usage_error("call", _("--word-limit: a number, not \"%s\""),
-						       optarg);
+				return cli_usage_error(
+				    "call", _("--word-limit: a number, not \"%s\""), optarg);
 			break;
 		default:
-			return cli_usage_error("call", _("unknown option \"%s\""), argv[optind - 1]);
+			return cli_usage_error("call", _("unknown option \"%s\""),
+					       argv[optind - 1]);
 		}
 	}
 	return 0;
@@ -139,7 +167,8 @@ static int call_create(struct store *s, const struct call_opts *o)
 	    tz_parse_time(o->closes, o->tz, "closes", &c.closes_at, &e) || call_validate(&c, &e)) {
 		if (!e.code)
 			errinfo_set(&e, ERR_INVALID, "tz",
-				    "\"%s\" is not a time zone name (such as Europe/Zurich)", o->tz);
+				    "\"%s\" is not a time zone name (such as Europe/Zurich)",
+				    o->tz);
 		cli_error("%s", e.msg);
 		return CLI_FAIL;
 	}
@@ -319,7 +348,8 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 						 "open, close, synthesise or question"));
 	if (strcmp(sub, "question") == 0) {
 		if (argc < 3 || strcmp(argv[2], "add") != 0)
-			return cli_usage_error("call", _("the question subcommand is: question add"));
+			return cli_usage_error("call",
+					       _("the question subcommand is: question add"));
 		argc--;
 		argv++;
 	}
@@ -332,7 +362,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	} else if ((rc = parse_id(argc - 1, argv + 1, &id))) {
 		return rc;
 	}
-	st = call_state_parse(strcmp(sub, "open") == 0	       ? "open"
+	st = call_state_parse(strcmp(sub, "open") == 0         ? "open"
 			      : strcmp(sub, "close") == 0      ? "closed"
 			      : strcmp(sub, "synthesise") == 0 ? "synthesised"
 							       : NULL);
@@ -355,7 +385,8 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_errmsg(s));
 		rc = CLI_FAIL;
 	} else {
-		printf(_("call %lld is now %s\n"), (long long)id, call_state_name((enum call_state)st));
+		printf(_("call %lld is now %s\n"), (long long)id,
+		       call_state_name((enum call_state)st));
 		rc = CLI_OK;
 	}
 	store_close(s);
@@ -378,7 +409,8 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("timeline", _("unexpected argument \"%s\""), argv[optind]);
 	if (o.format && strcmp(o.format, "ics") && strcmp(o.format, "json"))
-		return cli_usage_error("timeline", _("--format: ics or json, not \"%s\""), o.format);
+		return cli_usage_error("timeline", _("--format: ics or json, not \"%s\""),
+				       o.format);
 	ics = o.format && strcmp(o.format, "ics") == 0;
 	if (!(s = cli_open(cli, 0)))
 		return CLI_FAIL;

@@ -61,8 +61,8 @@ static int load_timeline(struct store *s, const char *fw_dir)
 		cli_error(_("loading the timeline from %s failed: %s"), path, e.msg);
 		return CLI_FAIL;
 	}
-	printf(_("loaded the review timeline from %s: %d events, %d new or changed\n"), path, loaded,
-	       changed);
+	printf(_("loaded the review timeline from %s: %d events, %d new or changed\n"), path,
+	       loaded, changed);
 	return CLI_OK;
 }
 

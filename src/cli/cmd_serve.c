@@ -182,12 +182,10 @@ static struct map_model *open_model(const char *path)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
-					     {"threads", required_argument, NULL, 't'},
-					     {"config", required_argument, NULL, 'c'},
-					     {"model", required_argument, NULL, 'm'},
-					     {"clock-file", required_argument, NULL, 'K'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},     {"threads", required_argument, NULL, 't'},
+	    {"config", required_argument, NULL, 'c'},     {"model", required_argument, NULL, 'm'},
+	    {"clock-file", required_argument, NULL, 'K'}, {0}};
 	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
 	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
 	const char *flag_clock = NULL; /* tests only: app/clock.h */

@@ -271,8 +271,8 @@ int tz_parse_tzif(const unsigned char *data, size_t len, int64_t t, struct tz_in
 	if (c.time > 0 && t >= (tsize == 8 ? be64(times + (size_t)(c.time - 1) * 8)
 					   : (int32_t)be32(times + (size_t)(c.time - 1) * 4))) {
 		/* after the last transition: the footer's rule, if any */
-		const unsigned char *f = chars + c.chars + (size_t)c.leap * (tsize + 4) + c.isstd +
-					 c.isut;
+		const unsigned char *f =
+		    chars + c.chars + (size_t)c.leap * (tsize + 4) + c.isstd + c.isut;
 		size_t left = len - (size_t)(f - data), n = 0;
 		char rule[RULE_MAX];
 
@@ -285,14 +285,13 @@ int tz_parse_tzif(const unsigned char *data, size_t len, int64_t t, struct tz_in
 				return tz_posix_rule(rule, t, out) ? bad(e, "bad footer rule") : 0;
 		}
 		type = idx[c.time - 1];
-	} else if (c.time > 0 &&
-		   t >= (tsize == 8 ? be64(times) : (int32_t)be32(times))) {
+	} else if (c.time > 0 && t >= (tsize == 8 ? be64(times) : (int32_t)be32(times))) {
 		lo = 0;
 		hi = c.time - 1; /* times[lo] <= t < times[hi + 1] */
 		while (lo < hi) {
 			size_t mid = (lo + hi + 1) / 2;
-			int64_t at = tsize == 8 ? be64(times + mid * 8)
-						: (int32_t)be32(times + mid * 4);
+			int64_t at =
+			    tsize == 8 ? be64(times + mid * 8) : (int32_t)be32(times + mid * 4);
 
 			if (at <= t)
 				lo = mid;
@@ -399,8 +398,10 @@ int tz_parse_time(const char *s, const char *zone, const char *field, int64_t *u
 	struct tz_info before, after, check;
 
 	if (!s || strlen(s) > 64)
-		return errinfo_set(e, ERR_INVALID, field, "%s: give a date and time such as "
-				   "2025-03-14T23:59", field);
+		return errinfo_set(e, ERR_INVALID, field,
+				   "%s: give a date and time such as "
+				   "2025-03-14T23:59",
+				   field);
 	if (read_num(&p, 4, &y) || *p++ != '-' || read_num(&p, 2, &mo) || *p++ != '-' ||
 	    read_num(&p, 2, &d) || (*p != 'T' && *p != 't' && *p != ' ') || !*++p ||
 	    read_num(&p, 2, &h) || *p++ != ':' || read_num(&p, 2, &mi))
@@ -417,8 +418,8 @@ int tz_parse_time(const char *s, const char *zone, const char *field, int64_t *u
 	    d > mdays[mo - 1] + (mo == 2 && is_leap(y)) || h > 23 || mi > 59 || sec > 59)
 		return errinfo_set(e, ERR_INVALID, field,
 				   "%s: \"%.64s\" is not a real date and time", field, s);
-	local = utc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
-		sec;
+	local =
+	    utc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
 	if (*p == 'Z' || *p == 'z') {
 		if (p[1])
 			goto trailing;
@@ -427,10 +428,11 @@ int tz_parse_time(const char *s, const char *zone, const char *field, int64_t *u
 	}
 	if (*p == '+' || *p == '-') {
 		sign = *p++ == '-' ? -1 : 1;
-		if (read_num(&p, 2, &oh) || *p++ != ':' || read_num(&p, 2, &om) || *p ||
-		    oh > 14 || om > 59)
+		if (read_num(&p, 2, &oh) || *p++ != ':' || read_num(&p, 2, &om) || *p || oh > 14 ||
+		    om > 59)
 			return errinfo_set(e, ERR_INVALID, field,
-					   "%s: bad UTC offset in \"%.64s\" (use +hh:mm)", field, s);
+					   "%s: bad UTC offset in \"%.64s\" (use +hh:mm)", field,
+					   s);
 		*utc = local - sign * (oh * 3600 + om * 60);
 		return 0;
 	}

@@ -13,8 +13,8 @@
 #include <string.h>
 
 static const char *const state_names[CALL__STATES] = {"draft", "open", "closed", "synthesised"};
-static const char *const qkind_names[QK__COUNT] = {
-    "text", "single", "multiple", "action_line", "sdg", "gdc", "country"};
+static const char *const qkind_names[QK__COUNT] = {"text", "single", "multiple", "action_line",
+						   "sdg",  "gdc",    "country"};
 static const char *const timeline_kinds[] = {"meeting", "reading", "deadline", "forum", NULL};
 
 const char *call_state_name(enum call_state s)
@@ -60,8 +60,7 @@ const char *call_qkind_scheme(enum call_qkind k)
 }
 
 /* check_text: s valid UTF-8, at most max characters, and not blank when required. */
-static int check_text(const char *s, const char *field, size_t max, int required,
-		      struct errinfo *e)
+static int check_text(const char *s, const char *field, size_t max, int required, struct errinfo *e)
 {
 	if (!s || text_is_blank(s)) {
 		if (required)
@@ -87,8 +86,9 @@ int call_validate(const struct call *c, struct errinfo *e)
 	    (rc = check_text(c->audience, "audience", CALL_TEXT_MAX, 0, e)))
 		return rc;
 	if (!c->tz || !*c->tz)
-		return errinfo_set(e, ERR_INVALID, "tz",
-				   "tz: give the time zone of the deadline (such as Europe/Zurich)");
+		return errinfo_set(
+		    e, ERR_INVALID, "tz",
+		    "tz: give the time zone of the deadline (such as Europe/Zurich)");
 	if ((rc = tz_lookup(c->tz, c->closes_at, &info, e))) {
 		if (rc != ERR_NOT_FOUND)
 			return rc;
@@ -154,8 +154,7 @@ size_t call_word_count(const char *s)
 	return n;
 }
 
-int call_answer_check(const struct call_question *q, const struct call_answer *a,
-		      struct errinfo *e)
+int call_answer_check(const struct call_question *q, const struct call_answer *a, struct errinfo *e)
 {
 	char field[32];
 	size_t words;
@@ -163,8 +162,8 @@ int call_answer_check(const struct call_question *q, const struct call_answer *a
 	snprintf(field, sizeof field, "q%lld", (long long)q->id);
 	if (a->nvalues == 0 || (a->nvalues == 1 && text_is_blank(a->values[0]))) {
 		if (q->required)
-			return errinfo_set(e, ERR_INVALID, field, "\"%.80s\": an answer is required",
-					   q->prompt);
+			return errinfo_set(e, ERR_INVALID, field,
+					   "\"%.80s\": an answer is required", q->prompt);
 		return 0;
 	}
 	if (q->kind == QK_TEXT) {
@@ -244,8 +243,8 @@ int timeline_event_validate(const struct timeline_event *ev, struct errinfo *e)
 {
 	int rc;
 
-	if (!ev->uid || !*ev->uid || strlen(ev->uid) > 100 || strspn(ev->uid,
-		"abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(ev->uid))
+	if (!ev->uid || !*ev->uid || strlen(ev->uid) > 100 ||
+	    strspn(ev->uid, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(ev->uid))
 		return errinfo_set(e, ERR_INVALID, "uid",
 				   "uid: lower-case letters, digits and hyphens, at most 100");
 	if (!timeline_kind_valid(ev->kind))

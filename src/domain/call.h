@@ -94,7 +94,7 @@ struct call_response {
 
 /* A timeline event: dates are "YYYY-MM-DD" or "YYYY-MM" (a month: the exact days unknown). */
 struct timeline_event {
-	const char *uid; /* stable across loads: the iCalendar UID is built from it */
+	const char *uid;  /* stable across loads: the iCalendar UID is built from it */
 	const char *kind; /* meeting, reading, deadline, forum */
 	const char *title, *start, *end, *location, *url, *description;
 	int64_t call_id; /* 0: none */

@@ -14,8 +14,7 @@ const char *call_phase_name(enum call_phase p)
 }
 
 /* set_time sets key (UTC) and key_local (in zone) on o. */
-static void set_time(json_t *o, const char *key, const char *local_key, const char *zone,
-		     int64_t t)
+static void set_time(json_t *o, const char *key, const char *local_key, const char *zone, int64_t t)
 {
 	char iso[UTC_ISO_LEN], local[TZ_LOCAL_LEN];
 	struct errinfo e;
@@ -29,11 +28,11 @@ static void set_time(json_t *o, const char *key, const char *local_key, const ch
 json_t *call_json(const struct call *c, int64_t now, const struct call_deadline *d, size_t nd,
 		  const struct call_question *q, size_t nq)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)c->id,
-			      "title", c->title, "description", c->description ? c->description : "",
-			      "audience", c->audience ? c->audience : "", "tz", c->tz, "state",
-			      call_state_name(c->state), "phase",
-			      call_phase_name(call_phase(c, now)), "extensions", c->extensions);
+	json_t *o = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)c->id, "title", c->title,
+	    "description", c->description ? c->description : "", "audience",
+	    c->audience ? c->audience : "", "tz", c->tz, "state", call_state_name(c->state),
+	    "phase", call_phase_name(call_phase(c, now)), "extensions", c->extensions);
 
 	if (!o)
 		return NULL;

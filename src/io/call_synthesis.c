@@ -120,7 +120,8 @@ static void theme_words(struct text_ctx *t, const char *text)
 		if (stop)
 			continue;
 		slot = (size_t)(k->nhash % THEME_SLOTS);
-		for (size_t probe = 0; probe < THEME_SLOTS; probe++, slot = (slot + 1) % THEME_SLOTS) {
+		for (size_t probe = 0; probe < THEME_SLOTS;
+		     probe++, slot = (slot + 1) % THEME_SLOTS) {
 			struct theme *th = &t->themes[slot];
 
 			if (th->n && th->h == k->nhash) {
@@ -383,7 +384,7 @@ int call_synthesis_xlsx(const struct call_synthesis *syn, const char *title, con
 void call_response_csv_header(struct buf *b, const struct call_question *q, size_t nq)
 {
 	static const char *const cols[] = {"response_id", "organisation", "stakeholder_type",
-					   "country",	  "anonymous",	  "state",
+					   "country",     "anonymous",    "state",
 					   "submitted_at"};
 
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)

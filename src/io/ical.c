@@ -57,7 +57,7 @@ int ical_line(struct buf *b, const char *name, const char *value)
 
 		/* do not cut a UTF-8 sequence: back off to the byte that starts one */
 		while (end < total && end > pos) {
-			unsigned char c = (unsigned char)(end < nlen		? name[end]
+			unsigned char c = (unsigned char)(end < nlen    ? name[end]
 							  : end == nlen ? ':'
 									: value[end - nlen - 1]);
 
@@ -68,7 +68,9 @@ int ical_line(struct buf *b, const char *name, const char *value)
 		if (pos > 0)
 			rc = buf_putc(b, ' ');
 		for (size_t i = pos; i < end && !rc; i++)
-			rc = buf_putc(b, i < nlen ? name[i] : i == nlen ? ':' : value[i - nlen - 1]);
+			rc = buf_putc(b, i < nlen    ? name[i]
+					 : i == nlen ? ':'
+						     : value[i - nlen - 1]);
 		if (!rc)
 			rc = buf_puts(b, CRLF);
 		pos = end;
@@ -131,7 +133,8 @@ static int day_bounds(const char *start, const char *end, char s[9], char e[9])
 	char iso[UTC_ISO_LEN];
 	int64_t days;
 
-	if (sscanf(start, "%4u-%2u-%2u", &y, &m, &d) < 2 || sscanf(end, "%4u-%2u-%2u", &ey, &em, &ed) < 2)
+	if (sscanf(start, "%4u-%2u-%2u", &y, &m, &d) < 2 ||
+	    sscanf(end, "%4u-%2u-%2u", &ey, &em, &ed) < 2)
 		return -1;
 	snprintf(s, 9, "%04u%02u%02u", y, m, d);
 	if (strlen(end) == 7) /* a month: to the first day of the next */
@@ -167,7 +170,8 @@ int ical_event(struct buf *b, const struct timeline_event *ev, const char *domai
 	for (char *p = cat; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	if (rc || (rc = ical_line(b, "SEQUENCE", seq)) || (rc = text_line(b, "SUMMARY", ev->title)) ||
+	if (rc || (rc = ical_line(b, "SEQUENCE", seq)) ||
+	    (rc = text_line(b, "SUMMARY", ev->title)) ||
 	    (rc = text_line(b, "LOCATION", ev->location)) ||
 	    (rc = text_line(b, "DESCRIPTION", ev->description)) ||
 	    (rc = text_line(b, "CATEGORIES", cat)))

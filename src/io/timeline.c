@@ -59,8 +59,7 @@ static int load_row(void *ud, char **f, size_t n, long row, struct errinfo *e)
 	return 0;
 }
 
-int timeline_load(struct store *s, const char *path, int *loaded, int *changed,
-		  struct errinfo *e)
+int timeline_load(struct store *s, const char *path, int *loaded, int *changed, struct errinfo *e)
 {
 	struct load_ctx c = {.s = s};
 	FILE *f = fopen(path, "rb");
@@ -111,9 +110,9 @@ int timeline_call_event(const struct call *c, struct arena *a, struct timeline_e
 	ev->start = ev->end = arena_strndup(a, local, 10);
 	ev->location = "";
 	ev->url = "";
-	ev->description = arena_sprintf(
-	    a, "Responses are accepted until %s (%s, %s), that is %s.%s", local, c->tz, abbr, utc,
-	    c->extensions ? " The deadline was extended." : "");
+	ev->description =
+	    arena_sprintf(a, "Responses are accepted until %s (%s, %s), that is %s.%s", local,
+			  c->tz, abbr, utc, c->extensions ? " The deadline was extended." : "");
 	ev->call_id = c->id;
 	ev->at = c->closes_at;
 	ev->sequence = c->extensions;
@@ -169,12 +168,12 @@ json_t *timeline_json(const struct timeline_event *ev, size_t n)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "uid", ev[i].uid,
-				      "kind", ev[i].kind, "title", ev[i].title, "start",
-				      ev[i].start, "end", ev[i].end, "location",
-				      ev[i].location ? ev[i].location : "", "url",
-				      ev[i].url ? ev[i].url : "", "description",
-				      ev[i].description ? ev[i].description : "");
+		json_t *o =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "uid", ev[i].uid, "kind",
+			      ev[i].kind, "title", ev[i].title, "start", ev[i].start, "end",
+			      ev[i].end, "location", ev[i].location ? ev[i].location : "", "url",
+			      ev[i].url ? ev[i].url : "", "description",
+			      ev[i].description ? ev[i].description : "");
 		char iso[UTC_ISO_LEN];
 
 		if (!o) {

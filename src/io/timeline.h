@@ -21,8 +21,7 @@
  * url, description) and stores each event by its uid, in one transaction: a bad row
  * changes nothing and e names the row and the field. *loaded and *changed count rows.
  */
-int timeline_load(struct store *s, const char *path, int *loaded, int *changed,
-		  struct errinfo *e);
+int timeline_load(struct store *s, const char *path, int *loaded, int *changed, struct errinfo *e);
 /*
  * timeline_dir_for finds the timeline directory beside a frameworks directory
  * (".../data/frameworks" -> ".../data/timeline") into buf.

@@ -196,8 +196,9 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 		      const struct errinfo *err, const char *section)
 {
 	struct buf *b = &ar->resp->body;
-	struct call_fields f = {c->title, c->description, c->audience, c->tz,
-				local_input(ar, c->tz, c->opens_at), NULL};
+	struct call_fields f = {
+	    c->title, c->description, c->audience, c->tz, local_input(ar, c->tz, c->opens_at),
+	    NULL};
 	const struct errinfo *details_err = section && strcmp(section, "update") == 0 ? err : NULL;
 	const struct errinfo *extend_err = section && strcmp(section, "extend") == 0 ? err : NULL;
 	const struct errinfo *q_err = section && strcmp(section, "question") == 0 ? err : NULL;
@@ -239,8 +240,7 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 	html_rawf(b, "</p><form method=\"post\" action=\"/calls/%lld/edit\">", (long long)c->id);
 	page_csrf_field(ar);
 	html_raw(b, "<input type=\"hidden\" name=\"op\" value=\"extend\">");
-	input(ar, "closes",
-	      arena_sprintf(ar->req->arena, "%s (%s)", T(ar, "New deadline"), c->tz),
+	input(ar, "closes", arena_sprintf(ar->req->arena, "%s (%s)", T(ar, "New deadline"), c->tz),
 	      typed && extend_err ? typed->closes : NULL,
 	      T(ar, "Later than the current one, such as 2025-03-14T23:59:59."), extend_err, 0);
 	input(ar, "reason", T(ar, "Reason (shown on the call's page)"),
@@ -279,8 +279,8 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 	html_raw(b, "</label><select id=\"kind\" name=\"kind\">");
 	{
 		const char *const labels[QK__COUNT] = {
-		    T(ar, "Free text"),	    T(ar, "One choice"), T(ar, "Several choices"),
-		    T(ar, "WSIS Action Lines"), T(ar, "SDGs"),	     T(ar, "GDC objectives"),
+		    T(ar, "Free text"),         T(ar, "One choice"), T(ar, "Several choices"),
+		    T(ar, "WSIS Action Lines"), T(ar, "SDGs"),       T(ar, "GDC objectives"),
 		    T(ar, "Countries")};
 
 		for (int k = 0; k < QK__COUNT; k++) {
@@ -294,8 +294,9 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 	      q_err ? http_form(ar->req, "options") : NULL, NULL, q_err, 1);
 	input(ar, "word_limit", T(ar, "Word limit (free text; 0 for none)"),
 	      q_err ? http_form(ar->req, "word_limit") : "0", NULL, q_err, 0);
-	html_raw(b, "<div class=\"field\"><input type=\"checkbox\" id=\"required\" name=\"required\" "
-		    "value=\"1\"> <label for=\"required\">");
+	html_raw(b,
+		 "<div class=\"field\"><input type=\"checkbox\" id=\"required\" name=\"required\" "
+		 "value=\"1\"> <label for=\"required\">");
 	html_txt(b, T(ar, "An answer is required"));
 	html_raw(b, "</label></div><div class=\"actions\"><button type=\"submit\">");
 	html_txt(b, T(ar, "Add the question"));
@@ -398,8 +399,8 @@ void page_call_edit_post(struct app_request *ar)
 		q.prompt = http_form(ar->req, "prompt");
 		q.required = http_form(ar->req, "required") != NULL;
 		if (q.kind == QK_SINGLE || q.kind == QK_MULTIPLE) {
-			q.noptions = split_lines(ar, http_form(ar->req, "options"), opts,
-						 CALL_OPTIONS_MAX);
+			q.noptions =
+			    split_lines(ar, http_form(ar->req, "options"), opts, CALL_OPTIONS_MAX);
 			q.options = opts;
 		}
 		if ((end && *end) || w < 0 || w > CALL_WORDS_MAX)
@@ -495,12 +496,14 @@ static int response_item(void *ud, const struct call_response *r)
 		html_rawf(b, "<form method=\"post\" action=\"/calls/%lld/moderate\">",
 			  (long long)x->call_id);
 		page_csrf_field(ar);
-		html_rawf(b, "<input type=\"hidden\" name=\"response\" value=\"%lld\">"
-			     "<label for=\"reason-%lld\">",
+		html_rawf(b,
+			  "<input type=\"hidden\" name=\"response\" value=\"%lld\">"
+			  "<label for=\"reason-%lld\">",
 			  (long long)r->id, (long long)r->id);
 		html_txt(b, T(ar, "Reason for hiding"));
-		html_rawf(b, "</label> <input id=\"reason-%lld\" name=\"reason\" maxlength=\"1000\"> "
-			     "<button type=\"submit\" name=\"op\" value=\"hide\">",
+		html_rawf(b,
+			  "</label> <input id=\"reason-%lld\" name=\"reason\" maxlength=\"1000\"> "
+			  "<button type=\"submit\" name=\"op\" value=\"hide\">",
 			  (long long)r->id);
 		html_txt(b, T(ar, "Hide"));
 		html_raw(b, "</button>");
@@ -620,10 +623,11 @@ void page_call_queue(struct app_request *ar)
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "Responses waiting for review"));
 	html_raw(b, "</h1><p id=\"call-queue-count\">");
-	html_txt(b, arena_sprintf(ar->req->arena,
-				  TN(ar, "%lld response is waiting for review.",
-				     "%lld responses are waiting for review.", (unsigned long)total),
-				  (long long)total));
+	html_txt(b,
+		 arena_sprintf(ar->req->arena,
+			       TN(ar, "%lld response is waiting for review.",
+				  "%lld responses are waiting for review.", (unsigned long)total),
+			       (long long)total));
 	html_raw(b, "</p>");
 	if (n) {
 		const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"),

@@ -25,7 +25,7 @@ struct answer_view {
 	struct call c;
 	struct call_question *q;
 	size_t nq;
-	const struct call_response *r; /* NULL: nothing saved yet */
+	const struct call_response *r;   /* NULL: nothing saved yet */
 	const struct http_params *typed; /* a refused form's values, else NULL */
 	struct errinfo err;
 	const char *org, *type, *country; /* prefilled from the account's organisation */
@@ -79,8 +79,8 @@ static void choice(struct pick_ctx *p, const char *value, const char *label, int
 	html_rawf(b, "<li><input type=\"%s\" id=\"q%lld-%d\" name=\"q%lld\" value=\"",
 		  multiple ? "checkbox" : "radio", (long long)p->q->id, p->n, (long long)p->q->id);
 	html_attr(b, value);
-	html_rawf(b, "\"%s><label for=\"q%lld-%d\">", has_value(p->v, p->q->id, value) ? " checked" : "",
-		  (long long)p->q->id, p->n);
+	html_rawf(b, "\"%s><label for=\"q%lld-%d\">",
+		  has_value(p->v, p->q->id, value) ? " checked" : "", (long long)p->q->id, p->n);
 	html_txt(b, label);
 	html_raw(b, "</label></li>");
 	p->n++;
@@ -101,10 +101,11 @@ static int country_option(void *ud, const struct country *c)
 {
 	struct pick_ctx *p = ud;
 	struct buf *b = &p->ar->resp->body;
-	int sel = p->q ? has_value(p->v, p->q->id, c->iso2)
-		       : (p->v->typed ? http_param_get(p->v->typed, "country") &&
-					    strcmp(http_param_get(p->v->typed, "country"), c->iso2) == 0
-				      : p->v->country && strcmp(p->v->country, c->iso2) == 0);
+	int sel =
+	    p->q ? has_value(p->v, p->q->id, c->iso2)
+		 : (p->v->typed ? http_param_get(p->v->typed, "country") &&
+				      strcmp(http_param_get(p->v->typed, "country"), c->iso2) == 0
+				: p->v->country && strcmp(p->v->country, c->iso2) == 0);
 
 	html_raw(b, "<option value=\"");
 	html_attr(b, c->iso2);
@@ -150,10 +151,12 @@ static void question_field(struct app_request *ar, const struct answer_view *v,
 						  TN(ar, "At most %d word.", "At most %d words.",
 						     (unsigned long)q->word_limit),
 						  q->word_limit));
-			html_rawf(b, " <span id=\"%s-count\" aria-live=\"polite\"></span></p>", field);
+			html_rawf(b, " <span id=\"%s-count\" aria-live=\"polite\"></span></p>",
+				  field);
 		}
 		field_error(ar, v, field);
-		html_rawf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"8\" data-word-limit=\"%d\"%s%s>",
+		html_rawf(b,
+			  "<textarea id=\"%s\" name=\"%s\" rows=\"8\" data-word-limit=\"%d\"%s%s>",
 			  field, field, q->word_limit,
 			  q->word_limit ? arena_sprintf(ar->req->arena,
 							" aria-describedby=\"%s-hint\"", field)
@@ -197,13 +200,15 @@ static void stakeholder_select(struct app_request *ar, const struct answer_view 
 	html_txt(b, T(ar, "Stakeholder type"));
 	html_raw(b, "</label>");
 	field_error(ar, v, "stakeholder_type");
-	html_raw(b, "<select id=\"stakeholder_type\" name=\"stakeholder_type\"><option value=\"\">");
+	html_raw(b,
+		 "<select id=\"stakeholder_type\" name=\"stakeholder_type\"><option value=\"\">");
 	html_txt(b, T(ar, "(not given)"));
 	html_raw(b, "</option>");
 	for (size_t i = 0; ini_stakeholder_types[i]; i++) {
 		html_raw(b, "<option value=\"");
 		html_attr(b, ini_stakeholder_types[i]);
-		html_raw(b, cur && strcmp(cur, ini_stakeholder_types[i]) == 0 ? "\" selected>" : "\">");
+		html_raw(b, cur && strcmp(cur, ini_stakeholder_types[i]) == 0 ? "\" selected>"
+									      : "\">");
 		html_txt(b, page_value_label(ar, ini_stakeholder_types[i]));
 		html_raw(b, "</option>");
 	}
@@ -218,8 +223,8 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 	int open = call_accepts(&v->c, now);
 	struct pick_ctx p = {ar, v, NULL, 0};
 	const char *org = v->typed ? http_param_get(v->typed, "organisation") : v->org;
-	int anon = v->typed ? http_param_get(v->typed, "anonymous") != NULL
-			    : v->r && v->r->anonymous;
+	int anon =
+	    v->typed ? http_param_get(v->typed, "anonymous") != NULL : v->r && v->r->anonymous;
 
 	ar->resp->status = status;
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
@@ -231,12 +236,14 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 	html_txt(b, T(ar, "Your answer"));
 	html_raw(b, "</h1>");
 	if (saved && strcmp(saved, "submitted") == 0)
-		page_call_notice(ar, T(ar, "Your answer is submitted. You can still change it until "
-					   "the deadline."),
+		page_call_notice(ar,
+				 T(ar, "Your answer is submitted. You can still change it until "
+				       "the deadline."),
 				 1);
 	else if (saved)
-		page_call_notice(ar, T(ar, "Your draft is saved. You can change it until the "
-					   "deadline."),
+		page_call_notice(ar,
+				 T(ar, "Your draft is saved. You can change it until the "
+				       "deadline."),
 				 1);
 	if (v->err.code)
 		page_call_notice(ar, v->err.msg, 0);
@@ -252,8 +259,9 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 				     : T(ar, "Status: draft (not submitted yet)."),
 				 1);
 	if (!open) {
-		page_call_notice(ar, T(ar, "This call does not take answers now: the deadline has "
-					   "passed or it is not open yet."),
+		page_call_notice(ar,
+				 T(ar, "This call does not take answers now: the deadline has "
+				       "passed or it is not open yet."),
 				 0);
 		page_end(ar);
 		return;
@@ -282,8 +290,9 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 	html_raw(b, "</select></div></fieldset>");
 	for (size_t i = 0; i < v->nq; i++)
 		question_field(ar, v, &v->q[i]);
-	html_rawf(b, "<div class=\"field\"><input type=\"checkbox\" id=\"anonymous\" "
-		     "name=\"anonymous\" value=\"1\"%s> <label for=\"anonymous\">",
+	html_rawf(b,
+		  "<div class=\"field\"><input type=\"checkbox\" id=\"anonymous\" "
+		  "name=\"anonymous\" value=\"1\"%s> <label for=\"anonymous\">",
 		  anon ? " checked" : "");
 	html_txt(b, T(ar, "Publish my answer anonymously (without my name or organisation)"));
 	html_raw(b, "</label></div><div class=\"actions\">"
@@ -307,8 +316,8 @@ static int keep_mine(void *ud, const struct call_response *r)
 		return ERR_NOMEM;
 	*copy = *r;
 	for (size_t i = 0; i < r->nanswers; i++) {
-		const char **vals = arena_alloc(ar->req->arena, (r->answers[i].nvalues + 1) *
-								    sizeof *vals);
+		const char **vals =
+		    arena_alloc(ar->req->arena, (r->answers[i].nvalues + 1) * sizeof *vals);
 
 		if (!vals)
 			return ERR_NOMEM;
@@ -398,11 +407,10 @@ static int check_codes(struct app_request *ar, const struct answer_view *v,
 				     : store_fw_exists(ar->store, scheme, code, &found);
 
 			if (rc || !found)
-				return errinfo_set(e, ERR_INVALID,
-						   arena_sprintf(ar->req->arena, "q%lld",
-								 (long long)q->id),
-						   "\"%.80s\": unknown code \"%.40s\"", q->prompt,
-						   code);
+				return errinfo_set(
+				    e, ERR_INVALID,
+				    arena_sprintf(ar->req->arena, "q%lld", (long long)q->id),
+				    "\"%.80s\": unknown code \"%.40s\"", q->prompt, code);
 		}
 	}
 	return 0;
@@ -434,12 +442,12 @@ void page_call_answer_post(struct app_request *ar)
 
 		utc_format(v.c.closes_at, closed);
 		v.typed = &ar->req->form;
-		errinfo_set(&v.err, ERR_CONFLICT, NULL,
-			    "%s", arena_sprintf(ar->req->arena,
-						T(ar, "Your answer was not saved: this call closed at %s "
-						      "UTC and no longer takes answers."),
-						arena_sprintf(ar->req->arena, "%.10s %.8s", closed,
-							      closed + 11)));
+		errinfo_set(&v.err, ERR_CONFLICT, NULL, "%s",
+			    arena_sprintf(
+				ar->req->arena,
+				T(ar, "Your answer was not saved: this call closed at %s "
+				      "UTC and no longer takes answers."),
+				arena_sprintf(ar->req->arena, "%.10s %.8s", closed, closed + 11)));
 		render(ar, &v, 409);
 		return;
 	}

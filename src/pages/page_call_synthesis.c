@@ -70,7 +70,8 @@ static void counts_table(struct app_request *ar, const char *heading, const char
 		if (prefix && *v[i].key)
 			html_txt(b, arena_sprintf(ar->req->arena, "%s %s", prefix, v[i].key));
 		else
-			html_txt(b, *v[i].key ? page_value_label(ar, v[i].key) : T(ar, "(unknown)"));
+			html_txt(b,
+				 *v[i].key ? page_value_label(ar, v[i].key) : T(ar, "(unknown)"));
 		html_rawf(b, "</td><td class=\"num\">%lld</td></tr>", (long long)v[i].n);
 	}
 	html_raw(b, "</tbody></table>");
@@ -179,7 +180,8 @@ void page_call_synthesis_xlsx(struct app_request *ar)
 		return;
 	}
 	close(fd);
-	if (call_synthesis_xlsx(&syn, c.title, path) || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (call_synthesis_xlsx(&syn, c.title, path) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		unlink(path);
 		page_call_internal(ar, "writing a workbook failed", path);
 		return;
@@ -262,15 +264,14 @@ static void responses_produce(void *ud, int fd)
 	k.fd = fd;
 	if (store_open(d->db_path, STORE_READONLY, &s, &e) ||
 	    store_call_questions(s, d->call_id, &a, &q, &k.nq)) {
-		log_kv(LOG_ERROR, "responses download failed", "detail", s ? store_errmsg(s) : e.msg,
-		       LOG_END);
+		log_kv(LOG_ERROR, "responses download failed", "detail",
+		       s ? store_errmsg(s) : e.msg, LOG_END);
 		goto out;
 	}
 	k.q = q;
 	call_response_csv_header(&k.row, q, k.nq);
 	if (write_all(fd, k.row.data, k.row.len) == 0 &&
-	    store_call_response_each(s, d->call_id, &f, csv_row, &k) &&
-	    store_errmsg(s)[0])
+	    store_call_response_each(s, d->call_id, &f, csv_row, &k) && store_errmsg(s)[0])
 		log_kv(LOG_WARN, "responses download stopped", "detail", store_errmsg(s), LOG_END);
 out:
 	store_close(s);

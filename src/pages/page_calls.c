@@ -149,8 +149,8 @@ static void time_left(struct app_request *ar, int64_t left)
 	html_rawf(b, "<p class=\"time-left\" data-seconds-left=\"%lld\"><strong>", (long long)left);
 	html_txt(b, T(ar, "Time left:"));
 	html_raw(b, "</strong> <span class=\"left\">");
-	html_txt(b, arena_sprintf(ar->req->arena, TN(ar, "%lld day", "%lld days", (unsigned long)d),
-				  d));
+	html_txt(
+	    b, arena_sprintf(ar->req->arena, TN(ar, "%lld day", "%lld days", (unsigned long)d), d));
 	html_rawf(b, ", %02d:%02d:%02d</span></p>", h, m, s);
 }
 
@@ -238,9 +238,9 @@ static void call_ics(struct app_request *ar, int64_t id)
 		return;
 	}
 	ar->resp->content_type = "text/calendar; charset=utf-8";
-	http_header_add(ar->resp, "Content-Disposition",
-			arena_sprintf(ar->req->arena, "attachment; filename=\"call-%lld.ics\"",
-				      (long long)id));
+	http_header_add(
+	    ar->resp, "Content-Disposition",
+	    arena_sprintf(ar->req->arena, "attachment; filename=\"call-%lld.ics\"", (long long)id));
 }
 
 void page_call(struct app_request *ar)
@@ -275,10 +275,12 @@ void page_call(struct app_request *ar)
 	html_txt(b, page_call_phase_label(ar, phase));
 	html_raw(b, "</p>");
 	if (http_query(ar->req, "followed"))
-		page_call_notice(ar, T(ar, "You follow this call: you will be told when its "
-					   "deadline changes."),
+		page_call_notice(ar,
+				 T(ar, "You follow this call: you will be told when its "
+				       "deadline changes."),
 				 1);
-	html_raw(b, "<section class=\"deadline\" aria-labelledby=\"deadline-h\"><h2 id=\"deadline-h\">");
+	html_raw(
+	    b, "<section class=\"deadline\" aria-labelledby=\"deadline-h\"><h2 id=\"deadline-h\">");
 	html_txt(b, T(ar, "Deadline"));
 	html_raw(b, "</h2><dl><dt>");
 	html_txt(b, T(ar, "Opens"));
@@ -330,10 +332,12 @@ void page_call(struct app_request *ar)
 		html_raw(b, "</a>");
 	}
 	if (ar->user.id) {
-		html_rawf(b, "<form method=\"post\" action=\"/calls/%lld/follow\">", (long long)c.id);
+		html_rawf(b, "<form method=\"post\" action=\"/calls/%lld/follow\">",
+			  (long long)c.id);
 		page_csrf_field(ar);
-		html_rawf(b, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\">",
-			  !following);
+		html_rawf(
+		    b, "<input type=\"hidden\" name=\"on\" value=\"%d\"><button type=\"submit\">",
+		    !following);
 		html_txt(b, following ? T(ar, "Stop following") : T(ar, "Follow this call"));
 		html_raw(b, "</button></form>");
 	}
@@ -389,8 +393,8 @@ void page_calls(struct app_request *ar)
 	} else {
 		const char *const cols[] = {T(ar, "Call"), T(ar, "Status"), T(ar, "Closes")};
 
-		page_table_begin(ar, NULL, T(ar, "Calls for inputs, latest deadline first"), cols, 3,
-				 0);
+		page_table_begin(ar, NULL, T(ar, "Calls for inputs, latest deadline first"), cols,
+				 3, 0);
 		for (size_t i = 0; i < n; i++) {
 			html_rawf(b, "<tr><td><a href=\"/calls/%lld\">", (long long)v[i].id);
 			html_txt(b, v[i].title);

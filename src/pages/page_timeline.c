@@ -78,7 +78,8 @@ void page_timeline(struct app_request *ar)
 		if (ev[i].call_id)
 			html_rawf(b, "<a href=\"/calls/%lld\">", (long long)ev[i].call_id);
 		html_txt(b, ev[i].title);
-		html_raw(b, ev[i].call_id ? "</a></h2><p class=\"meta\">" : "</h2><p class=\"meta\">");
+		html_raw(b,
+			 ev[i].call_id ? "</a></h2><p class=\"meta\">" : "</h2><p class=\"meta\">");
 		html_txt(b, kind_label(ar, ev[i].kind));
 		if (ev[i].location && *ev[i].location) {
 			html_raw(b, " · ");

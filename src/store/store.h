@@ -477,8 +477,8 @@ int store_call_update(struct store *s, const struct call *c, const char *actor);
 /* store_call_get reads call id (strings in a); ERR_NOT_FOUND. */
 int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *out);
 /* store_call_list reads up to limit calls, latest deadline first (drafts only when asked). */
-int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a,
-		    struct call **out, size_t *n);
+int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
+		    size_t *n);
 /* store_call_set_state moves call id to state; ERR_NOT_FOUND. */
 int store_call_set_state(struct store *s, int64_t id, enum call_state state, const char *actor);
 /*
@@ -520,8 +520,7 @@ struct store_response_filter {
  */
 typedef int (*store_response_cb)(void *ud, const struct call_response *r);
 int store_call_response_each(struct store *s, int64_t call_id,
-			     const struct store_response_filter *f, store_response_cb cb,
-			     void *ud);
+			     const struct store_response_filter *f, store_response_cb cb, void *ud);
 /* store_call_response_hide hides response id of call_id with reason (shown to moderators). */
 int store_call_response_hide(struct store *s, int64_t call_id, int64_t id, const char *reason,
 			     const char *actor);
@@ -531,8 +530,7 @@ int store_call_response_review(struct store *s, int64_t call_id, int64_t id, con
  * store_call_tally counts the visible submitted responses of call_id by "stakeholder_type",
  * "country" or "itu_region" (code NULL when unknown), largest first.
  */
-int store_call_tally(struct store *s, int64_t call_id, const char *by, store_tally_cb cb,
-		     void *ud);
+int store_call_tally(struct store *s, int64_t call_id, const char *by, store_tally_cb cb, void *ud);
 /* store_call_choices counts each value chosen for each choice or picker question. */
 int store_call_choices(struct store *s, int64_t call_id,
 		       int (*cb)(void *ud, int64_t question_id, const char *value, int64_t n),

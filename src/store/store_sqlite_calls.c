@@ -170,8 +170,8 @@ int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *ou
 	return failed ? store__fail(s, ERR_NOMEM, "out of memory reading a call") : 0;
 }
 
-int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a,
-		    struct call **out, size_t *n)
+int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
+		    size_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_LIST);
 	struct call *v = NULL;
@@ -556,8 +556,7 @@ static int flush_answer(struct arena *a, struct resp_build *rb)
 }
 
 int store_call_response_each(struct store *s, int64_t call_id,
-			     const struct store_response_filter *f, store_response_cb cb,
-			     void *ud)
+			     const struct store_response_filter *f, store_response_cb cb, void *ud)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_RESP_COLS);
 	struct arena a;
@@ -605,8 +604,8 @@ int store_call_response_each(struct store *s, int64_t call_id,
 			r->organisation = store__col_dup(&a, st, 4, &failed);
 			r->stakeholder_type = store__col_dup(&a, st, 5, &failed);
 			r->country = store__col_dup(&a, st, 6, &failed);
-			r->state = state && strcmp(state, "submitted") == 0 ? RESP_SUBMITTED
-									    : RESP_DRAFT;
+			r->state =
+			    state && strcmp(state, "submitted") == 0 ? RESP_SUBMITTED : RESP_DRAFT;
 			r->anonymous = sqlite3_column_int(st, 8);
 			r->hidden_reason = store__col_dup(&a, st, 9, &failed);
 			r->reviewed = sqlite3_column_int(st, 10);
@@ -689,8 +688,7 @@ int store_call_response_review(struct store *s, int64_t call_id, int64_t id, con
 	return response_mark(s, STMT_CALL_RESP_REVIEW, call_id, id, NULL, actor);
 }
 
-int store_call_tally(struct store *s, int64_t call_id, const char *by, store_tally_cb cb,
-		     void *ud)
+int store_call_tally(struct store *s, int64_t call_id, const char *by, store_tally_cb cb, void *ud)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_TALLY);
 	int rc, step;
