@@ -32,7 +32,7 @@ struct call_opts {
 };
 
 /* parse_opts reads the options of a call subcommand; argv[0] is the subcommand. */
-static int parse_opts(int argc, char **argv, struct call_opts *o)
+static int parse_opts(int argc, char **argv, const char *shortopts, struct call_opts *o)
 {
 	static const struct option opts[] = {{"title", required_argument, NULL, 't'},
 					     {"description", required_argument, NULL, 'd'},
@@ -43,7 +43,7 @@ static int parse_opts(int argc, char **argv, struct call_opts *o)
 					     {"reason", required_argument, NULL, 'r'},
 					     {"kind", required_argument, NULL, 'k'},
 					     {"prompt", required_argument, NULL, 'p'},
-					     {"option", required_argument, NULL, 'o'},
+					     {"option", required_argument, NULL, 'P'},
 					     {"word-limit", required_argument, NULL, 'w'},
 					     {"required", no_argument, NULL, 'R'},
 					     {"json", no_argument, NULL, 'j'},
@@ -56,7 +56,7 @@ static int parse_opts(int argc, char **argv, struct call_opts *o)
 	memset(o, 0, sizeof *o);
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		switch (ch) {
 		case 't':
 			o->title = optarg;
@@ -89,6 +89,7 @@ static int parse_opts(int argc, char **argv, struct call_opts *o)
 			o->format = optarg;
 			break;
 		case 'x':
+		case 'o':
 			o->output = optarg;
 			break;
 		case 'j':
@@ -97,7 +98,7 @@ static int parse_opts(int argc, char **argv, struct call_opts *o)
 		case 'R':
 			o->required = 1;
 			break;
-		case 'o':
+		case 'P':
 			if (o->noptions >= MAX_OPTIONS)
 				return cli_usage_error("call", _("at most %d options"),
 						       MAX_OPTIONS);
@@ -353,7 +354,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if ((rc = parse_opts(argc - 1, argv + 1, &o)))
+	if ((rc = parse_opts(argc - 1, argv + 1, "", &o)))
 		return rc;
 	if (strcmp(sub, "create") == 0 || strcmp(sub, "list") == 0) {
 		if (optind < argc - 1)
@@ -404,7 +405,7 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 	int rc = CLI_FAIL, ics;
 	FILE *out = stdout;
 
-	if ((rc = parse_opts(argc, argv, &o)))
+	if ((rc = parse_opts(argc, argv, "o:", &o)))
 		return rc;
 	if (optind < argc)
 		return cli_usage_error("timeline", _("unexpected argument \"%s\""), argv[optind]);
