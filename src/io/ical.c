@@ -65,6 +65,8 @@ int ical_line(struct buf *b, const char *name, const char *value)
 				break;
 			end--;
 		}
+		if (end == pos) /* not UTF-8 here: no boundary to keep, cut where the room ends */
+			end = pos + take;
 		if (pos > 0)
 			rc = buf_putc(b, ' ');
 		for (size_t i = pos; i < end && !rc; i++)

@@ -77,6 +77,8 @@ int call_form_parse(const struct http_params *form, const struct call_question *
 		snprintf(name, sizeof name, "q%lld", (long long)q[i].id);
 		if ((rc = values_of(form, name, a, &vals, &nv)))
 			return errinfo_set(e, rc, name, "%s: too many values", name);
+		if (nv == 1 && text_is_blank(vals[0]))
+			nv = 0; /* a blank text is no answer */
 		an->question_id = q[i].id;
 		an->values = vals;
 		an->nvalues = nv;
