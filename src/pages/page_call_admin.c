@@ -126,6 +126,7 @@ static void new_page(struct app_request *ar, const struct call_fields *f, const 
 	struct buf *b = &ar->resp->body;
 
 	page_begin(ar, T(ar, "New call for inputs"), NAV_NONE);
+	page_call_script(ar);
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "New call for inputs"));
 	html_raw(b, "</h1>");
@@ -546,6 +547,7 @@ void page_call_responses(struct app_request *ar)
 	x = (struct resp_ctx){ar, q, nq, ar->user.role >= ROLE_MODERATOR, c.id, 0};
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
 		   NAV_NONE);
+	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
 	html_txt(b, c.title);
 	html_raw(b, "</a></p><h1>");
@@ -620,6 +622,7 @@ void page_call_queue(struct app_request *ar)
 		return;
 	}
 	page_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION);
+	page_call_script(ar);
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "Responses waiting for review"));
 	html_raw(b, "</h1><p id=\"call-queue-count\">");

@@ -87,6 +87,7 @@ void page_call_synthesis(struct app_request *ar)
 		return;
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Synthesis"), c.title),
 		   NAV_NONE);
+	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
 	html_txt(b, c.title);
 	html_raw(b, "</a></p><h1>");

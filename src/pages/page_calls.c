@@ -97,6 +97,8 @@ const char *page_call_phase_label(struct app_request *ar, int phase)
 
 void page_call_script(struct app_request *ar)
 {
+	html_rawf(&ar->resp->body, "<link rel=\"stylesheet\" href=\"/static/calls.css?v=%s\">",
+		  asset_version("calls.css"));
 	html_rawf(&ar->resp->body, "<script src=\"/static/calls.js?v=%s\" defer></script>",
 		  asset_version("calls.js"));
 }

@@ -377,9 +377,10 @@ function validate() {
 	const broken = path.join(dir, 'broken.html');
 	fs.writeFileSync(broken, '<!DOCTYPE html><html lang="en"><title>x</title><p id="a">x</p><p id="a">y</div>');
 	const css = path.join(ROOT, 'src', 'assets', 'app.css');
+	const callsCss = path.join(ROOT, 'src', 'assets', 'calls.css');
 	const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
 	const p = spawnSync('java', ['-Xss2m', '-jar', jar, '--format', 'json', '--errors-only', '--also-check-css',
-		...[...files.keys()].map((k) => k.slice(5)), broken, css], { encoding: 'utf8', maxBuffer: 64 << 20 });
+		...[...files.keys()].map((k) => k.slice(5)), broken, css, callsCss], { encoding: 'utf8', maxBuffer: 64 << 20 });
 	let messages;
 	try {
 		messages = JSON.parse(p.stderr || p.stdout).messages;
@@ -392,6 +393,7 @@ function validate() {
 	for (const [url, name] of files)
 		tap.check(`${name}: the Nu HTML Checker finds no error`, errs(url.slice(5)).length === 0, errs(url.slice(5)).join('\n'));
 	tap.check('app.css: the Nu HTML Checker finds no CSS error', errs(css).length === 0, errs(css).join('\n'));
+	tap.check('calls.css: the Nu HTML Checker finds no CSS error', errs(callsCss).length === 0, errs(callsCss).join('\n'));
 	tap.check('the Nu HTML Checker reports a broken page', errs(broken).length >= 2, errs(broken).join('\n'));
 	fs.rmSync(dir, { recursive: true, force: true });
 }
