@@ -42,6 +42,15 @@ static void count_add(struct counter *c, const char *key, int64_t n)
 	c->v[c->n++].n = n;
 }
 
+/* sort_counts sorts v by count, largest first (qsort may not be given NULL, even for 0). */
+static int by_count(const void *pa, const void *pb);
+
+static void sort_counts(struct synth_count *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_count);
+}
+
 static int by_count(const void *pa, const void *pb)
 {
 	const struct synth_count *x = pa, *y = pb;
@@ -210,8 +219,7 @@ int call_synthesis_build(struct store *s, const struct map_model *m, int64_t cal
 	for (size_t i = 0; i < out->nquestions; i++) {
 		out->questions[i].v = cc.per[i].v;
 		out->questions[i].n = cc.per[i].n;
-		qsort(out->questions[i].v, out->questions[i].n, sizeof *out->questions[i].v,
-		      by_count);
+		sort_counts(out->questions[i].v, out->questions[i].n);
 	}
 	/* free text: mapping and themes */
 	memset(&t, 0, sizeof t);
@@ -246,9 +254,9 @@ int call_synthesis_build(struct store *s, const struct map_model *m, int64_t cal
 		return rc;
 	out->mapped = m != NULL;
 	out->texts = t.texts;
-	qsort(t.sdg.v, t.sdg.n, sizeof *t.sdg.v, by_count);
-	qsort(t.al.v, t.al.n, sizeof *t.al.v, by_count);
-	qsort(t.gdc.v, t.gdc.n, sizeof *t.gdc.v, by_count);
+	sort_counts(t.sdg.v, t.sdg.n);
+	sort_counts(t.al.v, t.al.n);
+	sort_counts(t.gdc.v, t.gdc.n);
 	out->sdgs = t.sdg.v, out->nsdg = t.sdg.n;
 	out->action_lines = t.al.v, out->nal = t.al.n;
 	out->gdc = t.gdc.v, out->ngdc = t.gdc.n;
