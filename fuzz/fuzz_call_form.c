@@ -1,6 +1,7 @@
 /*
  * fuzz_call_form.c - libFuzzer driver for the answer form of a call (pages/call_form.h): the
- * input is a form body (application/x-www-form-urlencoded) for a call with a free-text
+ * input is a form body (application/x-www-form-urlencoded), or, when it starts with '{', a
+ * response as the API takes it (JSON, call_form_from_json), for a call with a free-text
  * question (word limit 5, required), a single choice, a multiple choice and an SDG picker.
  *
  * Besides the sanitizers' findings, it aborts when the parser fails without naming why, or
@@ -35,7 +36,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, 16u << 20);
 	memset(&r, 0, sizeof r);
 	errinfo_clear(&e);
-	if (http_parse_urlencoded(&form, &a, (const char *)data, size, 1000) == 0) {
+	if (size && data[0] == '{') {
+		if (call_form_from_json((const char *)data, size, &a, &form, &e) != 0) {
+			if (!e.msg[0])
+				abort();
+			arena_cleanup(&a);
+			return 0;
+		}
+	}
+	if ((size && data[0] == '{') ||
+	    http_parse_urlencoded(&form, &a, (const char *)data, size, 1000) == 0) {
 		if (call_form_parse(&form, q, 4, &a, &r, &e) != 0) {
 			if (!e.msg[0])
 				abort();

@@ -47,5 +47,8 @@ void api_map(struct app_request *ar);
 void api_calls(struct app_request *ar);
 void api_call(struct app_request *ar);
 void api_timeline(struct app_request *ar);
+void api_call_synthesis(struct app_request *ar);
+void api_call_response(struct app_request *ar);
+void api_call_response_put(struct app_request *ar);
 
 #endif

@@ -83,6 +83,9 @@ const struct route app_routes[] = {
     {HTTP_GET, "/api/v1/calls", api_calls, ROLE_ANONYMOUS, ROUTE_API},
     {HTTP_GET, "/api/v1/calls/", api_call, ROLE_ANONYMOUS, ROUTE_API | ROUTE_PREFIX_ARG},
     {HTTP_GET, "/api/v1/timeline", api_timeline, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/calls/*/synthesis", api_call_synthesis, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/calls/*/response", api_call_response, ROLE_SUBMITTER, ROUTE_API},
+    {HTTP_PUT, "/api/v1/calls/*/response", api_call_response_put, ROLE_SUBMITTER, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -169,7 +169,10 @@ int call_answer_check(const struct call_question *q, const struct call_answer *a
 	if (q->kind == QK_TEXT) {
 		const char *t = a->values[0];
 
-		if (a->nvalues != 1 || strlen(t) > CALL_ANSWER_MAX)
+		if (a->nvalues != 1)
+			return errinfo_set(e, ERR_INVALID, field, "\"%.80s\": give one text",
+					   q->prompt);
+		if (strlen(t) > CALL_ANSWER_MAX)
 			return errinfo_set(e, ERR_TOO_LARGE, field,
 					   "\"%.80s\": the answer is too long (at most %d bytes)",
 					   q->prompt, CALL_ANSWER_MAX);

@@ -322,6 +322,39 @@ int call_synthesis_csv(const struct call_synthesis *syn, struct buf *out)
 	return out->len >= out->max && out->max ? ERR_TOO_LARGE : 0;
 }
 
+/* ---- JSON ---- */
+
+static json_t *counts_json(const struct synth_count *v, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:I}", "key", v[i].key, "count", (json_int_t)v[i].n));
+	return arr;
+}
+
+json_t *call_synthesis_json(const struct call_synthesis *syn)
+{
+	json_t *qs = json_array();
+
+	for (size_t i = 0; qs && i < syn->nquestions; i++)
+		json_array_append_new(
+		    qs, json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)syn->questions[i].q->id,
+				  "prompt", syn->questions[i].q->prompt, "kind",
+				  call_qkind_name(syn->questions[i].q->kind), "counts",
+				  counts_json(syn->questions[i].v, syn->questions[i].n)));
+	return json_pack(
+	    "{s:I, s:o, s:o, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:o}", "responses",
+	    (json_int_t)syn->responses, "by_stakeholder_type",
+	    counts_json(syn->by_type, syn->ntype), "by_itu_region",
+	    counts_json(syn->by_region, syn->nregion), "by_country",
+	    counts_json(syn->by_country, syn->ncountry), "questions", qs, "mapped", syn->mapped,
+	    "texts", (json_int_t)syn->texts, "sdgs", counts_json(syn->sdgs, syn->nsdg),
+	    "action_lines", counts_json(syn->action_lines, syn->nal), "gdc",
+	    counts_json(syn->gdc, syn->ngdc), "themes", counts_json(syn->themes, syn->nthemes));
+}
+
 /* ---- XLSX ---- */
 
 static int sheet_counts(lxw_workbook *wb, const char *name, const char *const *head,

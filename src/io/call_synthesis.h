@@ -22,6 +22,7 @@
 #include "domain/call.h"
 #include "store/store.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -59,6 +60,8 @@ struct call_synthesis {
 int call_synthesis_build(struct store *s, const struct map_model *m, int64_t call_id,
 			 const struct call_question *q, size_t nq, struct arena *a,
 			 struct call_synthesis *out);
+/* call_synthesis_json renders the synthesis as JSON (a new reference; NULL: no memory). */
+json_t *call_synthesis_json(const struct call_synthesis *syn);
 /* call_synthesis_csv writes the synthesis as CSV rows: section,question,key,count. */
 int call_synthesis_csv(const struct call_synthesis *syn, struct buf *out);
 /* call_synthesis_xlsx writes the synthesis as a workbook at path (one sheet per part). */

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "domain/initiative.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,4 +91,125 @@ int call_form_parse(const struct http_params *form, const struct call_question *
 			r->nanswers++;
 	}
 	return 0;
+}
+
+int call_form_check_codes(struct store *s, const struct call_question *q, size_t nq,
+			  const struct call_response *r, struct arena *a, struct errinfo *e)
+{
+	int found;
+
+	if (r->country && (store_country_exists(s, r->country, &found) || !found))
+		return errinfo_set(e, ERR_INVALID, "country", "country: unknown country %s",
+				   r->country);
+	for (size_t i = 0; i < r->nanswers; i++) {
+		const struct call_question *qq = NULL;
+		const char *scheme;
+
+		for (size_t k = 0; k < nq; k++)
+			if (q[k].id == r->answers[i].question_id)
+				qq = &q[k];
+		if (!qq || !(scheme = call_qkind_scheme(qq->kind)))
+			continue;
+		for (size_t j = 0; j < r->answers[i].nvalues; j++) {
+			const char *code = r->answers[i].values[j];
+			int rc = strcmp(scheme, "country") == 0
+				     ? store_country_exists(s, code, &found)
+				     : store_fw_exists(s, scheme, code, &found);
+
+			if (rc || !found)
+				return errinfo_set(
+				    e, ERR_INVALID, arena_sprintf(a, "q%lld", (long long)qq->id),
+				    "\"%.80s\": unknown code \"%.40s\"", qq->prompt, code);
+		}
+	}
+	return 0;
+}
+
+/* add adds name=value to p (copies in a). */
+static int add(struct http_params *p, struct arena *a, const char *name, const char *value)
+{
+	char *n = arena_strdup(a, name), *v = arena_strdup(a, value);
+
+	return n && v ? http_param_add(p, a, n, v) : ERR_NOMEM;
+}
+
+static int from_json(json_t *j, struct arena *a, struct http_params *p, struct errinfo *e)
+{
+	static const char *const strings[] = {"organisation", "stakeholder_type", "country"};
+	const char *key, *state;
+	json_t *v, *answers;
+
+	if (!json_is_object(j))
+		return errinfo_set(e, ERR_INVALID, NULL, "the body must be a JSON object");
+	json_object_foreach (j, key, v) {
+		if (strcmp(key, "state") && strcmp(key, "anonymous") && strcmp(key, "answers") &&
+		    strcmp(key, "organisation") && strcmp(key, "stakeholder_type") &&
+		    strcmp(key, "country"))
+			return errinfo_set(e, ERR_INVALID, key, "%.60s: unknown field", key);
+	}
+	state = json_string_value(json_object_get(j, "state"));
+	if (json_object_get(j, "state") &&
+	    (!state || (strcmp(state, "draft") && strcmp(state, "submitted"))))
+		return errinfo_set(e, ERR_INVALID, "state", "state: \"draft\" or \"submitted\"");
+	if (add(p, a, "action", state && strcmp(state, "submitted") == 0 ? "submit" : "draft"))
+		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+	v = json_object_get(j, "anonymous");
+	if (v && !json_is_boolean(v))
+		return errinfo_set(e, ERR_INVALID, "anonymous", "anonymous: true or false");
+	if (json_is_true(v) && add(p, a, "anonymous", "1"))
+		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+		v = json_object_get(j, strings[i]);
+		if (v && !json_is_string(v) && !json_is_null(v))
+			return errinfo_set(e, ERR_INVALID, strings[i], "%s: a string", strings[i]);
+		if (json_is_string(v) && add(p, a, strings[i], json_string_value(v)))
+			return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+	}
+	answers = json_object_get(j, "answers");
+	if (answers && !json_is_object(answers))
+		return errinfo_set(e, ERR_INVALID, "answers",
+				   "answers: an object from question numbers to answers");
+	json_object_foreach (answers, key, v) {
+		char name[32];
+		size_t k;
+
+		if (!*key || strlen(key) > 15 || strspn(key, "0123456789") != strlen(key))
+			return errinfo_set(e, ERR_INVALID, "answers",
+					   "answers: \"%.40s\" is not a question number", key);
+		snprintf(name, sizeof name, "q%s", key);
+		if (json_is_string(v)) {
+			if (add(p, a, name, json_string_value(v)))
+				return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+			continue;
+		}
+		if (!json_is_array(v) || json_array_size(v) > CALL_CHOICES_MAX)
+			return errinfo_set(e, ERR_INVALID, name,
+					   "%s: a text or an array of at most %d values", name,
+					   CALL_CHOICES_MAX);
+		for (k = 0; k < json_array_size(v); k++) {
+			const char *one = json_string_value(json_array_get(v, k));
+
+			if (!one)
+				return errinfo_set(e, ERR_INVALID, name, "%s: values are strings",
+						   name);
+			if (add(p, a, name, one))
+				return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+		}
+	}
+	return 0;
+}
+
+int call_form_from_json(const char *json, size_t len, struct arena *a, struct http_params *p,
+			struct errinfo *e)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	int rc;
+
+	if (!j)
+		return errinfo_set(e, ERR_INVALID, NULL, "the body is not valid JSON (%s, line %d)",
+				   jerr.text, jerr.line);
+	rc = from_json(j, a, p, e);
+	json_decref(j);
+	return rc;
 }

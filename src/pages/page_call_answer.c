@@ -382,40 +382,6 @@ void page_call_answer(struct app_request *ar)
 		render(ar, &v, 200);
 }
 
-/* check_codes checks picker answers and the country against the frameworks. */
-static int check_codes(struct app_request *ar, const struct answer_view *v,
-		       const struct call_response *r, struct errinfo *e)
-{
-	int found;
-
-	if (r->country && (store_country_exists(ar->store, r->country, &found) || !found))
-		return errinfo_set(e, ERR_INVALID, "country", "country: unknown country %s",
-				   r->country);
-	for (size_t i = 0; i < r->nanswers; i++) {
-		const struct call_question *q = NULL;
-		const char *scheme;
-
-		for (size_t k = 0; k < v->nq; k++)
-			if (v->q[k].id == r->answers[i].question_id)
-				q = &v->q[k];
-		if (!q || !(scheme = call_qkind_scheme(q->kind)))
-			continue;
-		for (size_t j = 0; j < r->answers[i].nvalues; j++) {
-			const char *code = r->answers[i].values[j];
-			int rc = strcmp(scheme, "country") == 0
-				     ? store_country_exists(ar->store, code, &found)
-				     : store_fw_exists(ar->store, scheme, code, &found);
-
-			if (rc || !found)
-				return errinfo_set(
-				    e, ERR_INVALID,
-				    arena_sprintf(ar->req->arena, "q%lld", (long long)q->id),
-				    "\"%.80s\": unknown code \"%.40s\"", q->prompt, code);
-		}
-	}
-	return 0;
-}
-
 void page_call_answer_post(struct app_request *ar)
 {
 	struct answer_view v;
@@ -430,7 +396,7 @@ void page_call_answer_post(struct app_request *ar)
 	r.user_id = ar->user.id;
 	errinfo_clear(&v.err);
 	if (call_form_parse(&ar->req->form, v.q, v.nq, ar->req->arena, &r, &v.err) ||
-	    check_codes(ar, &v, &r, &v.err)) {
+	    call_form_check_codes(ar->store, v.q, v.nq, &r, ar->req->arena, &v.err)) {
 		v.typed = &ar->req->form;
 		render(ar, &v, 400);
 		return;

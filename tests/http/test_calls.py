@@ -6,6 +6,7 @@ timeline and the calendars."""
 import calendar
 import csv
 import io
+import json
 import os
 import re
 import tempfile
@@ -208,6 +209,44 @@ tap.equal("every concurrent answer is saved", statuses, [303] * N)
 submitted = one(srv, "SELECT count(*) FROM call_response WHERE state = 'submitted'")
 tap.equal("every concurrent answer is stored once", submitted, N + 2)
 
+# --- the API: a response with a token, the same rules and the same deadline ---------------
+srv.user("dave@example.org")
+token = srv.cli("token", "create", "dave@example.org").stdout.strip()
+bearer = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+api = Client(srv)
+
+
+def put(body):
+    return api.request("PUT", f"/api/v1/calls/{cid}/response", body=json.dumps(body)
+                       if not isinstance(body, str) else body, headers=bearer)
+
+
+r = put("{not json")
+tap.equal("API: a body that is not JSON is 400", r.status, 400)
+r = put({"state": "submitted", "colour": "red"})
+tap.equal("API: an unknown field is named", (r.status, r.json()["error"]["field"]), (400, "colour"))
+r = put({"state": "submitted", "answers": {str(q["text"]): "one two three four five six"}})
+tap.check("API: the word limit is the form's", r.status == 400 and
+          r.json()["error"]["field"] == f"q{q['text']}" and "the limit is 5" in r.text, r.text)
+r = put({"state": "submitted", "answers": {str(q["sdg"]): ["99"], str(q["text"]): "ok"}})
+tap.equal("API: an unknown SDG is refused", r.status, 400)
+r = put({"state": "submitted", "anonymous": True, "stakeholder_type": "private-sector",
+         "country": "BR", "answers": {str(q["text"]): "Trust and access",
+                                      str(q["multiple"]): ["Trust", "Access"]}})
+tap.check("API: a response is saved and returned", r.status == 200 and
+          r.json()["state"] == "submitted" and r.json()["anonymous"] is True and
+          sorted(r.json()["answers"][str(q["multiple"])]) == ["Access", "Trust"], r.text)
+got = api.get(f"/api/v1/calls/{cid}/response", headers=bearer)
+tap.equal("API: GET gives the caller's response", got.json(), r.json())
+tap.equal("API: without a token the response is 401",
+          Client(srv).get(f"/api/v1/calls/{cid}/response").status, 401)
+set_clock(new_closes + 1)
+r = put({"state": "submitted", "answers": {str(q["text"]): "too late"}})
+tap.equal("API: one second after the deadline the answer is 409", r.status, 409)
+tap.equal("API: the late answer changed nothing", one(
+    srv, "SELECT count(*) FROM call_answer WHERE value = 'too late'"), 0)
+set_clock(closes + 1)
+
 # --- hiding, the synthesis and the downloads ---------------------------------------------
 hidden = one(srv, "SELECT r.id FROM call_response r JOIN user u ON u.id = r.user_id"
                   " WHERE u.email = 'user0@example.org'")
@@ -223,7 +262,7 @@ tap.equal("the reason is kept", one(srv, "SELECT hidden_reason FROM call_respons
 tap.equal("hiding is audited", one(srv, "SELECT count(*) FROM audit WHERE action = 'hide'"
                                         " AND entity = 'call_response'"), 1)
 queue = mod.get("/calls/queue")
-visible = N + 1
+visible = N + 2
 tap.check("the moderators' queue lists what waits for review",
           queue.status == 200 and f"{visible} responses are waiting for review" in queue.text,
           queue.text[:2000])
@@ -255,6 +294,16 @@ tap.equal("synthesis CSV: by region equals the data",
 tap.check("the most common themes come from the free-text answers",
           counts.get(("theme", "", "answer"), 0) >= N - 1, str(counts)[:1000])
 
+syn_api = api.request("GET", f"/api/v1/calls/{cid}/synthesis",
+                      headers={"Authorization": f"Bearer {token}"})
+tap.equal("API: the synthesis is not public while the call is open", syn_api.status, 403)
+mtoken = srv.cli("token", "create", "mod@example.org").stdout.strip()
+syn_api = api.request("GET", f"/api/v1/calls/{cid}/synthesis",
+                      headers={"Authorization": f"Bearer {mtoken}"}).json()
+tap.equal("API: the synthesis counts equal the data",
+          (syn_api["responses"], {x["key"]: x["count"] for x in syn_api["by_stakeholder_type"]}),
+          (visible, want_types))
+
 x = mod.get(f"/calls/{cid}/synthesis.xlsx")
 ok = x.status == 200 and x.body[:2] == b"PK"
 if ok:
@@ -268,7 +317,7 @@ tap.check("the synthesis as XLSX: four sheets, the total and the choices", ok)
 r = mod.get(f"/calls/{cid}/responses.csv")
 rows = list(csv.DictReader(io.StringIO(r.text)))
 tap.equal("the responses CSV has every submitted response (moderators see hidden ones too)",
-          len(rows), N + 2)
+          len(rows), N + 3)
 by_id = {int(x["response_id"]): x for x in rows}
 want = dict(db(srv, "SELECT r.id, a.value FROM call_response r JOIN call_answer a"
                     " ON a.response_id = r.id WHERE a.question_id = ?", q["text"]))
