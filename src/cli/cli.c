@@ -139,6 +139,8 @@ static const struct cli_command commands[] = {
     {"call", cmd_call, N_("run calls for inputs: create, extend deadlines, show, list"),
      N_("Usage: stocktake [--db PATH] call create --title T --opens TIME --closes TIME --tz ZONE\n"
 	"                                 [--description TEXT] [--audience TEXT]\n"
+	"       stocktake [--db PATH] call edit ID [--title T] [--opens TIME] [--tz ZONE]\n"
+	"                                 [--description TEXT] [--audience TEXT]\n"
 	"       stocktake [--db PATH] call extend ID --closes TIME --reason TEXT\n"
 	"       stocktake [--db PATH] call show ID [--json]\n"
 	"       stocktake [--db PATH] call list [--json]\n"

@@ -221,6 +221,47 @@ out:
 	return rc;
 }
 
+static int call_edit(struct store *s, int64_t id, const struct call_opts *o)
+{
+	struct arena a;
+	struct call c;
+	struct errinfo e;
+	int rc = CLI_FAIL;
+
+	if (o->closes)
+		return cli_usage_error("call", _("the deadline moves only with `call extend`"));
+	arena_init(&a, 1 << 20);
+	errinfo_clear(&e);
+	if (store_call_get(s, id, &a, &c)) {
+		cli_error("%s", store_errmsg(s));
+		goto out;
+	}
+	if (o->title)
+		c.title = o->title;
+	if (o->description)
+		c.description = o->description;
+	if (o->audience)
+		c.audience = o->audience;
+	if (o->tz)
+		c.tz = o->tz;
+	if ((o->tz && !tz_valid_name(o->tz) &&
+	     errinfo_set(&e, ERR_INVALID, "tz", "\"%s\" is not a time zone name", o->tz)) ||
+	    (o->opens && tz_parse_time(o->opens, c.tz, "opens", &c.opens_at, &e)) ||
+	    call_validate(&c, &e)) {
+		cli_error("%s", e.msg);
+		goto out;
+	}
+	if (store_call_update(s, &c, ACTOR)) {
+		cli_error("%s", store_errmsg(s));
+		goto out;
+	}
+	printf(_("call %lld changed\n"), (long long)id);
+	rc = CLI_OK;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
 static int call_show(struct store *s, int64_t id, int json)
 {
 	struct arena a;
@@ -345,8 +386,9 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	int rc, st;
 
 	if (!sub)
-		return cli_usage_error("call", _("give a subcommand: create, list, show, extend, "
-						 "open, close, synthesise or question"));
+		return cli_usage_error("call",
+				       _("give a subcommand: create, edit, list, show, extend, "
+					 "open, close, synthesise or question"));
 	if (strcmp(sub, "question") == 0) {
 		if (argc < 3 || strcmp(argv[2], "add") != 0)
 			return cli_usage_error("call",
@@ -368,7 +410,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 			      : strcmp(sub, "synthesise") == 0 ? "synthesised"
 							       : NULL);
 	if (st < 0 && strcmp(sub, "create") && strcmp(sub, "list") && strcmp(sub, "show") &&
-	    strcmp(sub, "extend") && strcmp(sub, "question"))
+	    strcmp(sub, "extend") && strcmp(sub, "question") && strcmp(sub, "edit"))
 		return cli_usage_error("call", _("unknown subcommand \"%s\""), sub);
 	if (!(s = cli_open(cli, 0)))
 		return CLI_FAIL;
@@ -380,6 +422,8 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 		rc = call_show(s, id, o.json);
 	else if (strcmp(sub, "extend") == 0)
 		rc = call_extend(s, id, &o);
+	else if (strcmp(sub, "edit") == 0)
+		rc = call_edit(s, id, &o);
 	else if (strcmp(sub, "question") == 0)
 		rc = question_add(s, id, &o);
 	else if (store_call_set_state(s, id, (enum call_state)st, ACTOR)) {

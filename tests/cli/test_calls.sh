@@ -61,6 +61,15 @@ same "show --json: the deadline history, oldest first" \
 	'[["2025-02-28T22:59:59Z",null],["2025-03-14T22:59:59Z","Requests from stakeholders"]]'
 same "show --json: a draft" "$(pyq 'd["state"] + " " + d["phase"]' <<<"$OUT")" "draft draft"
 
+run st call edit 1 --title "WSIS+20: call for inputs" --audience "Everyone" --opens 2024-12-02T09:00
+expect "call edit changes the details" 0 'call 1 changed'
+same "the new title and opening time (09:00 CET)" \
+	"$(st call show 1 --json | pyq 'd["title"] + " " + d["opens_at"]')" \
+	"WSIS+20: call for inputs 2024-12-02T08:00:00Z"
+run st call edit 1 --closes 2025-04-01T00:00
+expect "call edit does not move the deadline" 2 '' 'only with `call extend`'
+run st call edit 1 --opens 2025-04-01T00:00
+expect "call edit: opening after the deadline is refused" 1 '' 'must close after it opens'
 run st call question add 1 --kind single --prompt "Agree?" --option Yes --option No
 expect "question add" 0 'added question 1'
 run st call question add 1 --kind single --prompt "Agree?" --option Yes
@@ -70,7 +79,7 @@ expect "an unknown kind is refused" 1 '' 'kind: one of text'
 run st call open 1
 expect "call open" 0 'call 1 is now open'
 run st call list
-expect "call list" 0 '^1	closed	2025-03-14T22:59:59Z	Europe/Zurich	WSIS\+20 call for inputs$'
+expect "call list" 0 '^1	closed	2025-03-14T22:59:59Z	Europe/Zurich	WSIS\+20: call for inputs$'
 
 # A deadline after New York's change to summer time is EDT (-04:00).
 run st call create --title "Spring" --opens 2025-03-01T00:00 --closes 2025-03-09T03:30 --tz America/New_York
