@@ -50,4 +50,12 @@ void api_openapi(struct app_request *ar);
 /* api_map: POST /api/v1/map, a text mapped like `stocktake map --jsonl` (api_map.c). */
 void api_map(struct app_request *ar);
 
+/* calls for inputs and the review timeline (api_calls.c) */
+void api_calls(struct app_request *ar);
+void api_call(struct app_request *ar);
+void api_timeline(struct app_request *ar);
+void api_call_synthesis(struct app_request *ar);
+void api_call_response(struct app_request *ar);
+void api_call_response_put(struct app_request *ar);
+
 #endif

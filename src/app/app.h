@@ -58,6 +58,9 @@ struct app {
 	struct search_labels_set *labels[LANG__COUNT];
 	/* free password-hashing slots (see auth_pwhash_begin) */
 	sem_t pwhash_slots;
+	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
+	 * system clock decides deadlines */
+	const char *clock_file;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

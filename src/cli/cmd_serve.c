@@ -193,13 +193,13 @@ static struct map_model *open_model(const char *path)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
-					     {"threads", required_argument, NULL, 't'},
-					     {"config", required_argument, NULL, 'c'},
-					     {"model", required_argument, NULL, 'm'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},     {"threads", required_argument, NULL, 't'},
+	    {"config", required_argument, NULL, 'c'},     {"model", required_argument, NULL, 'm'},
+	    {"clock-file", required_argument, NULL, 'K'}, {0}};
 	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
 	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
+	const char *flag_clock = NULL; /* tests only: app/clock.h */
 	struct http_server_config hc = {0};
 	struct app_config ac = {0};
 	struct http_server *srv = NULL;
@@ -222,6 +222,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			config = optarg;
 		else if (ch == 'm')
 			flag_model = optarg;
+		else if (ch == 'K')
+			flag_clock = optarg;
 		else
 			return cli_usage_error("serve", _("unknown option"));
 	}
@@ -274,6 +276,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ac.register_per_hour = st.register_per_hour;
 	app_init(&app, &ac);
 	app_load_catalogues(&app, st.locale_dir[0] ? st.locale_dir : i18n_locale_dir());
+	if (flag_clock) {
+		app.clock_file = flag_clock;
+		log_kv(LOG_WARN, "testing: deadlines follow the clock file, not the system clock",
+		       "file", flag_clock, LOG_END);
+	}
 
 	/* The signals are waited for in this thread only; workers inherit the mask. */
 	sigemptyset(&sigs);

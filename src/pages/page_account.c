@@ -10,6 +10,7 @@
  * is checked against a dummy hash).
  */
 #include "pages/pages.h"
+#include "pages/page_calls.h"
 
 #include "app/auth.h"
 #include "core/log.h"
@@ -742,7 +743,9 @@ static void account_render(struct app_request *ar, int status, const struct acco
 		html_txt(b, u.organisation);
 		html_raw(b, "</dd>");
 	}
-	html_raw(b, "</dl><h2>");
+	html_raw(b, "</dl>");
+	page_account_notifications(ar); /* calls for inputs: deadline changes (page_calls.c) */
+	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Change your password"));
 	html_raw(b, "</h2>");
 	form_begin(ar, "/account/password");

@@ -135,6 +135,10 @@ def operation_url(path, op, item_params):
 
 
 srv = Server()
+# a published call for inputs, for the examples of /calls/{id}
+srv.cli("call", "create", "--title", "Inputs", "--opens", "2025-01-01T00:00",
+        "--closes", "2025-03-14T23:59:59", "--tz", "Europe/Zurich")
+srv.cli("call", "open", "1")
 c = Client(srv)
 r = c.get(PREFIX + "/openapi.json")
 tap.equal("GET /api/v1/openapi.json answers 200", r.status, 200)
