@@ -165,8 +165,8 @@
 	X(SEARCH_COUNTRIES_OF, "SELECT iso2 FROM initiative_country WHERE initiative_id = ?1")     \
 	X(SEARCH_FTS, "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1")            \
 	X(SEARCH_FTS_RANKED,                                                                       \
-	  "SELECT rowid, bm25(initiative_fts, 10.0, 4.0, 1.0, 2.0) FROM initiative_fts"            \
-	  " WHERE initiative_fts MATCH ?1 AND stocktake_keep(?2, rowid)")                          \
+	  "SELECT rowid, stocktake_bm25(initiative_fts, ?2, 10.0, 4.0, 1.0, 2.0)"                  \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1")                                    \
 	X(SEARCH_SNIPPET,                                                                          \
 	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"               \
 	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
@@ -268,7 +268,15 @@
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
 			" (SELECT count(*) FROM country), (SELECT count(*) FROM revision),"        \
-			" (SELECT count(*) FROM audit)")
+			" (SELECT count(*) FROM audit)")                                           \
+	/* search: token counts for the ranking (store_sqlite_search.c) */                         \
+	X(SEARCH_LENGTHS, "SELECT id, sz FROM initiative_fts_docsize")                             \
+	X(SEARCH_LENGTH_OF, "SELECT sz FROM initiative_fts_docsize WHERE id = ?1")                 \
+	X(SEARCH_SNIPPETS,                                                                         \
+	  "SELECT rowid, snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"        \
+	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"         \
+	  " AND +rowid IN (SELECT value FROM json_each(?4))")
 
 enum stmt_id {
 #define STMT_ENUM(name, sql) STMT_##name,
@@ -293,6 +301,7 @@ struct store {
 	struct store_fts_row *fts;
 	size_t nfts;
 	int readonly;
+	int fts_funcs; /* the search functions are registered on db (store_sqlite_search.c) */
 	char *path;
 	char errmsg[512];
 };
