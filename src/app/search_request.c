@@ -104,6 +104,34 @@ fail:
 	return -1;
 }
 
+int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,
+			   store_brief_cb cb, void *ud)
+{
+	struct search_related *c;
+	struct errinfo e;
+	int64_t *ids;
+	int *shared;
+	size_t n;
+	int rc;
+
+	if (!ar->app->search)
+		return store_initiative_related(ar->store, ini->id, ini->title, limit, cb, ud);
+	if ((rc = search_related(ar->app->search, ar->store, ini->id, ini->tags, ini->ntags,
+				 STORE_RELATED_MAX, ar->req->arena, &c, &n, &e))) {
+		log_kv(LOG_ERROR, "finding related initiatives failed", "detail", e.msg, LOG_END);
+		return rc;
+	}
+	ids = arena_alloc(ar->req->arena, (n ? n : 1) * sizeof *ids);
+	shared = arena_alloc(ar->req->arena, (n ? n : 1) * sizeof *shared);
+	if (!ids || !shared)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = c[i].id;
+		shared[i] = c[i].shared;
+	}
+	return store_initiative_related_among(ar->store, ini->title, ids, shared, n, limit, cb, ud);
+}
+
 /* The facets whose values are framework codes, and their schemes. */
 static const struct {
 	enum search_dim dim;

@@ -471,6 +471,15 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
  */
 int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
 			     store_brief_cb cb, void *ud);
+/*
+ * store_initiative_related_among does the same among candidates found beforehand (ids[i]
+ * shares shared[i] tags; at most STORE_RELATED_MAX), as search_related finds them from the
+ * search index: the ones still published, most shared first, then by text, then by id.
+ */
+#define STORE_RELATED_MAX 200
+int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
+				   const int *shared, size_t n, int limit, store_brief_cb cb,
+				   void *ud);
 
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,

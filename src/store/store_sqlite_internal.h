@@ -276,7 +276,16 @@
 	  "SELECT rowid, snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"        \
 	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"         \
-	  " AND +rowid IN (SELECT value FROM json_each(?4))")
+	  " AND +rowid IN (SELECT value FROM json_each(?4))")                                      \
+	/* related initiatives among candidates (store_sqlite_view.c) */                           \
+	X(INI_RELATED_AMONG,                                                                       \
+	  "WITH top(id, n) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"    \
+	  " FROM json_each(?1))"                                                                   \
+	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
+	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.state = 'published'"      \
+	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
+	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")
 
 enum stmt_id {
 #define STMT_ENUM(name, sql) STMT_##name,
