@@ -464,7 +464,7 @@ void search__data_free(struct search_data *d)
 	free(d->id);
 	free(d->keys);
 	free(d->ntokens);
-	free(d->ids.e);
+	search__idmap_cleanup(&d->ids);
 	bitset_cleanup(&d->live);
 	bitset_cleanup(&d->changed);
 	free(d);

@@ -27,13 +27,21 @@ struct strmap {
 	size_t cap, n;
 };
 
-/* An id -> slot map (open addressing); slot + 1 is stored, 0 marks a free entry. */
+/*
+ * An id -> slot map (open addressing); slot + 1 is stored, 0 marks a free entry. Ids are
+ * SQLite rowids, mostly dense and loaded in ascending order, so the map also keeps a window
+ * of ids from lo as a plain array (dense[id - lo] = slot + 1, 0 when absent): a text search
+ * maps every match to its slot, and 20,000 hash probes were as many cache misses.
+ */
 struct idmap {
 	struct idmap_entry {
 		int64_t id;
 		uint32_t slot1;
 	} * e;
 	size_t cap, n;
+	uint32_t *dense; /* complete for every id in [lo, lo + ndense) */
+	int64_t lo, max; /* max: the largest id put */
+	size_t ndense;
 };
 
 /* search__strmap_get returns the value of key, or -1; put adds or replaces (ERR_NOMEM). */
@@ -42,6 +50,8 @@ int search__strmap_put(struct strmap *m, const char *key, int v);
 /* search__idmap_get returns the slot of id, or -1; put adds or replaces (ERR_NOMEM). */
 long search__idmap_get(const struct idmap *m, int64_t id);
 int search__idmap_put(struct idmap *m, int64_t id, uint32_t slot);
+/* search__idmap_cleanup frees the map's storage. */
+void search__idmap_cleanup(struct idmap *m);
 
 #define SV_MAX_IMPLIES 4
 
