@@ -135,6 +135,12 @@ static int cmp_year_desc(const void *x, const void *y)
 static int count_facets(const struct search_data *d, const struct search_query *q, struct eval *v,
 			struct arena *a, struct search_result *out)
 {
+	uint32_t *idx = arena_alloc(a, (d->nwords ? d->nwords : 1) * sizeof *idx);
+	const struct bitset *last = NULL;
+	size_t nnz = 0;
+
+	if (!idx)
+		return ERR_NOMEM;
 	for (int dim = 0; dim < SD__COUNT; dim++) {
 		const struct sv_dim *x = &d->dims[dim];
 		const struct bitset *against = &v->result;
@@ -158,8 +164,19 @@ static int count_facets(const struct search_data *d, const struct search_query *
 		pos = arena_alloc(a, x->n * sizeof *pos);
 		if (!f->v || !pos)
 			return ERR_NOMEM;
+		/*
+		 * Counting reads every value's bitset: when few words of what is counted against
+		 * are set (a narrow search), read only those words of each.
+		 */
+		if (against != last) {
+			nnz = bitset_nonzero(against, idx);
+			last = against == &v->result ? against : NULL; /* tmp changes */
+		}
 		for (size_t i = 0; i < x->n; i++) {
-			int64_t c = (int64_t)bitset_count_and(against, &x->v[i].bits);
+			int64_t c =
+			    nnz * 4 < against->nwords
+				? (int64_t)bitset_count_and_at(against, &x->v[i].bits, idx, nnz)
+				: (int64_t)bitset_count_and(against, &x->v[i].bits);
 			int sel = is_chosen(v, dim, i);
 
 			pos[i] = -1;
