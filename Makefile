@@ -150,6 +150,15 @@ model: $(B)/stocktake
 bench-web: $(B)/stocktake
 	bench/web/run $(B)/stocktake
 
+# bench/search: the CPU time of a search without HTTP (bench/README.md)
+.PHONY: bench-search
+$(B)/bench/search_bench: bench/search/search_bench.c $(B)/libstocktake.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+bench-search: $(B)/bench/search_bench
+	bench/search/run $(B)/bench/search_bench
+
 clean:
 	rm -rf build
 

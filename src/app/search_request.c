@@ -70,23 +70,28 @@ int search_request_run(struct app_request *ar, const struct search_query *q, uns
 int search_request_items(struct app_request *ar, const struct search_result *res,
 			 struct search_item **items, size_t *n)
 {
-	struct search_item *v =
-	    arena_alloc(ar->req->arena, (res->nids ? res->nids : 1) * sizeof *v);
-	size_t k = 0;
+	size_t m = res->nids ? res->nids : 1, k = 0;
+	struct search_item *v = arena_alloc(ar->req->arena, m * sizeof *v);
+	const char **snip = arena_alloc(ar->req->arena, m * sizeof *snip);
 	int rc = 0;
 
-	if (!v)
+	if (!v || !snip)
 		goto fail;
+	/* A page at a time: one query for a prefix search (see store_search_snippets). */
+	for (size_t i = 0; i < res->nids; i += STORE_SNIPPETS_MAX) {
+		size_t c = res->nids - i < STORE_SNIPPETS_MAX ? res->nids - i : STORE_SNIPPETS_MAX;
+
+		if (res->fts && (rc = store_search_snippets(ar->store, res->fts, res->ids + i, c,
+							    ar->req->arena, snip + i)))
+			goto fail;
+	}
 	for (size_t i = 0; i < res->nids; i++) {
 		rc = store_initiative_list_item(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
 		if (rc == ERR_NOT_FOUND)
 			continue; /* deleted since the search */
 		if (rc)
 			goto fail;
-		v[k].snippet = NULL;
-		if (res->fts && (rc = store_search_snippet(ar->store, res->fts, res->ids[i],
-							   ar->req->arena, &v[k].snippet)))
-			goto fail;
+		v[k].snippet = res->fts ? snip[i] : NULL;
 		k++;
 	}
 	*items = v;
@@ -97,6 +102,34 @@ fail:
 	       LOG_END);
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 	return -1;
+}
+
+int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,
+			   store_brief_cb cb, void *ud)
+{
+	struct search_related *c;
+	struct errinfo e;
+	int64_t *ids;
+	int *shared;
+	size_t n;
+	int rc;
+
+	if (!ar->app->search)
+		return store_initiative_related(ar->store, ini->id, ini->title, limit, cb, ud);
+	if ((rc = search_related(ar->app->search, ar->store, ini->id, ini->tags, ini->ntags,
+				 STORE_RELATED_MAX, ar->req->arena, &c, &n, &e))) {
+		log_kv(LOG_ERROR, "finding related initiatives failed", "detail", e.msg, LOG_END);
+		return rc;
+	}
+	ids = arena_alloc(ar->req->arena, (n ? n : 1) * sizeof *ids);
+	shared = arena_alloc(ar->req->arena, (n ? n : 1) * sizeof *shared);
+	if (!ids || !shared)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = c[i].id;
+		shared[i] = c[i].shared;
+	}
+	return store_initiative_related_among(ar->store, ini->title, ids, shared, n, limit, cb, ud);
 }
 
 /* The facets whose values are framework codes, and their schemes. */

@@ -37,6 +37,14 @@ struct search_item {
 int search_request_items(struct app_request *ar, const struct search_result *res,
 			 struct search_item **items, size_t *n);
 
+/*
+ * search_request_related calls cb for up to limit published initiatives related to ini
+ * (sharing the most tags, ties by text; see store_initiative_related): candidates from the
+ * search index, else (no index) from SQL alone. Returns 0 or the error (logged by the caller).
+ */
+int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,
+			   store_brief_cb cb, void *ud);
+
 /* Titles of facet values in the request's language. */
 struct search_labels {
 	struct fw_catalog fw[SD__COUNT]; /* the facets that are frameworks */

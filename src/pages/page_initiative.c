@@ -9,6 +9,7 @@
 #include "pages/pages.h"
 
 #include "app/initiative_access.h"
+#include "app/search_request.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "frameworks/catalog.h"
@@ -399,8 +400,7 @@ static int render_related(struct ini_view *v)
 
 	/* Rendered aside first: no heading for an empty list. */
 	buf_init(&items, 0);
-	rc = store_initiative_related(ar->store, v->ini.id, v->ini.title, RELATED_MAX, add_related,
-				      &items);
+	rc = search_request_related(ar, &v->ini, RELATED_MAX, add_related, &items);
 	if (!rc && items.len) {
 		html_raw(b, "<h2 id=\"related\">");
 		html_txt(b, T(ar, "Related initiatives"));

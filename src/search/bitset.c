@@ -100,6 +100,26 @@ POPCNT_CLONES uint64_t bitset_count_and(const struct bitset *a, const struct bit
 	return n;
 }
 
+size_t bitset_nonzero(const struct bitset *b, uint32_t *idx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nwords; i++)
+		if (b->w[i])
+			idx[n++] = (uint32_t)i;
+	return n;
+}
+
+POPCNT_CLONES uint64_t bitset_count_and_at(const struct bitset *a, const struct bitset *b,
+					   const uint32_t *idx, size_t n)
+{
+	uint64_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += (uint64_t)__builtin_popcountll(a->w[idx[i]] & b->w[idx[i]]);
+	return c;
+}
+
 int bitset_any(const struct bitset *b)
 {
 	for (size_t i = 0; i < b->nwords; i++)

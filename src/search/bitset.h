@@ -55,6 +55,12 @@ void bitset_andnot(struct bitset *dst, const struct bitset *src);
 /* bitset_count counts the set bits; bitset_count_and counts those of a AND b. */
 uint64_t bitset_count(const struct bitset *b);
 uint64_t bitset_count_and(const struct bitset *a, const struct bitset *b);
+/* bitset_nonzero writes the indexes of b's non-zero words to idx (room for b->nwords). */
+size_t bitset_nonzero(const struct bitset *b, uint32_t *idx);
+/* bitset_count_and_at is bitset_count_and over the words idx[0..n) only (the others of a
+ * being zero: the answer is then the same, reading far less when a is sparse). */
+uint64_t bitset_count_and_at(const struct bitset *a, const struct bitset *b, const uint32_t *idx,
+			     size_t n);
 /* bitset_any tells whether any bit is set. */
 int bitset_any(const struct bitset *b);
 /*

@@ -133,6 +133,7 @@ static int grow(struct search_data *d)
 	size_t cap, nwords;
 	int64_t *id;
 	struct slot_keys *keys;
+	uint32_t *ntokens;
 
 	if (d->nslots < d->capslots)
 		return 0;
@@ -144,6 +145,9 @@ static int grow(struct search_data *d)
 	if (!(keys = realloc(d->keys, cap * sizeof *keys)))
 		return ERR_NOMEM;
 	d->keys = keys;
+	if (!(ntokens = realloc(d->ntokens, cap * sizeof *ntokens)))
+		return ERR_NOMEM;
+	d->ntokens = ntokens;
 	if (bitset_grow(&d->live, nwords) || bitset_grow(&d->changed, nwords))
 		return ERR_NOMEM;
 	for (int dim = 0; dim < SD__COUNT; dim++)
@@ -221,6 +225,7 @@ int search__sink_row(void *ud, const struct store_search_row *r)
 			return rc;
 	}
 	bitset_set(&d->changed, slot);
+	d->ntokens[slot] = NTOKENS_UNKNOWN; /* until search__sink_length says */
 	if (r->gone)
 		return 0;
 	bitset_set(&d->live, slot);
@@ -268,6 +273,23 @@ int search__sink_country(void *ud, int64_t id, const char *iso2)
 	long slot = search__idmap_get(&d->ids, id);
 
 	return slot < 0 || !iso2 ? 0 : set_enum(d, SD_COUNTRY, iso2, (uint32_t)slot);
+}
+
+int search__sink_length(void *ud, int64_t id, int64_t ntokens)
+{
+	struct search_data *d = ud;
+	long slot = search__idmap_get(&d->ids, id);
+
+	if (slot >= 0 && ntokens >= 0 && ntokens < NTOKENS_UNKNOWN)
+		d->ntokens[slot] = (uint32_t)ntokens;
+	return 0;
+}
+
+int64_t search__length_of(const struct search_data *d, int64_t id)
+{
+	long slot = search__idmap_get(&d->ids, id);
+
+	return slot < 0 || d->ntokens[slot] == NTOKENS_UNKNOWN ? -1 : (int64_t)d->ntokens[slot];
 }
 
 /* --- orders ---------------------------------------------------------------------------- */
@@ -441,7 +463,8 @@ void search__data_free(struct search_data *d)
 		free(d->perm[p]);
 	free(d->id);
 	free(d->keys);
-	free(d->ids.e);
+	free(d->ntokens);
+	search__idmap_cleanup(&d->ids);
 	bitset_cleanup(&d->live);
 	bitset_cleanup(&d->changed);
 	free(d);
@@ -522,6 +545,7 @@ static int load_full(struct store *s, struct search_data **out)
 	sink.row = search__sink_row;
 	sink.tag = search__sink_tag;
 	sink.country = search__sink_country;
+	sink.length = search__sink_length;
 	if ((rc = load_frameworks(d, s)) || (rc = store_search_load(s, 1, 0, &sink, &d->seq)) ||
 	    (rc = update_orders(d, 1))) {
 		search__data_free(d);
@@ -665,6 +689,7 @@ int search_index_refresh(struct search_index *ix, struct store *s, struct errinf
 	sink.row = search__sink_row;
 	sink.tag = search__sink_tag;
 	sink.country = search__sink_country;
+	sink.length = search__sink_length;
 	pthread_rwlock_wrlock(&ix->lock);
 	rc = store_search_load(s, 0, ix->seq, &sink, &seq);
 	if (!rc)

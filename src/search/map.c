@@ -1,7 +1,8 @@
 /*
  * map.c - the two hash maps of the search index: a facet value's code to its position, and
  * an initiative's id to its slot. Open addressing with linear probing, at most half full,
- * never shrinking (the index only grows until it is loaded again).
+ * never shrinking (the index only grows until it is loaded again). The id map also keeps
+ * a window of dense ids as a plain array (see struct idmap).
  */
 #include "search/search_internal.h"
 
@@ -76,8 +77,16 @@ int search__strmap_put(struct strmap *m, const char *key, int v)
 	}
 }
 
+/* in_window: id is in the dense window of m (whose entries are then complete). */
+static int in_window(const struct idmap *m, int64_t id)
+{
+	return m->dense && id >= m->lo && (uint64_t)id - (uint64_t)m->lo < m->ndense;
+}
+
 long search__idmap_get(const struct idmap *m, int64_t id)
 {
+	if (in_window(m, id))
+		return (long)m->dense[(uint64_t)id - (uint64_t)m->lo] - 1;
 	if (!m->cap)
 		return -1;
 	for (size_t i = hash_id(id) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
@@ -86,6 +95,40 @@ long search__idmap_get(const struct idmap *m, int64_t id)
 		if (m->e[i].id == id)
 			return (long)m->e[i].slot1 - 1;
 	}
+}
+
+/*
+ * grow_window makes the window reach id when the ids in it stay at least half used, else
+ * leaves id to the hash alone. New room is filled from the hash only when ids were put
+ * past the old window's end (else there is nothing there yet).
+ */
+static void grow_window(struct idmap *m, int64_t id)
+{
+	size_t want, old = m->ndense;
+	uint32_t *d;
+
+	if (!m->dense) {
+		m->lo = id;
+		old = 0;
+	}
+	if (id < m->lo || (uint64_t)id - (uint64_t)m->lo >= 2 * (m->n + 1) + 1024)
+		return;
+	want = old ? old * 2 : 1024;
+	while (want <= (uint64_t)id - (uint64_t)m->lo)
+		want *= 2;
+	if (!(d = realloc(m->dense, want * sizeof *d)))
+		return; /* only a shortcut */
+	memset(d + old, 0, (want - old) * sizeof *d);
+	m->dense = d;
+	m->ndense = want;
+	if (m->max >= m->lo && (uint64_t)m->max - (uint64_t)m->lo >= old)
+		for (size_t j = 0; j < m->cap; j++) {
+			int64_t e = m->e[j].id;
+
+			if (m->e[j].slot1 && in_window(m, e) &&
+			    (uint64_t)e - (uint64_t)m->lo >= old)
+				d[(uint64_t)e - (uint64_t)m->lo] = m->e[j].slot1;
+		}
 }
 
 int search__idmap_put(struct idmap *m, int64_t id, uint32_t slot)
@@ -117,5 +160,18 @@ int search__idmap_put(struct idmap *m, int64_t id, uint32_t slot)
 		m->n++;
 	m->e[i].id = id;
 	m->e[i].slot1 = slot + 1;
+	if (m->n == 1 || id > m->max)
+		m->max = id;
+	if (!in_window(m, id))
+		grow_window(m, id);
+	if (in_window(m, id))
+		m->dense[(uint64_t)id - (uint64_t)m->lo] = slot + 1;
 	return 0;
+}
+
+void search__idmap_cleanup(struct idmap *m)
+{
+	free(m->e);
+	free(m->dense);
+	memset(m, 0, sizeof *m);
 }

@@ -135,6 +135,12 @@ static int cmp_year_desc(const void *x, const void *y)
 static int count_facets(const struct search_data *d, const struct search_query *q, struct eval *v,
 			struct arena *a, struct search_result *out)
 {
+	uint32_t *idx = arena_alloc(a, (d->nwords ? d->nwords : 1) * sizeof *idx);
+	const struct bitset *last = NULL;
+	size_t nnz = 0;
+
+	if (!idx)
+		return ERR_NOMEM;
 	for (int dim = 0; dim < SD__COUNT; dim++) {
 		const struct sv_dim *x = &d->dims[dim];
 		const struct bitset *against = &v->result;
@@ -158,8 +164,19 @@ static int count_facets(const struct search_data *d, const struct search_query *
 		pos = arena_alloc(a, x->n * sizeof *pos);
 		if (!f->v || !pos)
 			return ERR_NOMEM;
+		/*
+		 * Counting reads every value's bitset: when few words of what is counted against
+		 * are set (a narrow search), read only those words of each.
+		 */
+		if (against != last) {
+			nnz = bitset_nonzero(against, idx);
+			last = against == &v->result ? against : NULL; /* tmp changes */
+		}
 		for (size_t i = 0; i < x->n; i++) {
-			int64_t c = (int64_t)bitset_count_and(against, &x->v[i].bits);
+			int64_t c =
+			    nnz * 4 < against->nwords
+				? (int64_t)bitset_count_and_at(against, &x->v[i].bits, idx, nnz)
+				: (int64_t)bitset_count_and(against, &x->v[i].bits);
 			int sel = is_chosen(v, dim, i);
 
 			pos[i] = -1;
@@ -450,8 +467,6 @@ struct fts_collect {
 	int64_t *ids;
 	double *ranks;
 	size_t n, cap;
-	const int64_t *keep; /* ranked pass: only these ids (ascending) */
-	size_t nkeep;
 };
 
 static int on_fts(void *ud, int64_t id, double rank)
@@ -476,24 +491,6 @@ static int on_fts(void *ud, int64_t id, double rank)
 	return 0;
 }
 
-static int keep_fts(void *ud, int64_t id)
-{
-	const struct fts_collect *c = ud;
-	size_t lo = 0, hi = c->nkeep;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->keep[mid] == id)
-			return 1;
-		if (c->keep[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 static int fts_fail(struct store *s, int rc, struct errinfo *e)
 {
 	if (rc == ERR_INVALID)
@@ -502,82 +499,91 @@ static int fts_fail(struct store *s, int rc, struct errinfo *e)
 	return errinfo_set(e, rc, NULL, "%s", rc == ERR_NOMEM ? "out of memory" : store_errmsg(s));
 }
 
+/* The ranking's token counts, from the index's data (read under its read lock). */
+static int64_t length_of(void *ud, int64_t id)
+{
+	return search__length_of(ud, id);
+}
+
 /*
- * rank collects the ranks of the results ids[0..n) (ascending) into *r: from the cache,
- * else by ranking every match (and caching them) when the results are a good part of the
- * matches, else by ranking the results alone.
+ * match collects into *c the matches of fts (ascending ids), with their ranks when ranked:
+ * from the cache, else from FTS5 (and then into the cache). Ranking reads the token count
+ * of each match from the index, so it holds the index's read lock meanwhile (a refresh
+ * waits the few milliseconds); matches the index does not know yet are measured by FTS5.
  */
-static int rank(struct search_index *ix, struct store *s, const char *fts,
-		const struct fts_collect *matches, const int64_t *ids, size_t n,
-		struct fts_collect *r, struct errinfo *e)
+static int match(struct search_index *ix, struct store *s, const char *fts, int ranked,
+		 struct fts_collect *c, struct errinfo *e)
 {
 	int64_t seq = search_index_seq(ix);
-	struct fts_collect all = {0};
+	struct store_fts_lengths len = {length_of, NULL};
 	int rc;
 
-	r->ids = malloc((n ? n : 1) * sizeof *r->ids);
-	r->ranks = malloc((n ? n : 1) * sizeof *r->ranks);
-	if (!r->ids || !r->ranks)
-		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
-	r->cap = r->n = n;
-	if (n)
-		memcpy(r->ids, ids, n * sizeof *ids);
-	if (!n || search__rank_get(ix, fts, seq, ids, n, r->ranks))
+	if (search__rank_get(ix, fts, seq, ranked, &c->ids, &c->ranks, &c->n)) {
+		c->cap = c->n;
 		return 0;
-	if (n * 4 >= matches->n && matches->n <= RANK_CACHE_MAX_MATCHES) {
-		if ((rc = store_search_fts(s, fts, 1, NULL, on_fts, &all))) {
-			free(all.ids);
-			free(all.ranks);
-			return fts_fail(s, rc, e);
-		}
-		search__rank_put(ix, fts, seq, all.ids, all.ranks, all.n);
-		free(all.ids);
-		free(all.ranks);
-		if (search__rank_get(ix, fts, seq, ids, n, r->ranks))
-			return 0;
 	}
-	/* the results only */
-	r->n = r->cap = 0;
-	free(r->ids);
-	free(r->ranks);
-	r->ids = NULL;
-	r->ranks = NULL;
-	r->keep = ids;
-	r->nkeep = n;
-	if ((rc = store_search_fts(s, fts, 1, keep_fts, on_fts, r)))
+	if (ranked) {
+		pthread_rwlock_rdlock(&ix->lock);
+		len.ud = ix->d;
+		rc = store_search_fts(s, fts, 1, ix->d ? &len : NULL, on_fts, c);
+		pthread_rwlock_unlock(&ix->lock);
+	} else {
+		rc = store_search_fts(s, fts, 0, NULL, on_fts, c);
+	}
+	if (rc)
 		return fts_fail(s, rc, e);
+	search__rank_put(ix, fts, seq, c->ids, ranked ? c->ranks : NULL, c->n);
 	return 0;
 }
 
 /*
- * search_run: the matches of the text (unranked: cheap), then the bitsets and counts under
- * the index's read lock; for relevance, the ranks of the results only (bm25 costs far more
- * than matching), and the page among them.
+ * ranks_of sets r[i] to the rank of ids[i] (ascending, every one a match in c): one walk,
+ * both being in id order.
+ */
+static void ranks_of(const struct fts_collect *c, const int64_t *ids, size_t n, double *r)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		while (j < c->n && c->ids[j] < ids[i])
+			j++;
+		r[i] = j < c->n && c->ids[j] == ids[i] ? c->ranks[j] : 0.0;
+	}
+}
+
+/*
+ * search_run: the matches of the text, ranked when the order is relevance (from the cache
+ * when the same text was asked since the last change), then the bitsets and counts under
+ * the index's read lock, and for relevance the page among the results by their ranks.
  */
 int search_run(struct search_index *ix, struct store *s, const struct search_query *q,
 	       unsigned flags, struct arena *a, struct search_result *out, struct errinfo *e)
 {
-	struct fts_collect c = {0}, r = {0};
+	struct fts_collect c = {0};
 	const char *fts = search_fts_query(q->q, a);
+	int relevance = fts &&
+			(q->sort == SEARCH_SORT_DEFAULT || q->sort == SEARCH_SORT_RELEVANCE) &&
+			(flags & (SEARCH_PAGE | SEARCH_ALL));
+	double *r = NULL;
 	int rc;
 
 	if ((rc = search_index_refresh(ix, s, e)))
 		return rc;
-	if (fts && (rc = store_search_fts(s, fts, 0, NULL, on_fts, &c))) {
-		rc = fts_fail(s, rc, e);
+	if (fts && (rc = match(ix, s, fts, relevance, &c, e)))
 		goto out;
-	}
 	if ((rc = search__evaluate(ix, q, fts, c.ids, c.n, flags, a, out, e)))
 		goto out;
 	if (out->sort == SEARCH_SORT_RELEVANCE && (flags & (SEARCH_PAGE | SEARCH_ALL))) {
-		if ((rc = rank(ix, s, fts, &c, out->ids, out->nids, &r, e)))
+		if (!(r = malloc((out->nids ? out->nids : 1) * sizeof *r))) {
+			rc = errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
 			goto out;
-		rc = search__rank_page(r.ids, r.ranks, r.n, q, flags, a, out, e);
+		}
+		ranks_of(&c, out->ids, out->nids, r);
+		rc = search__rank_page(out->ids, r, out->nids, q, flags, a, out, e);
 	}
 out:
 	free(c.ids);
 	free(c.ranks);
-	free(r.ids);
-	free(r.ranks);
+	free(r);
 	return rc;
 }

@@ -197,6 +197,22 @@ struct search_result {
 int search_run(struct search_index *ix, struct store *s, const struct search_query *q,
 	       unsigned flags, struct arena *a, struct search_result *out, struct errinfo *e);
 
+/* An initiative that shares tags with another, and how many. */
+struct search_related {
+	int64_t id;
+	int shared;
+};
+
+/*
+ * search_related sets *out (in a) and *n to the published initiatives other than id that
+ * have the most of tags[0..ntags) (an initiative's tags), at most max of them, by how many
+ * they share (most first), then by id (highest first): the candidates for id's related
+ * initiatives. A group tag (the Action Line C7) is shared with any initiative under it.
+ */
+int search_related(struct search_index *ix, struct store *s, int64_t id, const struct tag *tags,
+		   size_t ntags, size_t max, struct arena *a, struct search_related **out,
+		   size_t *n, struct errinfo *e);
+
 /*
  * search_enum_label returns the English label (a msgid to translate) of a value of the
  * facets stakeholder_type, status and state, or NULL for any other facet or value.

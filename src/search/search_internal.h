@@ -27,13 +27,21 @@ struct strmap {
 	size_t cap, n;
 };
 
-/* An id -> slot map (open addressing); slot + 1 is stored, 0 marks a free entry. */
+/*
+ * An id -> slot map (open addressing); slot + 1 is stored, 0 marks a free entry. Ids are
+ * SQLite rowids, mostly dense and loaded in ascending order, so the map also keeps a window
+ * of ids from lo as a plain array (dense[id - lo] = slot + 1, 0 when absent): a text search
+ * maps every match to its slot, and 20,000 hash probes were as many cache misses.
+ */
 struct idmap {
 	struct idmap_entry {
 		int64_t id;
 		uint32_t slot1;
 	} * e;
 	size_t cap, n;
+	uint32_t *dense; /* complete for every id in [lo, lo + ndense) */
+	int64_t lo, max; /* max: the largest id put */
+	size_t ndense;
 };
 
 /* search__strmap_get returns the value of key, or -1; put adds or replaces (ERR_NOMEM). */
@@ -42,6 +50,8 @@ int search__strmap_put(struct strmap *m, const char *key, int v);
 /* search__idmap_get returns the slot of id, or -1; put adds or replaces (ERR_NOMEM). */
 long search__idmap_get(const struct idmap *m, int64_t id);
 int search__idmap_put(struct idmap *m, int64_t id, uint32_t slot);
+/* search__idmap_cleanup frees the map's storage. */
+void search__idmap_cleanup(struct idmap *m);
 
 #define SV_MAX_IMPLIES 4
 
@@ -69,10 +79,13 @@ struct slot_keys {
 
 enum { PERM_DATE, PERM_TITLE, PERM_NEWEST, PERM__COUNT };
 
+#define NTOKENS_UNKNOWN UINT32_MAX
+
 struct search_data {
 	size_t nslots, capslots, nwords;
 	int64_t *id;            /* slot -> initiative id */
 	struct slot_keys *keys; /* slot -> sort keys */
+	uint32_t *ntokens;      /* slot -> length of its text in tokens, or NTOKENS_UNKNOWN */
 	struct idmap ids;       /* initiative id -> slot */
 	struct bitset live;     /* slots that hold an initiative */
 	struct bitset changed;  /* slots changed by the load in progress */
@@ -83,18 +96,18 @@ struct search_data {
 };
 
 /*
- * The ranks (bm25) of every match of a recent text query, at one change number: ranking is
- * the costly part of a text search, and a text is usually asked again (the next page,
- * another facet). Least recently used entries go first.
+ * The matches of a recent text query at one change number, with their ranks (bm25) when a
+ * page in relevance order needed them: a text is usually asked again (the next page,
+ * another facet). Bounded in entries and bytes; least recently used entries go first.
  */
-#define RANK_CACHE_ENTRIES 8
-#define RANK_CACHE_MAX_MATCHES 250000
+#define RANK_CACHE_ENTRIES 64
+#define RANK_CACHE_BYTES ((size_t)32 << 20)
 
 struct rank_entry {
 	char *fts;
 	int64_t seq;
-	int64_t *ids; /* ascending */
-	double *ranks;
+	int64_t *ids;  /* ascending */
+	double *ranks; /* ranks[i] is ids[i]'s; NULL when not ranked */
 	size_t n;
 	uint64_t used;
 };
@@ -109,6 +122,7 @@ struct search_index {
 	_Atomic int64_t generation;   /* how many times d was loaded whole (swap_in) */
 	pthread_mutex_t cache_lock;
 	struct rank_entry cache[RANK_CACHE_ENTRIES];
+	size_t cache_bytes;
 	uint64_t cache_tick;
 	pthread_t preload; /* the start-up load (search_index_preload), joined by free */
 	int preloading;
@@ -116,12 +130,13 @@ struct search_index {
 };
 
 /*
- * search__rank_get fills ranks[i] for each of ids[0..n) (ascending) from the cached ranks
- * of fts at change number seq; 1 when every id was found, else 0.
+ * search__rank_get sets *ids (ascending) and *n to the cached matches of fts at change number
+ * seq and, when want_ranks, *ranks to their ranks (an entry without ranks does not count
+ * then; else *ranks is NULL): copies for the caller to free. 1 when found, else 0.
  */
-int search__rank_get(struct search_index *ix, const char *fts, int64_t seq, const int64_t *ids,
-		     size_t n, double *ranks);
-/* search__rank_put caches the ranks of every match of fts at seq (ids ascending); copies. */
+int search__rank_get(struct search_index *ix, const char *fts, int64_t seq, int want_ranks,
+		     int64_t **ids, double **ranks, size_t *n);
+/* search__rank_put caches the matches ids[0..n) (ascending) of fts at seq, ranks or NULL. */
 void search__rank_put(struct search_index *ix, const char *fts, int64_t seq, const int64_t *ids,
 		      const double *ranks, size_t n);
 /* search__rank_cleanup frees the cache. */
@@ -161,6 +176,9 @@ int search__data_country_add(struct search_data *d, const struct country *c);
 int search__sink_row(void *ud, const struct store_search_row *r);
 int search__sink_tag(void *ud, int64_t id, const char *scheme, const char *code);
 int search__sink_country(void *ud, int64_t id, const char *iso2);
+int search__sink_length(void *ud, int64_t id, int64_t ntokens);
+/* search__length_of returns the length in tokens of initiative id's text, or -1: unknown. */
+int64_t search__length_of(const struct search_data *d, int64_t id);
 int search__data_finish(struct search_data *d, int full);
 /* search__index_adopt makes an index answer from d (which it then owns): tests only. */
 struct search_index *search__index_adopt(struct search_data *d);

@@ -321,6 +321,8 @@ struct store_search_sink {
 	int (*row)(void *ud, const struct store_search_row *r);
 	int (*tag)(void *ud, int64_t id, const char *scheme, const char *code);
 	int (*country)(void *ud, int64_t id, const char *iso2);
+	/* the initiative's searchable text in tokens (every column), sent last; NULL: not read */
+	int (*length)(void *ud, int64_t id, int64_t ntokens);
 };
 
 /*
@@ -340,14 +342,24 @@ int store_search_changes(struct store *s, int64_t since, int64_t *n);
 int store_search_load(struct store *s, int full, int64_t since,
 		      const struct store_search_sink *sink, int64_t *seq);
 /*
+ * The token counts a ranked search reads from the caller instead of from FTS5's own table
+ * (a B-tree lookup per match, most of bm25's cost): get returns initiative id's count, as
+ * store_search_load sent it to sink->length, or -1 when it does not know it.
+ */
+struct store_fts_lengths {
+	int64_t (*get)(void *ud, int64_t id);
+	void *ud;
+};
+
+/*
  * store_search_fts runs the FTS5 query fts (made by search_fts_query, never raw user text)
  * and calls cb(ud, id, rank) for each matching initiative, in id order. Unranked, rank is 0
- * (fast: no scoring). Ranked, rank is the bm25 score (lower is better; the title weighs
- * most, then the summary, the organisation and the description), computed only for the ids
- * keep(ud, id) accepts (keep NULL: all).
+ * (fast: no scoring). Ranked, rank is FTS5's bm25 score (lower is better; the title weighs
+ * most, then the summary, the organisation and the description), computed as FTS5's bm25()
+ * computes it, with the token counts from len where it knows them (len NULL: from FTS5).
  */
 int store_search_fts(struct store *s, const char *fts, int ranked,
-		     int (*keep)(void *ud, int64_t id),
+		     const struct store_fts_lengths *len,
 		     int (*cb)(void *ud, int64_t id, double rank), void *ud);
 /*
  * store_search_snippet sets *out to a short passage of initiative id's description (else
@@ -356,6 +368,14 @@ int store_search_fts(struct store *s, const char *fts, int ranked,
  */
 int store_search_snippet(struct store *s, const char *fts, int64_t id, struct arena *a,
 			 const char **out);
+/*
+ * store_search_snippets sets out[i] as store_search_snippet would for each of ids[0..n) (a
+ * page, at most STORE_SNIPPETS_MAX): for a query with a prefix term ("financ"*), which FTS5
+ * expands over the whole index at every query, in one query for the page instead of one each.
+ */
+#define STORE_SNIPPETS_MAX 100
+int store_search_snippets(struct store *s, const char *fts, const int64_t *ids, size_t n,
+			  struct arena *a, const char **out);
 
 /*
  * Moderation: submissions, decisions, revisions to compare (store_sqlite_initiatives.c).
@@ -457,6 +477,15 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
  */
 int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
 			     store_brief_cb cb, void *ud);
+/*
+ * store_initiative_related_among does the same among candidates found beforehand (ids[i]
+ * shares shared[i] tags; at most STORE_RELATED_MAX), as search_related finds them from the
+ * search index: the ones still published, most shared first, then by text, then by id.
+ */
+#define STORE_RELATED_MAX 200
+int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
+				   const int *shared, size_t n, int limit, store_brief_cb cb,
+				   void *ud);
 
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,

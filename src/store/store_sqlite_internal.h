@@ -268,8 +268,8 @@
 	X(SEARCH_COUNTRIES_OF, "SELECT iso2 FROM initiative_country WHERE initiative_id = ?1")     \
 	X(SEARCH_FTS, "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1")            \
 	X(SEARCH_FTS_RANKED,                                                                       \
-	  "SELECT rowid, bm25(initiative_fts, 10.0, 4.0, 1.0, 2.0) FROM initiative_fts"            \
-	  " WHERE initiative_fts MATCH ?1 AND stocktake_keep(?2, rowid)")                          \
+	  "SELECT rowid, stocktake_bm25(initiative_fts, ?2, 10.0, 4.0, 1.0, 2.0)"                  \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1")                                    \
 	X(SEARCH_SNIPPET,                                                                          \
 	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"               \
 	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
@@ -372,6 +372,23 @@
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \
 			" (SELECT count(*) FROM country), (SELECT count(*) FROM revision),"        \
 			" (SELECT count(*) FROM audit)")                                           \
+	/* search: token counts for the ranking (store_sqlite_search.c) */                         \
+	X(SEARCH_LENGTHS, "SELECT id, sz FROM initiative_fts_docsize")                             \
+	X(SEARCH_LENGTH_OF, "SELECT sz FROM initiative_fts_docsize WHERE id = ?1")                 \
+	X(SEARCH_SNIPPETS,                                                                         \
+	  "SELECT rowid, snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"        \
+	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
+	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"         \
+	  " AND +rowid IN (SELECT value FROM json_each(?4))")                                      \
+	/* related initiatives among candidates (store_sqlite_view.c) */                           \
+	X(INI_RELATED_AMONG,                                                                       \
+	  "WITH top(id, n) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"    \
+	  " FROM json_each(?1))"                                                                   \
+	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
+	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.state = 'published'"      \
+	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
+	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {
@@ -397,6 +414,7 @@ struct store {
 	struct store_fts_row *fts;
 	size_t nfts;
 	int readonly;
+	int fts_funcs; /* the search functions are registered on db (store_sqlite_search.c) */
 	char *path;
 	char errmsg[512];
 };

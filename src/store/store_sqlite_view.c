@@ -5,6 +5,7 @@
 #include "store/store_sqlite_internal.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/buf.h"
@@ -138,6 +139,54 @@ int store_initiative_related(struct store *s, int64_t id, const char *title, int
 			break;
 	}
 	sqlite3_reset(st);
+	free(words);
+	if (crc)
+		return crc;
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
+}
+
+int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
+				   const int *shared, size_t n, int limit, store_brief_cb cb,
+				   void *ud)
+{
+	/* [[id,n],...] as JSON, read by json_each: numbers only */
+	char *top = malloc(n * 48 + 3), *p = top;
+	char *words = title_words(title);
+	sqlite3_stmt *st;
+	int rc, crc = 0;
+
+	if (n > STORE_RELATED_MAX) {
+		free(top);
+		free(words);
+		return store__fail(s, ERR_INVALID, "too many candidates");
+	}
+	if (!top || !words) {
+		free(top);
+		free(words);
+		return store__fail(s, ERR_NOMEM, "out of memory");
+	}
+	*p++ = '[';
+	for (size_t i = 0; i < n; i++)
+		p += snprintf(p, 48, "%s[%lld,%d]", i ? "," : "", (long long)ids[i], shared[i]);
+	*p++ = ']';
+	*p = '\0';
+	if (!(st = store__stmt(s, STMT_INI_RELATED_AMONG))) {
+		free(top);
+		free(words);
+		return ERR_DB;
+	}
+	store__bind_text(st, 1, top);
+	store__bind_text(st, 2, words);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_ini_brief b;
+
+		store__brief_row(st, &b);
+		if ((crc = cb(ud, &b)))
+			break;
+	}
+	sqlite3_reset(st);
+	free(top);
 	free(words);
 	if (crc)
 		return crc;

@@ -107,6 +107,11 @@ tap.check("the search page answers 200 as UTF-8 HTML",
           r.header("content-type"))
 tap.check("snippets mark the terms with <mark>", "<mark>zebrafish</mark>" in r.text,
           re.findall(r'<p class="snippet">.*?</p>', r.text)[:3])
+r = c.get("/initiatives?q=zebraf*")
+tap.check("a prefix search marks the words it matched in the snippets",
+          r.status == 200 and "<mark>zebrafish</mark>" in r.text and
+          "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text,
+          re.findall(r'<p class="snippet">.*?</p>', r.text)[:3])
 tap.check("stored HTML in titles and snippets is escaped",
           "Zebrafish &lt;b&gt;telemetry&lt;/b&gt; network" in r.text and
           "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>alert" not in r.text and

@@ -127,6 +127,37 @@ static void test_grow_keeps_bits_and_clears_new(void **state)
 	bitset_cleanup(&b);
 }
 
+/* Counting over the non-zero words of a sparse set gives what counting every word gives. */
+static void test_count_at_nonzero_words(void **state)
+{
+	struct bitset a, b;
+	uint32_t idx[40];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(bitset_init(&a, 40), 0);
+	assert_int_equal(bitset_init(&b, 40), 0);
+	srand(3);
+	for (int round = 0; round < 200; round++) {
+		bitset_zero(&a);
+		bitset_zero(&b);
+		for (int k = rand() % 30; k > 0; k--)
+			bitset_set(&a, (size_t)(rand() % (40 * 64)));
+		for (int k = rand() % 2000; k > 0; k--)
+			bitset_set(&b, (size_t)(rand() % (40 * 64)));
+		n = bitset_nonzero(&a, idx);
+		assert_true(n <= 30);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(a.w[idx[i]] != 0);
+			assert_true(i == 0 || idx[i - 1] < idx[i]);
+		}
+		assert_int_equal(bitset_count_and_at(&a, &b, idx, n), bitset_count_and(&a, &b));
+		assert_int_equal(bitset_count_and_at(&a, &a, idx, n), bitset_count(&a));
+	}
+	bitset_cleanup(&a);
+	bitset_cleanup(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +165,7 @@ int main(void)
 	    cmocka_unit_test(test_algebra_matches_flags),
 	    cmocka_unit_test(test_next_iterates_in_order),
 	    cmocka_unit_test(test_grow_keeps_bits_and_clears_new),
+	    cmocka_unit_test(test_count_at_nonzero_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
