@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/utc.h"
 #include "domain/record_json.h"
+#include "domain/record_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,14 +333,22 @@ out_free:
 	return rc;
 }
 
-/* decode_doc parses a stored document into *out (strings in a). */
-static int decode_doc(struct store *s, const char *doc, struct arena *a, struct initiative *out)
+/*
+ * decode_doc parses a stored document into *out (strings in a): directly when it can (the
+ * documents are record_dump's), through jansson otherwise.
+ */
+static int decode_doc(struct store *s, const char *doc, size_t n, struct arena *a,
+		      struct initiative *out)
 {
 	struct errinfo e;
 	json_error_t jerr;
-	json_t *j = json_loads(doc, 0, &jerr);
+	json_t *j;
 	int rc;
 
+	ini_init(out);
+	if (record_text_parse(doc, n, a, out) == 0)
+		return 0;
+	j = json_loads(doc, 0, &jerr);
 	errinfo_clear(&e);
 	if (!j)
 		return store__fail(s, ERR_DB, "a stored record is not valid JSON: %s", jerr.text);
@@ -354,12 +363,14 @@ static int decode_doc(struct store *s, const char *doc, struct arena *a, struct 
 int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct initiative *out)
 {
 	struct initiative ini;
+	const char *doc;
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store__initiative_row(s, STMT_INI_GET, id, &st)))
 		return rc;
-	rc = decode_doc(s, store__col_text(st, 0), a, &ini);
+	doc = store__col_text(st, 0);
+	rc = decode_doc(s, doc, (size_t)sqlite3_column_bytes(st, 0), a, &ini);
 	if (!rc) {
 		ini.id = id;
 		ini.created_at = arena_strdup(a, store__col_text(st, 1));
@@ -466,7 +477,7 @@ int store_initiative_each(struct store *s, const struct store_filter *f, store_i
 		arena_reset(&scratch);
 		if (f && f->json_only)
 			ini_init(&ini);
-		else if ((crc = decode_doc(s, doc, &scratch, &ini)))
+		else if ((crc = decode_doc(s, doc, n, &scratch, &ini)))
 			break;
 		ini.id = sqlite3_column_int64(st, 0);
 		ini.created_at = store__col_text(st, 2);
