@@ -399,7 +399,6 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store__fts_discard(s);
-	free(s->fts);
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);

@@ -105,60 +105,39 @@ static int ini_find(struct store *s, const struct initiative *ini, const char *d
 
 static int ini_write_tags(struct store *s, const struct initiative *ini, int64_t id);
 
-static char *dup_or_null(const char *v, int *failed)
+/*
+ * fts_queue leaves the new initiative id out of the search index for now (see fts_lo in
+ * store_sqlite_internal.h); a gap in the ids indexes the pending range first.
+ */
+static int fts_queue(struct store *s, int64_t id)
 {
-	char *c;
+	int rc;
 
-	if (!v)
-		return NULL;
-	if (!(c = strdup(v)))
-		*failed = 1;
-	return c;
-}
-
-/* fts_queue queues ini's search row, flushing the queue when full; nonzero when out of memory. */
-static int fts_queue(struct store *s, const struct initiative *ini, int64_t id)
-{
-	struct store_fts_row *r;
-	int failed = 0;
-
-	if (s->nfts == STORE_FTS_BATCH && store__fts_flush(s))
-		return -1;
-	if (!s->fts && !(s->fts = calloc(STORE_FTS_BATCH, sizeof *s->fts)))
-		return -1;
-	r = &s->fts[s->nfts];
-	r->id = id;
-	r->text[0] = dup_or_null(ini->title, &failed);
-	r->text[1] = dup_or_null(ini->summary, &failed);
-	r->text[2] = dup_or_null(ini->description, &failed);
-	r->text[3] = dup_or_null(ini->org.name, &failed);
-	s->nfts++;
-	return failed;
+	if (s->fts_lo && id != s->fts_hi + 1 && (rc = store__fts_flush(s)))
+		return rc;
+	if (!s->fts_lo)
+		s->fts_lo = id;
+	s->fts_hi = id;
+	return 0;
 }
 
 void store__fts_discard(struct store *s)
 {
-	for (size_t i = 0; i < s->nfts; i++)
-		for (int k = 0; k < 4; k++)
-			free(s->fts[i].text[k]);
-	s->nfts = 0;
+	s->fts_lo = s->fts_hi = 0;
 }
 
 int store__fts_flush(struct store *s)
 {
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc;
 
-	for (size_t i = 0; i < s->nfts && !rc; i++) {
-		if (!(st = store__stmt(s, STMT_INI_FTS_ADD))) {
-			rc = ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, s->fts[i].id);
-		for (int k = 0; k < 4; k++)
-			store__bind_text(st, 2 + k, s->fts[i].text[k]);
-		rc = store__step_done(s, st, "updating the search index");
-	}
+	if (!s->fts_lo)
+		return 0;
+	if (!(st = store__stmt(s, STMT_INI_FTS_FILL)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, s->fts_lo);
+	sqlite3_bind_int64(st, 2, s->fts_hi);
+	rc = store__step_done(s, st, "updating the search index");
 	store__fts_discard(s);
 	return rc;
 }
@@ -191,7 +170,7 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 	}
 	/* The full-text index follows the record. */
 	if (is_new && s->bulk)
-		return fts_queue(s, ini, id) ? ERR_NOMEM : ini_write_tags(s, ini, id);
+		return (rc = fts_queue(s, id)) ? rc : ini_write_tags(s, ini, id);
 	if ((rc = store__fts_flush(s)))
 		return rc;
 	if (!is_new) {
