@@ -166,6 +166,27 @@ static int decode_escaped(const char *s, const char *e, char *d, size_t *len)
 }
 
 /*
+ * plain_run returns how many of the n bytes at s, eight at a time, are neither '"', '\\'
+ * nor control characters (bytes below 0x20): the bytes a string copies as they are.
+ */
+static size_t plain_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	size_t i = 0;
+	uint64_t w, q, b;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		/* zero bytes of q or b, and bytes of w below 0x20, have their high bit set here */
+		if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & high)
+			break;
+	}
+	return i;
+}
+
+/*
  * read_string reads the string at r->p. Without copy (keys), *out points into the text and
  * a key with escapes is declined (its meaning would need decoding to compare). With copy,
  * *out is a NUL-terminated copy in the arena, escapes decoded.
@@ -180,6 +201,7 @@ static int read_string(struct reader *r, int copy, const char **out, size_t *len
 		return DECLINE;
 	s = q = r->p;
 	for (;;) {
+		q += plain_run(q, (size_t)(r->end - q));
 		while (q < r->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
 			q++;
 		if (q >= r->end || (unsigned char)*q < 0x20)

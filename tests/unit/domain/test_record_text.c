@@ -147,6 +147,38 @@ static void test_parse_accepts(void **state)
 			fail_msg("declined: %s", ok[i]);
 }
 
+/*
+ * Strings are scanned eight bytes at a time: a quote, a backslash or a control character at
+ * any offset of a long string must be seen.
+ */
+static void test_parse_every_offset(void **state)
+{
+	char text[128];
+	char pad[48];
+
+	(void)state;
+	for (int pos = 0; pos < 40; pos++) {
+		memset(pad, 'x', (size_t)pos);
+		pad[pos] = '\0';
+		/* escapes after pos bytes, far from any quote: read, as jansson reads them */
+		snprintf(text, sizeof text,
+			 "{\"title\":\"%s\\nq0123456789abcdef\\\\r0123456789abcdefgh\"}", pad);
+		if (!compare(text, strlen(text)))
+			fail_msg("declined: %s", text);
+		/* an escaped quote and backslash after pos bytes */
+		snprintf(text, sizeof text, "{\"title\":\"%s\\\"q\\\\r0123456789\"}", pad);
+		if (!compare(text, strlen(text)))
+			fail_msg("declined: %s", text);
+		/* a raw tab after pos bytes: an error for jansson, declined */
+		snprintf(text, sizeof text, "{\"title\":\"%s\tq0123456789\"}", pad);
+		assert_false(compare(text, strlen(text)));
+		/* the closing quote after pos bytes */
+		snprintf(text, sizeof text, "{\"title\":\"%s\",\"summary\":\"0123456789abcdef\"}",
+			 pad);
+		assert_true(compare(text, strlen(text)) || pos == 0);
+	}
+}
+
 /* What the fast path must leave to jansson (errors, or spellings it does not read). */
 static void test_parse_declines(void **state)
 {
@@ -391,6 +423,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse_sample_files),
 	    cmocka_unit_test(test_parse_accepts),
+	    cmocka_unit_test(test_parse_every_offset),
 	    cmocka_unit_test(test_parse_declines),
 	    cmocka_unit_test(test_dump_matches_jansson),
 	    cmocka_unit_test(test_csv_export_of_sample_unchanged),
