@@ -485,6 +485,8 @@ int store_begin_bulk(struct store *s)
 {
 	int rc = store_begin(s);
 
+	if (!rc && (rc = store__fts_bulk_setup(s)))
+		store_rollback(s);
 	if (!rc)
 		s->bulk = 1;
 	return rc;

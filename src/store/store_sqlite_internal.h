@@ -274,7 +274,9 @@
 	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
 	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'),"                               \
 	  " json_extract(i.doc, '$.description'), o.name FROM initiative i"                        \
-	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
+	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
+			    " VALUES('hashsize', 16777216)")
 
 enum stmt_id {
 #define STMT_ENUM(name, sql) STMT_##name,
@@ -305,6 +307,7 @@ struct store {
 };
 
 /* store__fts_flush indexes the pending initiatives; store__fts_discard forgets them. */
+int store__fts_bulk_setup(struct store *s);
 int store__fts_flush(struct store *s);
 void store__fts_discard(struct store *s);
 
