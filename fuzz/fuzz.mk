@@ -11,7 +11,7 @@
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium
+PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter
 SECONDS    ?= 30
 MAX_LEN    ?= 65536
 
@@ -25,6 +25,8 @@ FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemm
 
 # The readers and what they stand on; the web layers (and their libraries) are not needed.
 LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping))))
+# the answer form of calls for inputs (fuzz_call_form) and the form decoding it stands on
+LIB_SRC  += src/http/params.c src/pages/call_form.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZERS  ?= $(notdir $(FUZZ_SRC:.c=))

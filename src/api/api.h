@@ -21,6 +21,13 @@ void api_error(struct app_request *ar, int status, const char *code, const char 
  * when numeric ("sdgs": [3, 9]), else as strings; NULL when out of memory.
  */
 json_t *api_tag_codes(const struct initiative *ini, const char *scheme, int numeric);
+/*
+ * api_initiative_json returns ini as the API shows one initiative: the record format with
+ * id, state (the stored state) and times, the framework codes as plain arrays and a link
+ * to its page; NULL when out of memory. GET, POST and PUT answer with the same shape.
+ */
+json_t *api_initiative_json(struct app_request *ar, const struct initiative *ini,
+			    const char *state);
 
 /* The endpoints. */
 /* accounts, tokens */
@@ -42,5 +49,13 @@ void api_openapi(struct app_request *ar);
 /* mapping */
 /* api_map: POST /api/v1/map, a text mapped like `stocktake map --jsonl` (api_map.c). */
 void api_map(struct app_request *ar);
+
+/* calls for inputs and the review timeline (api_calls.c) */
+void api_calls(struct app_request *ar);
+void api_call(struct app_request *ar);
+void api_timeline(struct app_request *ar);
+void api_call_synthesis(struct app_request *ar);
+void api_call_response(struct app_request *ar);
+void api_call_response_put(struct app_request *ar);
 
 #endif

@@ -9,28 +9,36 @@
 #include "app/initiative_access.h"
 #include "domain/record_json.h"
 
+json_t *api_initiative_json(struct app_request *ar, const struct initiative *ini, const char *state)
+{
+	json_t *o = record_to_json(ini, 1);
+	char *self = arena_sprintf(ar->req->arena, "/initiatives/%lld", (long long)ini->id);
+
+	if (!o || !self) {
+		json_decref(o);
+		return NULL;
+	}
+	/* the state actually stored, whatever the document says */
+	json_object_set_new(o, "state", json_string(state));
+	json_object_set_new(o, "sdgs", api_tag_codes(ini, "sdg", 1));
+	json_object_set_new(o, "sdg_targets", api_tag_codes(ini, "sdg_target", 0));
+	json_object_set_new(o, "action_lines", api_tag_codes(ini, "action_line", 0));
+	json_object_set_new(o, "gdc", api_tag_codes(ini, "gdc", 1));
+	json_object_set_new(o, "links", json_pack("{s:s}", "html", self));
+	return o;
+}
+
 void api_initiative(struct app_request *ar)
 {
 	struct store_ini_access acc;
 	struct initiative ini;
 	json_t *o;
-	char *self;
 
 	if (initiative_load(ar, &ini, &acc))
 		return;
-	o = record_to_json(&ini, 1);
-	self = arena_sprintf(ar->req->arena, "/initiatives/%lld", (long long)ini.id);
-	if (!o || !self) {
-		json_decref(o);
+	if (!(o = api_initiative_json(ar, &ini, acc.state))) {
 		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
-	/* the state actually stored, whatever the document says */
-	json_object_set_new(o, "state", json_string(acc.state));
-	json_object_set_new(o, "sdgs", api_tag_codes(&ini, "sdg", 1));
-	json_object_set_new(o, "sdg_targets", api_tag_codes(&ini, "sdg_target", 0));
-	json_object_set_new(o, "action_lines", api_tag_codes(&ini, "action_line", 0));
-	json_object_set_new(o, "gdc", api_tag_codes(&ini, "gdc", 1));
-	json_object_set_new(o, "links", json_pack("{s:s}", "html", self));
 	api_json(ar, 200, o);
 }

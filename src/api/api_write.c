@@ -84,14 +84,14 @@ static int read_record(struct app_request *ar, struct initiative *ini)
 	return 0;
 }
 
-/* answer sends the stored record id with status. */
+/* answer sends the stored record id with status, in the shape GET gives it. */
 static void answer(struct app_request *ar, int status, int64_t id)
 {
 	struct initiative ini;
 	json_t *j;
 
 	if (store_initiative_get(ar->store, id, ar->req->arena, &ini) ||
-	    !(j = record_to_json(&ini, 1))) {
+	    !(j = api_initiative_json(ar, &ini, ini.state))) {
 		log_kv(LOG_ERROR, "reading a saved initiative failed", "detail",
 		       store_errmsg(ar->store), LOG_END);
 		api_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);

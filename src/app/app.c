@@ -47,6 +47,11 @@ void app_init(struct app *a, const struct app_config *cfg)
 		a->cfg.threads = APP_MAX_THREADS;
 	if (!a->cfg.session_days)
 		a->cfg.session_days = 14;
+	if (!a->cfg.pwhash_slots)
+		a->cfg.pwhash_slots = APP_PWHASH_SLOTS;
+	if (!a->cfg.register_per_hour)
+		a->cfg.register_per_hour = APP_REGISTER_PER_HOUR;
+	sem_init(&a->pwhash_slots, 0, a->cfg.pwhash_slots);
 	pthread_mutex_init(&a->pool_lock, NULL);
 	pthread_mutex_init(&a->labels_lock, NULL);
 	a->search = search_index_new(); /* loaded now, in the background */
@@ -64,6 +69,7 @@ void app_cleanup(struct app *a)
 	search_labels_cleanup(a);
 	pthread_mutex_destroy(&a->labels_lock);
 	pthread_mutex_destroy(&a->pool_lock);
+	sem_destroy(&a->pwhash_slots);
 }
 
 /* pool_get hands out an idle connection, opening one when none is idle. */

@@ -15,9 +15,14 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdint.h>
 
 #define APP_MAX_THREADS 64
+/* Password hashes (argon2id, 64 MiB each) computed at once, by default: at most 256 MiB. */
+#define APP_PWHASH_SLOTS 4
+/* Accounts one client address may register in an hour, by default. */
+#define APP_REGISTER_PER_HOUR 10
 
 struct app_config {
 	const char *db_path;
@@ -28,6 +33,8 @@ struct app_config {
 	unsigned session_days;
 	size_t max_body;
 	int access_log;
+	unsigned pwhash_slots;      /* password hashes at once (0: APP_PWHASH_SLOTS) */
+	unsigned register_per_hour; /* registrations per client address (0: the default) */
 };
 
 struct mo_catalog;
@@ -49,6 +56,11 @@ struct app {
 	/* facet values' titles per language, shared by requests (app/search_request.c) */
 	pthread_mutex_t labels_lock;
 	struct search_labels_set *labels[LANG__COUNT];
+	/* free password-hashing slots (see auth_pwhash_begin) */
+	sem_t pwhash_slots;
+	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
+	 * system clock decides deadlines */
+	const char *clock_file;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

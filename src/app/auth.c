@@ -12,9 +12,11 @@
 #include "core/log.h"
 #include "core/utc.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define CSRF_COOKIE "stocktake_csrf"
 #define SESSION_COOKIE "stocktake_session"
@@ -274,4 +276,26 @@ int auth_csrf_ok(const struct app_request *ar)
 	if (strlen(given) != n)
 		return 0;
 	return sodium_memcmp(given, ar->csrf, n) == 0;
+}
+
+int auth_pwhash_begin(struct app *app, unsigned wait_ms)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (sem_timedwait(&app->pwhash_slots, &until) != 0)
+		if (errno != EINTR)
+			return ERR_BUSY;
+	return 0;
+}
+
+void auth_pwhash_end(struct app *app)
+{
+	sem_post(&app->pwhash_slots);
 }

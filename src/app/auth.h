@@ -45,4 +45,15 @@ int auth_logout(struct app_request *ar);
 int auth_token_create(struct store *s, struct arena *a, int64_t user_id, const char *name,
 		      const char *actor, const char **token);
 
+/*
+ * Password hashing takes 64 MiB and a tenth of a second of one core, so a burst of
+ * log-ins must not run them all at once: a handler that hashes or checks a password
+ * first takes one of the app's slots with auth_pwhash_begin, waiting at most wait_ms;
+ * 0 when it has one, ERR_BUSY when none came free (the caller answers 503 with
+ * Retry-After), and gives it back with auth_pwhash_end.
+ */
+int auth_pwhash_begin(struct app *app, unsigned wait_ms);
+void auth_pwhash_end(struct app *app);
+#define AUTH_PWHASH_WAIT_MS 10000
+
 #endif

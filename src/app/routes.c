@@ -5,6 +5,7 @@
 #include "app/app.h"
 
 #include "api/api.h"
+#include "pages/page_calls.h"
 #include "pages/pages.h"
 
 const struct route app_routes[] = {
@@ -59,6 +60,32 @@ const struct route app_routes[] = {
     {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
     /* mapping (api_map.c) */
     {HTTP_POST, "/api/v1/map", api_map, ROLE_ANONYMOUS, ROUTE_API},
+    /* calls for inputs and the review timeline (page_calls.c, page_call_*.c, page_timeline.c,
+     * api_calls.c); /calls/new and /calls/queue before the /calls/ID prefix */
+    {HTTP_GET, "/calls", page_calls, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/calls/new", page_call_new, ROLE_MODERATOR, 0},
+    {HTTP_POST, "/calls/new", page_call_new_post, ROLE_MODERATOR, 0},
+    {HTTP_GET, "/calls/queue", page_call_queue, ROLE_MODERATOR, 0},
+    {HTTP_GET, "/calls/", page_call, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_POST, "/calls/*/follow", page_call_follow, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/calls/*/answer", page_call_answer, ROLE_SUBMITTER, 0},
+    {HTTP_POST, "/calls/*/answer", page_call_answer_post, ROLE_SUBMITTER, 0},
+    {HTTP_GET, "/calls/*/edit", page_call_edit, ROLE_MODERATOR, 0},
+    {HTTP_POST, "/calls/*/edit", page_call_edit_post, ROLE_MODERATOR, 0},
+    {HTTP_GET, "/calls/*/responses", page_call_responses, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/calls/*/responses.csv", page_call_responses_csv, ROLE_ANONYMOUS, 0},
+    {HTTP_POST, "/calls/*/moderate", page_call_moderate_post, ROLE_MODERATOR, 0},
+    {HTTP_GET, "/calls/*/synthesis", page_call_synthesis, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/calls/*/synthesis.csv", page_call_synthesis_csv, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/calls/*/synthesis.xlsx", page_call_synthesis_xlsx, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/timeline", page_timeline, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/timeline.ics", page_timeline_ics, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/api/v1/calls", api_calls, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/calls/", api_call, ROLE_ANONYMOUS, ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/timeline", api_timeline, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/calls/*/synthesis", api_call_synthesis, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/calls/*/response", api_call_response, ROLE_SUBMITTER, ROUTE_API},
+    {HTTP_PUT, "/api/v1/calls/*/response", api_call_response_put, ROLE_SUBMITTER, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -107,21 +107,26 @@ static const struct cli_command commands[] = {
 	"\n"
 	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
 	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
-	"(INI: listen, threads, db, secure_cookies, access_log, max_body, locale_dir), then\n"
-	"from the environment (STOCKTAKE_LISTEN, STOCKTAKE_THREADS, STOCKTAKE_SECURE_COOKIES,\n"
-	"STOCKTAKE_ACCESS_LOG, STOCKTAKE_LOCALEDIR), then from the options.\n"
+	"(INI: listen, threads, db, secure_cookies, access_log, max_body, locale_dir,\n"
+	"model, pwhash_slots, register_per_hour), then from the environment\n"
+	"(STOCKTAKE_LISTEN, STOCKTAKE_THREADS, STOCKTAKE_SECURE_COOKIES, STOCKTAKE_ACCESS_LOG,\n"
+	"STOCKTAKE_LOCALEDIR, STOCKTAKE_MODEL, STOCKTAKE_PWHASH_SLOTS,\n"
+	"STOCKTAKE_REGISTER_PER_HOUR), then from the options.\n"
 	"\n"
 	"Prints \"listening on URL\" once it answers.\n")},
-    {"user", cmd_user, N_("add accounts, change their passwords and roles, list them"),
+    {"user", cmd_user,
+     N_("add accounts, change their passwords and roles, list, disable and enable them"),
      N_("Usage: stocktake [--db PATH] user add EMAIL --role ROLE [--name NAME] [--password-stdin]\n"
 	"       stocktake [--db PATH] user passwd EMAIL [--password-stdin]\n"
 	"       stocktake [--db PATH] user list [--json]\n"
 	"       stocktake [--db PATH] user role EMAIL ROLE\n"
+	"       stocktake [--db PATH] user disable|enable EMAIL\n"
 	"\n"
 	"ROLE is submitter, moderator or admin. The password is asked twice on the\n"
 	"terminal without echo, or read as one line from standard input with\n"
 	"--password-stdin. It needs at least 10 characters (at most 1,000 bytes); only\n"
-	"its argon2id hash is stored. `passwd` also ends every session of the account.\n"
+	"its argon2id hash is stored. `passwd` also ends every session of the account;\n"
+	"`disable` ends them too, and refuses its log-ins and API tokens until `enable`.\n"
 	"\n"
 	"  --name NAME       the name shown on the site (add)\n"
 	"  --password-stdin  read the password from standard input\n"
@@ -135,6 +140,33 @@ static const struct cli_command commands[] = {
 	"its hash is stored, so keep it. API clients send it as\n"
 	"\"Authorization: Bearer TOKEN\". `list` shows each token's number, creation time,\n"
 	"last use and name; `revoke` stops the token with that number at once.\n")},
+    /* calls for inputs and the review timeline (cmd_call.c) */
+    {"call", cmd_call, N_("run calls for inputs: create, extend deadlines, show, list"),
+     N_("Usage: stocktake [--db PATH] call create --title T --opens TIME --closes TIME --tz ZONE\n"
+	"                                 [--description TEXT] [--audience TEXT]\n"
+	"       stocktake [--db PATH] call edit ID [--title T] [--opens TIME] [--tz ZONE]\n"
+	"                                 [--description TEXT] [--audience TEXT]\n"
+	"       stocktake [--db PATH] call extend ID --closes TIME --reason TEXT\n"
+	"       stocktake [--db PATH] call show ID [--json]\n"
+	"       stocktake [--db PATH] call list [--json]\n"
+	"       stocktake [--db PATH] call open|close|synthesise ID\n"
+	"       stocktake [--db PATH] call question add ID --kind KIND --prompt TEXT\n"
+	"                                 [--word-limit N] [--option TEXT]... [--required]\n"
+	"\n"
+	"TIME is a wall-clock time in the call's zone, 2025-03-14T23:59[:59], or an exact\n"
+	"moment with Z or an offset (2025-03-14T22:59:59Z). ZONE is an IANA time zone\n"
+	"(Europe/Zurich, America/New_York, UTC). A call is created as a draft; `open`\n"
+	"publishes it. Responses are accepted from the opening time up to and including\n"
+	"the closing second. `extend` moves the deadline later, keeping the old one and the\n"
+	"reason in the call's history, and queues a notification for the call's followers\n"
+	"and everyone with a draft. `show --json` includes the deadline history.\n"
+	"KIND is text, single, multiple, action_line, sdg, gdc or country.\n")},
+    {"timeline", cmd_timeline, N_("export the review timeline as iCalendar or JSON"),
+     N_("Usage: stocktake [--db PATH] timeline [--format ics|json] [-o FILE]\n"
+	"\n"
+	"Write the timeline of the WSIS+20 review (the events `init` loads from\n"
+	"data/timeline and the deadline of every published call) as iCalendar (RFC 5545)\n"
+	"or as a JSON array (the default).\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

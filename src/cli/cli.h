@@ -54,5 +54,8 @@ int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_map(struct cli *cli, int argc, char **argv);
 int cmd_model(struct cli *cli, int argc, char **argv);
 int cmd_remap(struct cli *cli, int argc, char **argv);
+/* calls for inputs and the review timeline (cmd_call.c) */
+int cmd_call(struct cli *cli, int argc, char **argv);
+int cmd_timeline(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/i18n.h"
 #include "frameworks/frameworks.h"
+#include "io/timeline.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -39,6 +40,29 @@ static int migrate(struct cli *cli, struct store *s)
 		       version);
 	else
 		printf(_("%s: schema is up to date (version %d)\n"), cli->db_path, version);
+	return CLI_OK;
+}
+
+/* load_timeline loads the review timeline beside the frameworks directory, when there is one. */
+static int load_timeline(struct store *s, const char *fw_dir)
+{
+	char dir[4096], path[4200];
+	struct errinfo e;
+	int loaded = 0, changed = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", timeline_dir_for(fw_dir, dir, sizeof dir),
+		 TIMELINE_FILE);
+	if (!(f = fopen(path, "rb")))
+		return CLI_OK; /* an installation without the timeline */
+	fclose(f);
+	errinfo_clear(&e);
+	if (timeline_load(s, path, &loaded, &changed, &e)) {
+		cli_error(_("loading the timeline from %s failed: %s"), path, e.msg);
+		return CLI_FAIL;
+	}
+	printf(_("loaded the review timeline from %s: %d events, %d new or changed\n"), path,
+	       loaded, changed);
 	return CLI_OK;
 }
 
@@ -78,6 +102,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		 "WSIS-SDG links\n"),
 	       dir, c.sdgs, c.targets, c.indicators, c.action_lines, c.gdc, c.regions,
 	       c.itu_regions, c.countries, c.links);
+	rc = load_timeline(s, dir);
 out:
 	store_close(s);
 	return rc;

@@ -39,6 +39,7 @@ struct serve_settings {
 	int secure_cookies;
 	int access_log;
 	size_t max_body;
+	unsigned pwhash_slots, register_per_hour;
 	char db[4096];
 	char locale_dir[4096];
 	char model[4096]; /* "" : map_model_find's default */
@@ -108,6 +109,14 @@ static int apply(struct serve_settings *st, const char *name, const char *value)
 		if (parse_uint(value, 64ul << 20, &n) || n < 1024)
 			return -1;
 		st->max_body = n;
+	} else if (strcmp(name, "pwhash_slots") == 0) {
+		if (parse_uint(value, 256, &n) || n == 0)
+			return -1;
+		st->pwhash_slots = (unsigned)n;
+	} else if (strcmp(name, "register_per_hour") == 0) {
+		if (parse_uint(value, 1000000, &n) || n == 0)
+			return -1;
+		st->register_per_hour = (unsigned)n;
 	} else if (strcmp(name, "db") == 0) {
 		snprintf(st->db, sizeof st->db, "%s", value);
 	} else if (strcmp(name, "locale_dir") == 0) {
@@ -148,7 +157,9 @@ static void apply_env(struct serve_settings *st)
 		    {"STOCKTAKE_SECURE_COOKIES", "secure_cookies"},
 		    {"STOCKTAKE_ACCESS_LOG", "access_log"},
 		    {"STOCKTAKE_LOCALEDIR", "locale_dir"},
-		    {"STOCKTAKE_MODEL", "model"}};
+		    {"STOCKTAKE_MODEL", "model"},
+		    {"STOCKTAKE_PWHASH_SLOTS", "pwhash_slots"},
+		    {"STOCKTAKE_REGISTER_PER_HOUR", "register_per_hour"}};
 
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i].env);
@@ -182,13 +193,13 @@ static struct map_model *open_model(const char *path)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
-					     {"threads", required_argument, NULL, 't'},
-					     {"config", required_argument, NULL, 'c'},
-					     {"model", required_argument, NULL, 'm'},
-					     {0}};
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},     {"threads", required_argument, NULL, 't'},
+	    {"config", required_argument, NULL, 'c'},     {"model", required_argument, NULL, 'm'},
+	    {"clock-file", required_argument, NULL, 'K'}, {0}};
 	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
 	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
+	const char *flag_clock = NULL; /* tests only: app/clock.h */
 	struct http_server_config hc = {0};
 	struct app_config ac = {0};
 	struct http_server *srv = NULL;
@@ -211,6 +222,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			config = optarg;
 		else if (ch == 'm')
 			flag_model = optarg;
+		else if (ch == 'K')
+			flag_clock = optarg;
 		else
 			return cli_usage_error("serve", _("unknown option"));
 	}
@@ -259,8 +272,15 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ac.secure_cookies = st.secure_cookies;
 	ac.max_body = st.max_body;
 	ac.access_log = st.access_log;
+	ac.pwhash_slots = st.pwhash_slots;
+	ac.register_per_hour = st.register_per_hour;
 	app_init(&app, &ac);
 	app_load_catalogues(&app, st.locale_dir[0] ? st.locale_dir : i18n_locale_dir());
+	if (flag_clock) {
+		app.clock_file = flag_clock;
+		log_kv(LOG_WARN, "testing: deadlines follow the clock file, not the system clock",
+		       "file", flag_clock, LOG_END);
+	}
 
 	/* The signals are waited for in this thread only; workers inherit the mask. */
 	sigemptyset(&sigs);

@@ -1,5 +1,5 @@
 /*
- * cmd_user.c - `stocktake user` (add, passwd, list, role) and `stocktake token` (create,
+ * cmd_user.c - `stocktake user` (add, passwd, list, role, disable, enable) and `stocktake token` (create,
  * list, revoke): accounts and API tokens from the command line.
  *
  * Passwords are read from the terminal without echo (asked twice), or as one line from
@@ -365,12 +365,42 @@ out:
 	return rc;
 }
 
+/* user_disable is `user disable EMAIL` (disabled = 1) and `user enable EMAIL` (0). */
+static int user_disable(struct cli *cli, int argc, char **argv, int disabled)
+{
+	struct store *s = NULL;
+	struct store_user u;
+	struct user_opts o;
+	struct arena a;
+	int rc = CLI_FAIL;
+
+	if (parse_opts("user", argc, argv, &o) || want_args("user", argc, 1))
+		return CLI_USAGE;
+	arena_init(&a, 0);
+	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u))
+		goto out;
+	if (store_user_set_disabled(s, u.id, disabled, ACTOR)) {
+		cli_error("%s", store_errmsg(s));
+		goto out;
+	}
+	printf(disabled ? _("%s is disabled: its sessions have ended and it can no longer log "
+			    "in or use its API tokens\n")
+			: _("%s is enabled again\n"),
+	       u.email);
+	rc = CLI_OK;
+out:
+	store_close(s);
+	arena_cleanup(&a);
+	return rc;
+}
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
 	if (!sub)
-		return cli_usage_error("user", _("which one: add, passwd, list or role?"));
+		return cli_usage_error("user",
+				       _("which one: add, passwd, list, role, disable or enable?"));
 	if (strcmp(sub, "add") == 0)
 		return user_add(cli, argc - 1, argv + 1);
 	if (strcmp(sub, "passwd") == 0)
@@ -379,6 +409,10 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		return user_list(cli, argc - 1, argv + 1);
 	if (strcmp(sub, "role") == 0)
 		return user_role(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "disable") == 0)
+		return user_disable(cli, argc - 1, argv + 1, 1);
+	if (strcmp(sub, "enable") == 0)
+		return user_disable(cli, argc - 1, argv + 1, 0);
 	return cli_usage_error("user", _("unknown subcommand \"%s\""), sub);
 }
 

@@ -25,6 +25,7 @@
 	X(ERR_DB, "database error", 500)                                 \
 	X(ERR_DB_READONLY, "database is read-only", 503)                 \
 	X(ERR_DB_BUSY, "database is busy", 503)                          \
+	X(ERR_BUSY, "server is busy", 503)                               \
 	X(ERR_NOT_STOCKTAKE, "not a stocktake database", 500)            \
 	X(ERR_SCHEMA, "database schema is newer than this program", 500) \
 	X(ERR_USAGE, "usage error", 400)                                 \

@@ -10,6 +10,7 @@
  * is checked against a dummy hash).
  */
 #include "pages/pages.h"
+#include "pages/page_calls.h"
 
 #include "app/auth.h"
 #include "core/log.h"
@@ -270,8 +271,8 @@ static int too_many_failures(struct app_request *ar, const char *by_email, const
 {
 	int64_t since = utc_now() - LOGIN_WINDOW, n_email = 0, n_addr = 0;
 
-	if (store_login_failure_count(ar->store, by_email, since, &n_email) ||
-	    (by_addr && store_login_failure_count(ar->store, by_addr, since, &n_addr)))
+	if (store_attempt_count(ar->store, by_email, since, &n_email) ||
+	    (by_addr && store_attempt_count(ar->store, by_addr, since, &n_addr)))
 		return -1;
 	return n_email >= LOGIN_MAX_PER_EMAIL || n_addr >= LOGIN_MAX_PER_ADDR;
 }
@@ -284,8 +285,8 @@ static int record_failure(struct app_request *ar, const char *actor, const char 
 
 	if (store_begin(ar->store))
 		return -1;
-	if (store_login_failure_add(ar->store, by_email, now, actor) ||
-	    (by_addr && store_login_failure_add(ar->store, by_addr, now, actor)) ||
+	if (store_attempt_add(ar->store, by_email, now, "login_failed", actor) ||
+	    (by_addr && store_attempt_add(ar->store, by_addr, now, "login_failed", actor)) ||
 	    store_commit(ar->store)) {
 		store_rollback(ar->store);
 		return -1;
@@ -296,6 +297,14 @@ static int record_failure(struct app_request *ar, const char *actor, const char 
 static void rate_limited(struct app_request *ar)
 {
 	http_header_add(ar->resp, "Retry-After", "900");
+}
+
+/* pwhash_busy answers when no password-hashing slot came free (auth_pwhash_begin). */
+static void pwhash_busy(struct app_request *ar)
+{
+	http_header_add(ar->resp, "Retry-After", "5");
+	app_error(ar, 503, "unavailable",
+		  T(ar, "The server is busy. Wait a moment, then try again."), NULL);
 }
 
 void page_login_post(struct app_request *ar)
@@ -339,7 +348,21 @@ void page_login_post(struct app_request *ar)
 	found = rc == 0 && !u.disabled;
 	/* Unknown address: the same work as for a wrong password, so timing tells nothing. */
 	hash = found ? u.password_hash : account_dummy_hash();
+	if (auth_pwhash_begin(ar->app, AUTH_PWHASH_WAIT_MS)) {
+		pwhash_busy(ar);
+		return;
+	}
 	ok = strlen(password) <= ACCOUNT_PASSWORD_MAX && account_password_verify(hash, password);
+	if (found && ok && account_password_needs_rehash(u.password_hash)) {
+		char fresh[ACCOUNT_HASH_MAX];
+
+		/* A failure here is not the user's problem: the old hash still works. */
+		if (account_password_hash(password, fresh) == 0 &&
+		    store_user_set_password(ar->store, u.id, fresh, u.email) != 0)
+			log_kv(LOG_WARN, "rehashing a password", "detail", store_errmsg(ar->store),
+			       (char *)NULL);
+	}
+	auth_pwhash_end(ar->app);
 	if (!found || !ok) {
 		if (record_failure(ar, v.email, by_email, by_addr)) {
 			internal_error(ar, "recording a failed log-in");
@@ -348,15 +371,6 @@ void page_login_post(struct app_request *ar)
 		v.error = T(ar, "The email address or the password is not right.");
 		login_render(ar, 400, &v);
 		return;
-	}
-	if (account_password_needs_rehash(u.password_hash)) {
-		char fresh[ACCOUNT_HASH_MAX];
-
-		/* A failure here is not the user's problem: the old hash still works. */
-		if (account_password_hash(password, fresh) == 0 &&
-		    store_user_set_password(ar->store, u.id, fresh, u.email) != 0)
-			log_kv(LOG_WARN, "rehashing a password", "detail", store_errmsg(ar->store),
-			       (char *)NULL);
 	}
 	if (auth_login(ar, &u)) {
 		internal_error(ar, "starting a session");
@@ -380,6 +394,7 @@ struct register_view {
 	const char *name, *email, *organisation, *next;
 	const char *name_error, *email_error, *organisation_error, *password_error,
 	    *password2_error;
+	const char *error; /* about the whole form */
 };
 
 static void register_render(struct app_request *ar, int status, const struct register_view *v)
@@ -442,6 +457,11 @@ static void register_render(struct app_request *ar, int status, const struct reg
 	html_raw(b, "</p>");
 	form_begin(ar, "/register");
 	next_field(ar, v->next);
+	if (v->error) {
+		html_raw(b, "<p class=\"error-message\" id=\"register-error\" role=\"alert\">");
+		html_txt(b, v->error);
+		html_raw(b, "</p>");
+	}
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		field(ar, &fields[i]);
 	form_end(ar, T(ar, "Create the account"));
@@ -451,6 +471,26 @@ static void register_render(struct app_request *ar, int status, const struct reg
 	html_txt(b, T(ar, "Log in"));
 	html_raw(b, "</a></p>");
 	page_end(ar);
+}
+
+#define REGISTER_WINDOW 3600 /* seconds over which registrations are counted */
+
+/*
+ * register_limited tells (1) whether the client's address has registered
+ * cfg.register_per_hour accounts in the last hour, 0 if not (and then counts this
+ * attempt), or a negative value when the store fails.
+ */
+static int register_limited(struct app_request *ar, const char *email)
+{
+	const char *key = arena_sprintf(ar->req->arena, "register:%s",
+					ar->req->remote_addr ? ar->req->remote_addr : "");
+	int64_t now = utc_now(), n = 0;
+
+	if (!key || store_attempt_count(ar->store, key, now - REGISTER_WINDOW, &n))
+		return -1;
+	if (n >= (int64_t)ar->app->cfg.register_per_hour)
+		return 1;
+	return store_attempt_add(ar->store, key, now, "register_attempt", email) ? -1 : 0;
 }
 
 void page_register(struct app_request *ar)
@@ -502,9 +542,25 @@ void page_register_post(struct app_request *ar)
 		register_render(ar, 400, &v);
 		return;
 	}
-	if (account_password_hash(pw, hash) != 0) {
-		app_error(ar, 503, "unavailable",
-			  T(ar, "The server is busy. Wait a moment, then try again."), NULL);
+	if ((rc = register_limited(ar, v.email))) {
+		if (rc < 0) {
+			internal_error(ar, "counting registrations");
+			return;
+		}
+		v.error = T(ar, "Too many accounts were registered from your network in the last "
+				"hour. Wait an hour, then try again.");
+		http_header_add(ar->resp, "Retry-After", "3600");
+		register_render(ar, 429, &v);
+		return;
+	}
+	if (auth_pwhash_begin(ar->app, AUTH_PWHASH_WAIT_MS)) {
+		pwhash_busy(ar);
+		return;
+	}
+	rc = account_password_hash(pw, hash);
+	auth_pwhash_end(ar->app);
+	if (rc != 0) {
+		pwhash_busy(ar);
 		return;
 	}
 	rc = store_user_create(ar->store, v.email, v.name, hash, "submitter", v.organisation,
@@ -687,7 +743,9 @@ static void account_render(struct app_request *ar, int status, const struct acco
 		html_txt(b, u.organisation);
 		html_raw(b, "</dd>");
 	}
-	html_raw(b, "</dl><h2>");
+	html_raw(b, "</dl>");
+	page_account_notifications(ar); /* calls for inputs: deadline changes (page_calls.c) */
+	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Change your password"));
 	html_raw(b, "</h2>");
 	form_begin(ar, "/account/password");
@@ -743,7 +801,7 @@ void page_account_password(struct app_request *ar)
 	char hash[ACCOUNT_HASH_MAX], *by_email, *by_addr;
 	struct account_view v = {0};
 	struct store_user u;
-	int rc;
+	int rc, good, hashed = 0;
 
 	if (store_user_by_id(ar->store, ar->user.id, ar->req->arena, &u) ||
 	    failure_keys(ar, u.email, &by_email, &by_addr)) {
@@ -762,24 +820,34 @@ void page_account_password(struct app_request *ar)
 		account_render(ar, 429, &v);
 		return;
 	}
-	if (!*current)
+	check_new_password(ar, pw, pw2, &v.new_error, &v.new2_error);
+	if (!*current) {
 		v.current_error = T(ar, "Enter your current password.");
-	else if (strlen(current) > ACCOUNT_PASSWORD_MAX ||
-		 !account_password_verify(u.password_hash, current)) {
-		if (record_failure(ar, u.email, by_email, by_addr)) {
-			internal_error(ar, "recording a failed log-in");
+	} else {
+		/* One password-hashing slot for checking the old password and hashing the new. */
+		if (auth_pwhash_begin(ar->app, AUTH_PWHASH_WAIT_MS)) {
+			pwhash_busy(ar);
 			return;
 		}
-		v.current_error = T(ar, "The current password is not right.");
+		good = strlen(current) <= ACCOUNT_PASSWORD_MAX &&
+		       account_password_verify(u.password_hash, current);
+		hashed =
+		    good && !v.new_error && !v.new2_error && account_password_hash(pw, hash) == 0;
+		auth_pwhash_end(ar->app);
+		if (!good) {
+			if (record_failure(ar, u.email, by_email, by_addr)) {
+				internal_error(ar, "recording a failed log-in");
+				return;
+			}
+			v.current_error = T(ar, "The current password is not right.");
+		}
 	}
-	check_new_password(ar, pw, pw2, &v.new_error, &v.new2_error);
 	if (v.current_error || v.new_error || v.new2_error) {
 		account_render(ar, 400, &v);
 		return;
 	}
-	if (account_password_hash(pw, hash) != 0) {
-		app_error(ar, 503, "unavailable",
-			  T(ar, "The server is busy. Wait a moment, then try again."), NULL);
+	if (!hashed) {
+		pwhash_busy(ar);
 		return;
 	}
 	/* The new password and the end of every other session, together or not at all. */

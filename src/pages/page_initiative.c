@@ -341,7 +341,8 @@ static void render_facts(struct ini_view *v)
 	html_raw(b, "</dd></dl>");
 	if (ini->ncountries) {
 		html_raw(b, "<h2 id=\"countries\">");
-		html_txt(b, TN(ar, "Country", "Countries", (unsigned long)ini->ncountries));
+		html_txt(b, TN(ar, "Country where it takes place", "Countries where it takes place",
+			       (unsigned long)ini->ncountries));
 		html_raw(b, "</h2>");
 		render_countries(v);
 	}

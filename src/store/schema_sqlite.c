@@ -161,10 +161,71 @@ static const char migration_3[] =
     " INSERT OR REPLACE INTO search_change(initiative_id, seq)"
     " VALUES(OLD.initiative_id, (SELECT coalesce(max(seq), 0) + 1 FROM search_change)); END;";
 
+/*
+ * Migration 4: calls for inputs and the review timeline. Times of calls are UTC seconds
+ * since the epoch with the IANA zone they are read in; a deadline is never overwritten:
+ * call_deadline keeps every closing time a call had, with who moved it, when and why.
+ * Answers are one row per value (a multiple choice gives several), so counting choices is a
+ * GROUP BY. notification is an outbox: rows for people to be told something (a deadline
+ * moved), which a later mailer marks sent.
+ */
+static const char migration_4[] =
+    "CREATE TABLE call("
+    " id INTEGER PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+    " audience TEXT NOT NULL DEFAULT '', tz TEXT NOT NULL,"
+    " opens_at INTEGER NOT NULL, closes_at INTEGER NOT NULL,"
+    " state TEXT NOT NULL CHECK(state IN ('draft','open','closed','synthesised')),"
+    " created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    " CHECK(closes_at > opens_at));"
+    "CREATE TABLE call_deadline("
+    " id INTEGER PRIMARY KEY, call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,"
+    " closes_at INTEGER NOT NULL, reason TEXT, actor TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX call_deadline_call ON call_deadline(call_id, id);"
+    "CREATE TABLE call_question("
+    " id INTEGER PRIMARY KEY, call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,"
+    " position INTEGER NOT NULL, kind TEXT NOT NULL CHECK(kind IN"
+    "  ('text','single','multiple','action_line','sdg','gdc','country')),"
+    " prompt TEXT NOT NULL, word_limit INTEGER NOT NULL DEFAULT 0,"
+    " required INTEGER NOT NULL DEFAULT 0, options TEXT NOT NULL DEFAULT '[]',"
+    " UNIQUE(call_id, position));"
+    "CREATE TABLE call_response("
+    " id INTEGER PRIMARY KEY, call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,"
+    " user_id INTEGER NOT NULL REFERENCES user(id),"
+    " organisation TEXT, stakeholder_type TEXT, country TEXT REFERENCES country(iso2),"
+    " state TEXT NOT NULL CHECK(state IN ('draft','submitted')),"
+    " anonymous INTEGER NOT NULL DEFAULT 0, hidden_reason TEXT,"
+    " reviewed INTEGER NOT NULL DEFAULT 0,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, submitted_at INTEGER,"
+    " UNIQUE(call_id, user_id));"
+    "CREATE INDEX call_response_queue ON call_response(state, reviewed, updated_at);"
+    "CREATE TABLE call_answer("
+    " response_id INTEGER NOT NULL REFERENCES call_response(id) ON DELETE CASCADE,"
+    " question_id INTEGER NOT NULL REFERENCES call_question(id) ON DELETE CASCADE,"
+    " value TEXT NOT NULL, PRIMARY KEY(response_id, question_id, value)) WITHOUT ROWID;"
+    "CREATE INDEX call_answer_question ON call_answer(question_id, value);"
+    "CREATE TABLE call_follow("
+    " call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,"
+    " user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+    " created_at INTEGER NOT NULL, PRIMARY KEY(call_id, user_id)) WITHOUT ROWID;"
+    "CREATE TABLE notification("
+    " id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+    " kind TEXT NOT NULL, call_id INTEGER REFERENCES call(id) ON DELETE CASCADE,"
+    " subject TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    " sent_at INTEGER);"
+    "CREATE INDEX notification_user ON notification(user_id, id);"
+    "CREATE TABLE timeline_event("
+    " id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+    " kind TEXT NOT NULL CHECK(kind IN ('meeting','reading','deadline','forum')),"
+    " title TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,"
+    " location TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',"
+    " description TEXT NOT NULL DEFAULT '',"
+    " call_id INTEGER REFERENCES call(id) ON DELETE SET NULL);";
+
 const struct store_migration store_sqlite_migrations[] = {
     {1, "frameworks, organisations, initiatives, tags, revisions, audit", migration_1},
     {2, "accounts, sessions, API tokens, moderation, full-text search", migration_2},
     {3, "change numbers for the search index", migration_3},
+    {4, "calls for inputs, responses, notifications, the review timeline", migration_4},
 };
 
 const int store_sqlite_migration_count =

@@ -269,12 +269,18 @@ int store_session_delete_user(struct store *s, int64_t user_id, const char *exce
 			      const char *actor);
 
 /*
- * Failed log-ins, for rate limiting: store_login_failure_add records one under key (an
- * email or a client address) at time at, forgetting those older than a day;
- * store_login_failure_count counts those of key since since.
+ * Attempts, for rate limiting (failed log-ins, registrations): store_attempt_add records
+ * one under key (e.g. "email:a@b.org", "addr:192.0.2.1", "register:192.0.2.1") at time
+ * at, audited as action, forgetting attempts older than a day; store_attempt_count
+ * counts those of key since since.
  */
-int store_login_failure_add(struct store *s, const char *key, int64_t at, const char *actor);
-int store_login_failure_count(struct store *s, const char *key, int64_t since, int64_t *n);
+int store_attempt_add(struct store *s, const char *key, int64_t at, const char *action,
+		      const char *actor);
+int store_attempt_count(struct store *s, const char *key, int64_t since, int64_t *n);
+
+/* store_user_set_disabled disables (1) or enables (0) account id, ending its sessions when
+ * disabled (its API tokens stop working while it is); ERR_NOT_FOUND when there is none. */
+int store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *actor);
 
 struct store_token {
 	int64_t id;
@@ -455,5 +461,112 @@ int store_initiative_related(struct store *s, int64_t id, const char *title, int
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,
 		const char *entity_id, const char *detail);
+
+/*
+ * Calls for inputs and the review timeline (store_sqlite_calls.c, store_sqlite_timeline.c).
+ *
+ * Calls, questions and responses are the records of domain/call.h; times are UTC seconds.
+ * Every write leaves an audit record by actor. Writes that read before they write (an
+ * extension, a response) run in an immediate transaction of their own when none is open,
+ * so concurrent writers wait for each other instead of failing.
+ */
+#include "domain/call.h"
+
+/* store_call_create stores a new call (call_validate first) and its original deadline. */
+int store_call_create(struct store *s, const struct call *c, int64_t now, const char *actor,
+		      int64_t *id);
+/*
+ * store_call_update changes a call's title, description, audience, zone and opening time;
+ * the closing time moves only by store_call_extend, the state by store_call_set_state.
+ */
+int store_call_update(struct store *s, const struct call *c, const char *actor);
+/* store_call_get reads call id (strings in a); ERR_NOT_FOUND. */
+int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *out);
+/* store_call_list reads up to limit calls, latest deadline first (drafts only when asked). */
+int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
+		    size_t *n);
+/* store_call_set_state moves call id to state; ERR_NOT_FOUND. */
+int store_call_set_state(struct store *s, int64_t id, enum call_state state, const char *actor);
+/*
+ * store_call_extend moves the deadline of call id to closes_at, which must be later than
+ * the current one (ERR_INVALID otherwise), keeping the old one in the history with reason;
+ * followers of the call and everyone with a draft get a notification. *notified (may be
+ * NULL) gets how many.
+ */
+int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char *reason,
+		      int64_t now, const char *actor, int64_t *notified);
+/* store_call_deadlines reads the deadline history of call id, oldest first, into a. */
+int store_call_deadlines(struct store *s, int64_t id, struct arena *a, struct call_deadline **out,
+			 size_t *n);
+/* store_call_question_add adds q (call_question_validate first) after the call's others. */
+int store_call_question_add(struct store *s, int64_t call_id, const struct call_question *q,
+			    const char *actor, int64_t *id);
+/* store_call_questions reads the questions of call_id in order into a. */
+int store_call_questions(struct store *s, int64_t call_id, struct arena *a,
+			 struct call_question **out, size_t *n);
+/*
+ * store_call_response_save saves r (call_id, user_id, state, anonymous, answers; the
+ * organisation, stakeholder type and country override the account's organisation's when
+ * set) as the user's one response to the call, replacing its answers. The deadline is
+ * checked against now in the same write: a call that does not accept responses at now is
+ * ERR_CONFLICT and nothing is written. Answers must be checked (call_answer_check).
+ */
+int store_call_response_save(struct store *s, const struct call_response *r, int64_t now,
+			     const char *actor, int64_t *id);
+/* Which responses store_call_response_each reads. */
+struct store_response_filter {
+	int64_t user_id; /* 0: everyone's */
+	int submitted;   /* only submitted responses */
+	int visible;     /* not hidden by a moderator */
+};
+/*
+ * store_call_response_each calls cb for each response of call_id that f lets through, in
+ * id order, with its answers (valid during the call only). Memory does not grow with the
+ * number of responses. The callback must not call into s.
+ */
+typedef int (*store_response_cb)(void *ud, const struct call_response *r);
+int store_call_response_each(struct store *s, int64_t call_id,
+			     const struct store_response_filter *f, store_response_cb cb, void *ud);
+/* store_call_response_hide hides response id of call_id with reason (shown to moderators). */
+int store_call_response_hide(struct store *s, int64_t call_id, int64_t id, const char *reason,
+			     const char *actor);
+/* store_call_response_review marks response id of call_id as reviewed. */
+int store_call_response_review(struct store *s, int64_t call_id, int64_t id, const char *actor);
+/*
+ * store_call_tally counts the visible submitted responses of call_id by "stakeholder_type",
+ * "country" or "itu_region" (code NULL when unknown), largest first.
+ */
+int store_call_tally(struct store *s, int64_t call_id, const char *by, store_tally_cb cb, void *ud);
+/* store_call_choices counts each value chosen for each choice or picker question. */
+int store_call_choices(struct store *s, int64_t call_id,
+		       int (*cb)(void *ud, int64_t question_id, const char *value, int64_t n),
+		       void *ud);
+/* store_call_follow starts (on) or stops following call_id for user_id. */
+int store_call_follow(struct store *s, int64_t call_id, int64_t user_id, int on, int64_t now,
+		      const char *actor);
+int store_call_following(struct store *s, int64_t call_id, int64_t user_id, int *on);
+
+/* One row of the notification outbox. */
+struct store_notification {
+	int64_t id, call_id, created_at, sent_at; /* sent_at 0: not sent yet */
+	const char *kind, *subject, *body;
+};
+/* store_notifications reads user_id's newest notifications, at most limit, into a. */
+int store_notifications(struct store *s, int64_t user_id, size_t limit, struct arena *a,
+			struct store_notification **out, size_t *n);
+
+/* What waits for a moderator across all calls: submitted responses not yet reviewed. */
+struct store_call_queue_item {
+	int64_t response_id, call_id, updated_at;
+	const char *call_title, *organisation, *email;
+};
+int store_call_queue(struct store *s, size_t limit, struct arena *a,
+		     struct store_call_queue_item **out, size_t *n, int64_t *total);
+
+/* store_timeline_put stores ev (timeline_event_validate first) by its uid; *changed. */
+int store_timeline_put(struct store *s, const struct timeline_event *ev, const char *actor,
+		       int *changed);
+/* store_timeline_list reads every timeline event, by start date, into a. */
+int store_timeline_list(struct store *s, struct arena *a, struct timeline_event **out, size_t *n);
 
 #endif

@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* How long failed log-ins are kept: longer than any rate-limit window. */
-#define LOGIN_FAILURE_KEEP (24 * 3600)
+#define ATTEMPT_KEEP (24 * 3600) /* seconds an attempt is remembered */
 /* How often the last use of a token is written. */
 #define TOKEN_TOUCH_EVERY 60
 
@@ -200,6 +200,20 @@ int store_user_set_role(struct store *s, int64_t id, const char *role, const cha
 	return user_update(s, STMT_USER_SET_ROLE, id, role, actor, "role", role);
 }
 
+int store_user_set_disabled(struct store *s, int64_t id, int disabled, const char *actor)
+{
+	int opened, rc;
+
+	if ((rc = store__tx_enter(s, &opened)))
+		return rc;
+	rc = user_update(s, STMT_USER_SET_DISABLED, id, disabled ? "1" : "0", actor,
+			 disabled ? "disable" : "enable", NULL);
+	/* A disabled account's sessions end now; its tokens are refused while it is disabled. */
+	if (!rc && disabled)
+		rc = store_session_delete_user(s, id, NULL, actor);
+	return store__tx_leave(s, opened, rc);
+}
+
 int store_user_list(struct store *s, store_user_cb cb, void *ud)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_USER_LIST);
@@ -349,7 +363,8 @@ out:
 	return store__tx_leave(s, opened, rc);
 }
 
-int store_login_failure_add(struct store *s, const char *key, int64_t at, const char *actor)
+int store_attempt_add(struct store *s, const char *key, int64_t at, const char *action,
+		      const char *actor)
 {
 	sqlite3_stmt *st;
 	int opened, rc;
@@ -360,8 +375,8 @@ int store_login_failure_add(struct store *s, const char *key, int64_t at, const 
 		rc = ERR_DB;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, at - LOGIN_FAILURE_KEEP);
-	if ((rc = store__step_done(s, st, "forgetting old failed log-ins")))
+	sqlite3_bind_int64(st, 1, at - ATTEMPT_KEEP);
+	if ((rc = store__step_done(s, st, "forgetting old attempts")))
 		goto out;
 	if (!(st = store__stmt(s, STMT_LOGIN_FAIL_ADD))) {
 		rc = ERR_DB;
@@ -369,14 +384,14 @@ int store_login_failure_add(struct store *s, const char *key, int64_t at, const 
 	}
 	store__bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, at);
-	if ((rc = store__step_done(s, st, "recording a failed log-in")))
+	if ((rc = store__step_done(s, st, "recording an attempt")))
 		goto out;
-	rc = store_audit(s, actor, "login_failed", "login", key, NULL);
+	rc = store_audit(s, actor, action, "attempt", key, NULL);
 out:
 	return store__tx_leave(s, opened, rc);
 }
 
-int store_login_failure_count(struct store *s, const char *key, int64_t since, int64_t *n)
+int store_attempt_count(struct store *s, const char *key, int64_t since, int64_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_LOGIN_FAIL_COUNT);
 
@@ -384,7 +399,7 @@ int store_login_failure_count(struct store *s, const char *key, int64_t since, i
 		return ERR_DB;
 	store__bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, since);
-	return store__step_int(s, st, n, "counting failed log-ins");
+	return store__step_int(s, st, n, "counting attempts");
 }
 
 int store_token_create(struct store *s, int64_t user_id, const char *token_hash, const char *name,

@@ -10,6 +10,107 @@
 
 #include <sqlite3.h>
 
+/* Calls for inputs and the review timeline (store_sqlite_calls.c): X(name, sql). */
+#define CALLS_STMT_LIST(X)                                                                         \
+	X(CALL_INSERT, "INSERT INTO call(title, description, audience, tz, opens_at, closes_at,"   \
+		       " state, created_by, created_at, updated_at)"                               \
+		       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)")                          \
+	X(CALL_UPDATE, "UPDATE call SET title = ?2, description = ?3, audience = ?4, tz = ?5,"     \
+		       " opens_at = ?6, updated_at = ?7 WHERE id = ?1")                            \
+	X(CALL_GET, "SELECT id, title, description, audience, tz, opens_at, closes_at, state,"     \
+		    " created_by, created_at, updated_at,"                                         \
+		    " (SELECT count(*) - 1 FROM call_deadline d WHERE d.call_id = call.id)"        \
+		    " FROM call WHERE id = ?1")                                                    \
+	X(CALL_LIST, "SELECT id, title, description, audience, tz, opens_at, closes_at, state,"    \
+		     " created_by, created_at, updated_at,"                                        \
+		     " (SELECT count(*) - 1 FROM call_deadline d WHERE d.call_id = call.id)"       \
+		     " FROM call WHERE ?1 OR state <> 'draft' ORDER BY closes_at DESC, id DESC"    \
+		     " LIMIT ?2")                                                                  \
+	X(CALL_SET_STATE, "UPDATE call SET state = ?2, updated_at = ?3 WHERE id = ?1")             \
+	X(CALL_SET_CLOSES, "UPDATE call SET closes_at = ?2, updated_at = ?3 WHERE id = ?1")        \
+	X(CALL_DEADLINE_ADD, "INSERT INTO call_deadline(call_id, closes_at, reason, actor, at)"    \
+			     " VALUES(?1, ?2, ?3, ?4, ?5)")                                        \
+	X(CALL_DEADLINES, "SELECT closes_at, reason, actor, at FROM call_deadline"                 \
+			  " WHERE call_id = ?1 ORDER BY id")                                       \
+	X(CALL_NOTIFY,                                                                             \
+	  "INSERT INTO notification(user_id, kind, call_id, subject, body,"                        \
+	  " created_at) SELECT user_id, 'deadline', ?1, ?2, ?3, ?4 FROM"                           \
+	  " (SELECT user_id FROM call_follow WHERE call_id = ?1 UNION"                             \
+	  " SELECT user_id FROM call_response WHERE call_id = ?1 AND state = 'draft')")            \
+	X(CALL_Q_ADD, "INSERT INTO call_question(call_id, position, kind, prompt, word_limit,"     \
+		      " required, options) SELECT ?1, coalesce(max(position), 0) + 1, ?2, ?3, ?4," \
+		      " ?5, ?6 FROM call_question WHERE call_id = ?1")                             \
+	X(CALL_QUESTIONS, "SELECT id, position, kind, prompt, word_limit, required, options"       \
+			  " FROM call_question WHERE call_id = ?1 ORDER BY position")              \
+	X(CALL_RESP_SAVE,                                                                          \
+	  "INSERT INTO call_response(call_id, user_id, organisation, stakeholder_type, country,"   \
+	  " state, anonymous, created_at, updated_at, submitted_at)"                               \
+	  " SELECT c.id, u.id, coalesce(?6, o.name), coalesce(?7, o.stakeholder_type),"            \
+	  " coalesce(?8, o.country), ?3, ?4, ?5, ?5, CASE WHEN ?3 = 'submitted' THEN ?5 END"       \
+	  " FROM call c JOIN user u ON u.id = ?2"                                                  \
+	  " LEFT JOIN organisation o ON o.id = u.organisation_id"                                  \
+	  " WHERE c.id = ?1 AND c.state = 'open' AND ?5 BETWEEN c.opens_at AND c.closes_at"        \
+	  " ON CONFLICT(call_id, user_id) DO UPDATE SET organisation = excluded.organisation,"     \
+	  " stakeholder_type = excluded.stakeholder_type, country = excluded.country,"             \
+	  " state = excluded.state, anonymous = excluded.anonymous,"                               \
+	  " updated_at = excluded.updated_at, reviewed = 0,"                                       \
+	  " submitted_at = CASE WHEN excluded.state = 'submitted'"                                 \
+	  " THEN coalesce(call_response.submitted_at, excluded.submitted_at) END"                  \
+	  " RETURNING id")                                                                         \
+	X(CALL_ANSWERS_DEL, "DELETE FROM call_answer WHERE response_id = ?1")                      \
+	X(CALL_ANSWER_ADD, "INSERT OR IGNORE INTO call_answer(response_id, question_id, value)"    \
+			   " SELECT ?1, q.id, ?3 FROM call_question q JOIN call_response r"        \
+			   " ON r.id = ?1 AND r.call_id = q.call_id WHERE q.id = ?2")              \
+	X(CALL_RESP_COLS, "SELECT r.id, r.call_id, r.user_id, u.email, r.organisation,"            \
+			  " r.stakeholder_type, r.country, r.state, r.anonymous, r.hidden_reason," \
+			  " r.reviewed, r.created_at, r.updated_at, r.submitted_at,"               \
+			  " a.question_id, a.value FROM call_response r"                           \
+			  " JOIN user u ON u.id = r.user_id"                                       \
+			  " LEFT JOIN call_answer a ON a.response_id = r.id"                       \
+			  " LEFT JOIN call_question q ON q.id = a.question_id"                     \
+			  " WHERE r.call_id = ?1 AND (?2 = 0 OR r.user_id = ?2)"                   \
+			  " AND (?3 = 0 OR r.state = 'submitted')"                                 \
+			  " AND (?4 = 0 OR r.hidden_reason IS NULL) AND r.id > ?5"                 \
+			  " ORDER BY r.id, q.position, a.value")                                   \
+	X(CALL_RESP_HIDE, "UPDATE call_response SET hidden_reason = ?2, reviewed = 1"              \
+			  " WHERE id = ?1 AND call_id = ?3")                                       \
+	X(CALL_RESP_REVIEW,                                                                        \
+	  "UPDATE call_response SET reviewed = 1 WHERE id = ?1 AND call_id = ?2")                  \
+	X(CALL_TALLY,                                                                              \
+	  "SELECT CASE ?2 WHEN 'stakeholder_type' THEN r.stakeholder_type"                         \
+	  " WHEN 'country' THEN r.country ELSE c.itu_region END, count(*)"                         \
+	  " FROM call_response r LEFT JOIN country c ON c.iso2 = r.country"                        \
+	  " WHERE r.call_id = ?1 AND r.state = 'submitted' AND r.hidden_reason IS NULL"            \
+	  " GROUP BY 1 ORDER BY 2 DESC, 1")                                                        \
+	X(CALL_CHOICES, "SELECT a.question_id, a.value, count(*) FROM call_answer a"               \
+			" JOIN call_response r ON r.id = a.response_id"                            \
+			" JOIN call_question q ON q.id = a.question_id AND q.kind <> 'text'"       \
+			" WHERE r.call_id = ?1 AND r.state = 'submitted'"                          \
+			" AND r.hidden_reason IS NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2")        \
+	X(CALL_FOLLOW, "INSERT OR IGNORE INTO call_follow(call_id, user_id, created_at)"           \
+		       " VALUES(?1, ?2, ?3)")                                                      \
+	X(CALL_UNFOLLOW, "DELETE FROM call_follow WHERE call_id = ?1 AND user_id = ?2")            \
+	X(CALL_FOLLOWING, "SELECT count(*) FROM call_follow WHERE call_id = ?1 AND user_id = ?2")  \
+	X(NOTIFICATIONS, "SELECT id, kind, call_id, subject, body, created_at, sent_at"            \
+			 " FROM notification WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2")        \
+	X(CALL_QUEUE, "SELECT r.id, r.call_id, c.title, r.organisation, u.email, r.updated_at,"    \
+		      " count(*) OVER () FROM call_response r JOIN call c ON c.id = r.call_id"     \
+		      " JOIN user u ON u.id = r.user_id WHERE r.state = 'submitted'"               \
+		      " AND r.reviewed = 0 AND r.hidden_reason IS NULL"                            \
+		      " ORDER BY r.updated_at, r.id LIMIT ?1")                                     \
+	X(TIMELINE_PUT, "INSERT INTO timeline_event(uid, kind, title, start, end, location, url,"  \
+			" description, call_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"        \
+			" ON CONFLICT(uid) DO UPDATE SET kind = excluded.kind,"                    \
+			" title = excluded.title, start = excluded.start, end = excluded.end,"     \
+			" location = excluded.location, url = excluded.url,"                       \
+			" description = excluded.description, call_id = excluded.call_id"          \
+			" WHERE (kind, title, start, end, location, url, description,"             \
+			" coalesce(call_id, 0)) IS NOT (excluded.kind, excluded.title,"            \
+			" excluded.start, excluded.end, excluded.location, excluded.url,"          \
+			" excluded.description, coalesce(excluded.call_id, 0))")                   \
+	X(TIMELINE_LIST, "SELECT uid, kind, title, start, end, location, url, description,"        \
+			 " coalesce(call_id, 0) FROM timeline_event ORDER BY start, end, uid")
+
 /* The statements, as an X-macro: X(name, sql). */
 #define STMT_LIST(X)                                                                               \
 	X(FW_PUT, "INSERT INTO fw_item(scheme, code, parent, attr, sort, is_group)"                \
@@ -126,6 +227,8 @@
 		     " LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email")     \
 	X(USER_SET_PASSWORD, "UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1")  \
 	X(USER_SET_ROLE, "UPDATE user SET role = ?2, updated_at = ?3 WHERE id = ?1")               \
+	X(USER_SET_DISABLED,                                                                       \
+	  "UPDATE user SET disabled = CAST(?2 AS INTEGER), updated_at = ?3 WHERE id = ?1")         \
 	X(SESSION_INSERT, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at)" \
 			  " VALUES(?1, ?2, ?3, ?4, ?5)")                                           \
 	X(SESSION_PURGE, "DELETE FROM session WHERE expires_at <= ?1")                             \
@@ -276,7 +379,8 @@
 	  " json_extract(i.doc, '$.description'), o.name FROM initiative i"                        \
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
 	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
-			    " VALUES('hashsize', 16777216)")
+			    " VALUES('hashsize', 16777216)")                                       \
+	CALLS_STMT_LIST(X)
 
 enum stmt_id {
 #define STMT_ENUM(name, sql) STMT_##name,

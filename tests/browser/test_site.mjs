@@ -10,6 +10,8 @@
 //   - languages: Accept-Language, ?lang= and the language chooser;
 //   - the story: register, submit an initiative through the form (first empty, to see the
 //     errors), log out, log in as a moderator, approve it, find it through the search page;
+//   - calls for inputs: a submitter answers a call end to end (a refused answer first, then a
+//     submitted one), and the calendars pass ical.js (calendar.mjs);
 //   - docs/openapi.json passes `redocly lint` (recommended rules, redocly.yaml).
 import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, ROOT, routeOf, routes, Server, tap } from './lib.mjs';
+import { checkCalendars } from './calendar.mjs';
+import { launch, ROOT, routeOf, routes, run, Server, tap } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const SHOTS = process.env.SCREENSHOTS || path.join(ROOT, 'build', 'screenshots');
@@ -165,6 +168,7 @@ async function main() {
 		watch(page);
 		const modPass = srv.user('moderator@example.org', 'moderator');
 		const adminPass = srv.user('admin@example.org', 'admin');
+		openCall(srv);
 		fs.rmSync(SHOTS, { recursive: true, force: true });
 		// The accessibility check itself must be able to fail.
 		await page.setContent('<!DOCTYPE html><title>bad</title><main><input name="x"><img src="data:,"></main>');
@@ -221,7 +225,8 @@ async function languages(page, ctx, base) {
 async function story(page, ctx, base, modPass, adminPass) {
 	// Anonymous: the public pages, a search, an error page.
 	await crawl(page, ctx, base, 'anon', ['/', '/initiatives', '/initiatives?q=health', '/frameworks',
-		'/login', '/register']);
+		'/login', '/register', '/calls', '/timeline']);
+	await checkCalendars(ctx, base, tap, 1);
 	const nf = await visit(page, base + '/no/such/page');
 	await checkPage(page, 'anon', base + '/no/such/page', nf.html, nf.status, 404);
 	await languages(page, ctx, base);
@@ -246,14 +251,16 @@ async function story(page, ctx, base, modPass, adminPass) {
 	r = await submitForm(page, '/submit', submitFields(title), { button: 'button[value="submit"]' });
 	tap.check('the submission is received', r.status() === 200 && (await page.locator('main').innerText()).includes(title),
 		`${r.status()} ${(await page.locator('main').innerText()).slice(0, 2000)}`);
-	await crawl(page, ctx, base, 'submitter', ['/account', '/submit', '/my']);
+	await answerCall(page, base);
+	await crawl(page, ctx, base, 'submitter', ['/account', '/submit', '/my', '/calls/1/answer']);
 
 	// Log out; log in as the moderator; approve the submission.
 	await Promise.all([page.waitForNavigation(), page.locator('header form[action="/logout"] button').click()]);
 	tap.equal('logging out signs the user out', await page.locator('header form[action="/logout"]').count(), 0);
 	await visit(page, base + '/login');
 	await submitForm(page, '/login', { email: 'moderator@example.org', password: modPass });
-	await crawl(page, ctx, base, 'moderator', ['/moderation']);
+	await crawl(page, ctx, base, 'moderator', ['/moderation', '/calls', '/calls/new', '/calls/queue',
+		'/calls/1/edit', '/calls/1/responses', '/calls/1/synthesis']);
 	v = await visit(page, base + '/moderation');
 	const link = page.locator('main a', { hasText: title }).first();
 	tap.check('the submission waits in the moderation queue', await link.count() === 1, v.html.slice(0, 2000));
@@ -284,6 +291,43 @@ async function story(page, ctx, base, modPass, adminPass) {
 	for (const r of pageRoutes)
 		tap.check(`route ${r.pattern} (${r.handler}) was checked in the browser`, perRoute.has(r.pattern),
 			'no link reached it: add a seed URL to story() in tests/browser/test_site.mjs');
+}
+
+// openCall creates a call for inputs on the command line, open from 2025 until 2099.
+function openCall(srv) {
+	const call = (...args) => run(['call', ...args], { db: srv.db });
+	call('create', '--title', 'Call for inputs to the WSIS+20 review', '--tz', 'Europe/Zurich',
+		'--opens', '2025-01-01T00:00', '--closes', '2099-03-14T23:59:59',
+		'--description', 'What has WSIS achieved in twenty years, and what should come next?');
+	call('question', 'add', '1', '--kind', 'text', '--prompt', 'What should the review say?',
+		'--word-limit', '12', '--required');
+	call('question', 'add', '1', '--kind', 'single', '--prompt', 'Do you work on connectivity?',
+		'--option', 'Yes', '--option', 'No');
+	call('question', 'add', '1', '--kind', 'sdg', '--prompt', 'Which SDGs does your work serve?');
+	call('open', '1');
+}
+
+// answerCall: the signed-in submitter finds the call, answers it with too many words (the
+// form comes back with the mistake named), then answers it properly and submits.
+async function answerCall(page, base) {
+	await visit(page, base + '/calls');
+	await Promise.all([page.waitForNavigation(), page.locator('main a', { hasText: 'Call for inputs to the WSIS+20 review' }).first().click()]);
+	tap.check('the call page shows the deadline in the viewer\'s zone too (calls.js)',
+		await page.locator('#closes .viewer-time:not([hidden])').count() === 1, (await page.locator('main').innerText()).slice(0, 1500));
+	await Promise.all([page.waitForNavigation(), page.locator('main a', { hasText: 'Answer this call' }).click()]);
+	const action = new URL(page.url()).pathname;
+	let r = await submitForm(page, action, { q1: 'one two three four five six seven eight nine ten eleven twelve thirteen' },
+		{ button: 'button[value="submit"]', novalidate: true });
+	tap.check('too many words: the answer comes back with the limit named', r.status() === 400 &&
+		(await page.locator('main').innerText()).includes('13 words, the limit is 12'), (await page.locator('main').innerText()).slice(0, 1500));
+	await checkPage(page, 'submitter', base + action + ' (errors)', await r.text(), r.status(), 400);
+	r = await submitForm(page, action, { q1: 'Keep the multistakeholder model and close the digital divide.',
+		q2: 'Yes', q3: ['4', '9'], anonymous: '1' }, { button: 'button[value="submit"]' });
+	tap.check('the answer is submitted', r.status() === 200 &&
+		(await page.locator('main').innerText()).includes('Your answer is submitted'), (await page.locator('main').innerText()).slice(0, 1500));
+	await checkPage(page, 'submitter', page.url(), await r.text(), r.status());
+	tap.check('the form shows what was submitted', await page.locator('input[name="q3"][value="9"]').isChecked() &&
+		(await page.locator('textarea[name="q1"]').inputValue()).includes('digital divide'));
 }
 
 // registerFields fills every input of the register form by its type.
@@ -333,9 +377,10 @@ function validate() {
 	const broken = path.join(dir, 'broken.html');
 	fs.writeFileSync(broken, '<!DOCTYPE html><html lang="en"><title>x</title><p id="a">x</p><p id="a">y</div>');
 	const css = path.join(ROOT, 'src', 'assets', 'app.css');
+	const callsCss = path.join(ROOT, 'src', 'assets', 'calls.css');
 	const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
 	const p = spawnSync('java', ['-Xss2m', '-jar', jar, '--format', 'json', '--errors-only', '--also-check-css',
-		...[...files.keys()].map((k) => k.slice(5)), broken, css], { encoding: 'utf8', maxBuffer: 64 << 20 });
+		...[...files.keys()].map((k) => k.slice(5)), broken, css, callsCss], { encoding: 'utf8', maxBuffer: 64 << 20 });
 	let messages;
 	try {
 		messages = JSON.parse(p.stderr || p.stdout).messages;
@@ -348,6 +393,7 @@ function validate() {
 	for (const [url, name] of files)
 		tap.check(`${name}: the Nu HTML Checker finds no error`, errs(url.slice(5)).length === 0, errs(url.slice(5)).join('\n'));
 	tap.check('app.css: the Nu HTML Checker finds no CSS error', errs(css).length === 0, errs(css).join('\n'));
+	tap.check('calls.css: the Nu HTML Checker finds no CSS error', errs(callsCss).length === 0, errs(callsCss).join('\n'));
 	tap.check('the Nu HTML Checker reports a broken page', errs(broken).length >= 2, errs(broken).join('\n'));
 	fs.rmSync(dir, { recursive: true, force: true });
 }

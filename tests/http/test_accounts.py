@@ -506,6 +506,48 @@ tap.check("the password is not echoed", b"typed secret" not in out, out)
 tap.equal("the account from the terminal can log in",
           Client(srv).login("tty@example.org", "typed secret 123").status, 303)
 
+# Disabling an account from the command line, and enabling it again.
+e2 = Client(srv)
+e2.login("erin@example.org", "erin's new password")
+erin_token = srv.cli("token", "create", "erin@example.org").stdout.strip()
+tap.equal("before `user disable`, erin's token works", me(srv, erin_token).status, 200)
+p = srv.cli("user", "disable", "erin@example.org", check=False)
+tap.check("`user disable` says what it did", p.returncode == 0 and "disabled" in p.stdout,
+          (p.returncode, p.stdout, p.stderr))
+tap.equal("a disabled account's session has ended", e2.get("/account").status, 303)
+tap.equal("a disabled account cannot log in",
+          Client(srv).login("erin@example.org", "erin's new password").status, 400)
+tap.equal("a disabled account's API token is refused", me(srv, erin_token).status, 401)
+p = srv.cli("user", "list", "--json")
+tap.check("`user list` shows the account as disabled",
+          {u["email"]: u["disabled"] for u in json.loads(p.stdout)}.get("erin@example.org")
+          in (1, True), p.stdout[:300])
+p = srv.cli("user", "enable", "erin@example.org", check=False)
+tap.check("`user enable` lets it back in", p.returncode == 0 and Client(srv).login(
+    "erin@example.org", "erin's new password").status == 303 and
+    me(srv, erin_token).status == 200, (p.returncode, p.stderr))
+p = srv.cli("user", "disable", "nobody@example.org", check=False)
+tap.check("`user disable` of an unknown account: a clear error",
+          p.returncode == 1 and "no account" in p.stderr, p.stderr)
+p = srv.cli("user", "disable", check=False)
+tap.equal("`user disable` without an address is a usage error", p.returncode, 2)
+tap.equal("disabling and enabling are audited as cli", one(
+    srv, "SELECT count(*) FROM audit WHERE actor = 'cli' AND action IN ('disable', 'enable')"), 2)
+
+# ---- Registrations per client address in an hour ----
+reg = Server(sample=False, env={"STOCKTAKE_REGISTER_PER_HOUR": "2"})
+for i in range(2):
+    r = register(Client(reg), f"new{i}@example.org", f"New {i}")
+    tap.equal(f"registration {i + 1} of 2 allowed in the hour", r.status, 303)
+r = register(Client(reg), "new2@example.org", "New 2")
+tap.check("the third registration from the address in the hour is refused with 429",
+          r.status == 429 and "Too many accounts were registered" in r.text and
+          r.header("retry-after") == "3600", (r.status, r.text[-1500:]))
+tap.equal("the refused registration created no account",
+          one(reg, "SELECT count(*) FROM user WHERE email = 'new2@example.org'"), 0)
+r = register(Client(reg), "bad", "")
+tap.equal("a form with errors is still answered with its errors, not the limit", r.status, 400)
+
 # ---- Secure cookies and the per-address limit, on a server behind TLS ----
 sec = Server(sample=False, env={"STOCKTAKE_SECURE_COOKIES": "1"})
 sec.user("sec@example.org")
@@ -524,7 +566,7 @@ tap.equal("20 failures from one address are plain refusals", statuses, {400})
 r = Client(sec).login("sec@example.org", PW)
 tap.equal("then the address is rate limited, even with the right password", r.status, 429)
 
-for s in (srv, sec):
+for s in (srv, sec, reg):
     s.stop()
     log = s.server_log()
     tap.check("no sanitizer reports in the server log",

@@ -74,6 +74,12 @@ tap.check("and the stored record",
           rec.get("source") == "web" and len(rec.get("source_id", "")) == 32 and
           rec.get("countries") == ["SN"] and "created_at" in rec, rec)
 new = rec["id"]
+got = call(srv, "GET", f"/api/v1/initiatives/{new}", None, sub).json()
+tap.check("POST answers in the same shape as GET (code arrays, links)",
+          {k: rec.get(k) for k in ("sdgs", "sdg_targets", "action_lines", "gdc", "links")} ==
+          {k: got.get(k) for k in ("sdgs", "sdg_targets", "action_lines", "gdc", "links")} and
+          rec.get("sdgs") == [4] and rec.get("action_lines") == ["C2"] and
+          rec.get("links", {}).get("html") == f"/initiatives/{new}", (rec, got))
 uid = one(srv, "SELECT id FROM user WHERE email = 'api-sub@example.org'")
 tap.equal("the token's account is the submitter",
           one(srv, "SELECT submitted_by FROM initiative WHERE id = ?", new), uid)

@@ -138,19 +138,19 @@ static void test_login_failures(void **state)
 	int64_t now = utc_now(), n = -1;
 
 	(void)state;
-	assert_int_equal(store_login_failure_count(s, "email:a", now - 900, &n), 0);
+	assert_int_equal(store_attempt_count(s, "email:a", now - 900, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_login_failure_add(s, "email:a", now - 1000, "a"), 0);
+	assert_int_equal(store_attempt_add(s, "email:a", now - 1000, "login_failed", "a"), 0);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_login_failure_add(s, "email:a", now - i, "a"), 0);
-	assert_int_equal(store_login_failure_add(s, "email:b", now, "b"), 0);
-	assert_int_equal(store_login_failure_count(s, "email:a", now - 900, &n), 0);
+		assert_int_equal(store_attempt_add(s, "email:a", now - i, "login_failed", "a"), 0);
+	assert_int_equal(store_attempt_add(s, "email:b", now, "login_failed", "b"), 0);
+	assert_int_equal(store_attempt_count(s, "email:a", now - 900, &n), 0);
 	assert_int_equal(n, 3);
-	assert_int_equal(store_login_failure_count(s, "email:a", now - 2000, &n), 0);
+	assert_int_equal(store_attempt_count(s, "email:a", now - 2000, &n), 0);
 	assert_int_equal(n, 4);
 	/* Failures older than a day are forgotten at the next one. */
-	assert_int_equal(store_login_failure_add(s, "email:c", now + 2 * 86400, "c"), 0);
-	assert_int_equal(store_login_failure_count(s, "email:a", 0, &n), 0);
+	assert_int_equal(store_attempt_add(s, "email:c", now + 2 * 86400, "login_failed", "c"), 0);
+	assert_int_equal(store_attempt_count(s, "email:a", 0, &n), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(tu_count(tu_path("failures.db"),
 				  "SELECT count(*) FROM audit WHERE action = 'login_failed'"),
