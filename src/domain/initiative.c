@@ -124,6 +124,61 @@ int ini_add_tag(struct initiative *ini, struct arena *a, const char *scheme, con
 	return 0;
 }
 
+/* dup copies the string v (or NULL) into a, setting *failed when out of memory. */
+static const char *dup(struct arena *a, const char *v, int *failed)
+{
+	char *c;
+
+	if (!v)
+		return NULL;
+	if (!(c = arena_strdup(a, v)))
+		*failed = 1;
+	return c;
+}
+
+int ini_copy(struct initiative *dst, const struct initiative *src, struct arena *a)
+{
+	int failed = 0, rc = 0;
+
+	ini_init(dst);
+	dst->id = src->id;
+	dst->source = dup(a, src->source, &failed);
+	dst->source_id = dup(a, src->source_id, &failed);
+	dst->title = dup(a, src->title, &failed);
+	dst->summary = dup(a, src->summary, &failed);
+	dst->description = dup(a, src->description, &failed);
+	dst->org.name = dup(a, src->org.name, &failed);
+	dst->org.stakeholder_type = dup(a, src->org.stakeholder_type, &failed);
+	dst->org.country = dup(a, src->org.country, &failed);
+	dst->org.website = dup(a, src->org.website, &failed);
+	dst->stakeholder_type = dup(a, src->stakeholder_type, &failed);
+	dst->scope = dup(a, src->scope, &failed);
+	dst->start_date = dup(a, src->start_date, &failed);
+	dst->end_date = dup(a, src->end_date, &failed);
+	dst->status = dup(a, src->status, &failed);
+	dst->url = dup(a, src->url, &failed);
+	dst->language = dup(a, src->language, &failed);
+	dst->state = dup(a, src->state, &failed);
+	dst->created_at = dup(a, src->created_at, &failed);
+	dst->updated_at = dup(a, src->updated_at, &failed);
+	for (size_t i = 0; !rc && i < src->ncountries; i++)
+		rc = ini_add_country(dst, a, dup(a, src->countries[i], &failed));
+	for (size_t i = 0; !rc && i < src->nregions; i++)
+		rc = ini_add_region(dst, a, dup(a, src->regions[i], &failed));
+	for (size_t i = 0; !rc && i < src->nsectors; i++)
+		rc = ini_add_sector(dst, a, dup(a, src->sectors[i], &failed));
+	for (size_t i = 0; !rc && i < src->npartners; i++)
+		rc = ini_add_partner(dst, a, dup(a, src->partners[i].name, &failed),
+				     dup(a, src->partners[i].role, &failed));
+	for (size_t i = 0; !rc && i < src->ntags; i++) {
+		const struct tag *t = &src->tags[i];
+
+		rc = ini_add_tag(dst, a, dup(a, t->scheme, &failed), dup(a, t->code, &failed),
+				 dup(a, t->origin, &failed), t->score, t->has_score);
+	}
+	return rc || failed ? ERR_NOMEM : 0;
+}
+
 int ini_has_tag_scheme(const struct initiative *ini, const char *scheme)
 {
 	for (size_t i = 0; i < ini->ntags; i++)

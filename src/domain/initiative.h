@@ -104,6 +104,11 @@ int ini_add_sector(struct initiative *ini, struct arena *a, const char *sector);
 int ini_add_partner(struct initiative *ini, struct arena *a, const char *name, const char *role);
 int ini_add_tag(struct initiative *ini, struct arena *a, const char *scheme, const char *code,
 		const char *origin, double score, int has_score);
+/*
+ * ini_copy makes *dst a deep copy of src, every string and list in arena a (for a record
+ * that must outlive the arena it was read into). 0 or ERR_NOMEM (dst then partly filled).
+ */
+int ini_copy(struct initiative *dst, const struct initiative *src, struct arena *a);
 /* ini_has_tag_scheme tells whether ini has at least one tag of scheme. */
 int ini_has_tag_scheme(const struct initiative *ini, const char *scheme);
 

@@ -3,6 +3,9 @@
  */
 #include "domain/record_json.h"
 
+#include "core/buf.h"
+#include "domain/record_text.h"
+
 #include <string.h>
 
 /* Upper bound on any single string in a record, in bytes: the description limit in UTF-8. */
@@ -340,14 +343,18 @@ json_t *record_to_json(const struct initiative *ini, int meta)
 	return o;
 }
 
+/*
+ * The same bytes as json_dumps(record_to_json(ini, meta), JSON_COMPACT | JSON_PRESERVE_ORDER
+ * | JSON_REAL_PRECISION(6)), written without the tree (record_text.c; tests compare the two).
+ */
 char *record_dump(const struct initiative *ini, int meta)
 {
-	json_t *o = record_to_json(ini, meta);
-	char *s;
+	struct buf b;
 
-	if (!o)
+	buf_init(&b, 0);
+	if (record_text_dump(ini, meta, &b) != 0) {
+		buf_cleanup(&b);
 		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(o);
-	return s;
+	}
+	return buf_detach(&b);
 }

@@ -37,11 +37,12 @@ static void csv_field(struct buf *b, const char *v, int first)
 		return;
 	}
 	buf_putc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *v);
+	/* the runs between quotes as they are, each quote doubled */
+	for (const char *q; (q = strchr(v, '"')); v = q + 1) {
+		buf_append(b, v, (size_t)(q - v + 1));
+		buf_putc(b, '"');
 	}
+	buf_puts(b, v);
 	buf_putc(b, '"');
 }
 

@@ -218,7 +218,7 @@ fail:
 
 int import_read_dpg(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e)
 {
-	int rc = import_for_each_json_line(in, name, sink, dpg_record, e);
+	int rc = import_for_each_json_line(in, name, sink, dpg_record, NULL, e);
 
 	if (rc && strncmp(e->msg, name, strlen(name)) != 0)
 		errinfo_prefix(e, "%s: ", name);

@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "domain/record_json.h"
+#include "domain/record_text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -63,6 +64,8 @@ static int read_line(struct line_reader *r, size_t *len, int *too_long)
 int import_for_each_json_line(FILE *in, const char *name, struct import_sink *sink,
 			      int (*fn)(json_t *obj, struct import_sink *sink, long line,
 					const char *where, struct errinfo *e),
+			      int (*fast)(const char *text, size_t len, struct import_sink *sink,
+					  const char *where, struct errinfo *e),
 			      struct errinfo *e)
 {
 	struct line_reader r = {in, NULL, 65536};
@@ -102,6 +105,13 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		}
 		if (text_is_blank(r.buf))
 			continue;
+		if (fast && (rc = fast(r.buf, len, sink, where, e)) != RECORD_TEXT_DECLINED) {
+			arena_reset(sink->arena);
+			if (rc)
+				break;
+			continue;
+		}
+		rc = 0;
 		obj = json_loadb(r.buf, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
 			rc = errinfo_set(e, ERR_INVALID, NULL,
@@ -127,6 +137,21 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 	return rc;
 }
 
+/*
+ * jsonl_text reads a line without a jansson tree when it can (record_text_parse); the
+ * lines it declines, errors included, go to jsonl_record.
+ */
+static int jsonl_text(const char *text, size_t len, struct import_sink *sink, const char *where,
+		      struct errinfo *e)
+{
+	struct initiative ini;
+
+	ini_init(&ini);
+	if (record_text_parse(text, len, sink->arena, &ini) != 0)
+		return RECORD_TEXT_DECLINED;
+	return sink->emit(sink->ud, &ini, where, e);
+}
+
 static int jsonl_record(json_t *obj, struct import_sink *sink, long line, const char *where,
 			struct errinfo *e)
 {
@@ -147,7 +172,7 @@ static int jsonl_record(json_t *obj, struct import_sink *sink, long line, const 
 
 int import_read_jsonl(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e)
 {
-	int rc = import_for_each_json_line(in, name, sink, jsonl_record, e);
+	int rc = import_for_each_json_line(in, name, sink, jsonl_record, jsonl_text, e);
 
 	/* Reader errors carry the location but not yet the file name. */
 	if (rc && strncmp(e->msg, name, strlen(name)) != 0)

@@ -33,6 +33,8 @@ void map_textproc_cleanup(struct map_textproc *tp)
 	free(tp->toks.chars);
 	free(tp->keys.v);
 	free(tp->keys.order);
+	free(tp->stems.slot);
+	free(tp->stems.chars);
 	for (int i = 0; i < MAP_LANG__COUNT; i++)
 		if (tp->stemmer[i])
 			sb_stemmer_delete(tp->stemmer[i]);
@@ -214,17 +216,80 @@ int map_tokenise(const char *s, size_t len, struct map_tokens *out)
 static const char *const stemmer_names[MAP_LANG__COUNT] = {"english", "french", "spanish",
 							   "russian", "arabic", NULL};
 
+/* stem_key is the cache key of a word of language lang with normalised-form hash nhash. */
+static uint64_t stem_key(enum map_lang lang, uint64_t nhash)
+{
+	uint64_t h = (nhash ^ ((uint64_t)lang + 1) * 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+
+	return h ? h : 1;
+}
+
+/*
+ * stem_cached finds the stem of word w (n bytes) in the cache: 1 and *stem, *slen when
+ * there (pointing into the cache, valid until the next stem_remember); 0 and *slot, the
+ * empty slot to remember it in, when not.
+ */
+static int stem_cached(const struct map_stemcache *c, uint64_t key, const char *w, size_t n,
+		       const char **stem, size_t *slen, size_t *slot)
+{
+	size_t i = (size_t)key & (MAP_STEMCACHE_SLOTS - 1);
+
+	for (; c->slot[i].hash; i = (i + 1) & (MAP_STEMCACHE_SLOTS - 1)) {
+		const struct map_stem_entry *e = &c->slot[i];
+
+		if (e->hash == key && e->wlen == n && memcmp(c->chars + e->word, w, n) == 0) {
+			*stem = c->chars + e->stem;
+			*slen = e->slen;
+			return 1;
+		}
+	}
+	*slot = i;
+	return 0;
+}
+
+/* stem_remember keeps word w's stem in slot; when the cache is full it is emptied first. */
+static void stem_remember(struct map_stemcache *c, size_t slot, uint64_t key, const char *w,
+			  size_t n, const char *stem, size_t slen)
+{
+	struct map_stem_entry *e;
+
+	if (c->used >= MAP_STEMCACHE_SLOTS / 2 || c->clen + n + slen > MAP_STEMCACHE_BYTES) {
+		memset(c->slot, 0, MAP_STEMCACHE_SLOTS * sizeof *c->slot);
+		c->used = c->clen = 0;
+		slot = (size_t)key & (MAP_STEMCACHE_SLOTS - 1);
+	}
+	if (grow((void **)&c->chars, &c->ccap, c->clen + n + slen, 1))
+		return; /* not remembered: the next text stems it again */
+	e = &c->slot[slot];
+	e->hash = key;
+	e->word = (uint32_t)c->clen;
+	e->wlen = (uint32_t)n;
+	memcpy(c->chars + c->clen, w, n);
+	c->clen += n;
+	e->stem = (uint32_t)c->clen;
+	e->slen = (uint32_t)slen;
+	memcpy(c->chars + c->clen, stem, slen);
+	c->clen += slen;
+	c->used++;
+}
+
 /* stem_tokens marks stop words and feature tokens and stems the latter. */
 static int stem_tokens(struct map_textproc *tp, enum map_lang lang)
 {
 	struct map_tokens *t = &tp->toks;
 	struct sb_stemmer *st = tp->stemmer[lang];
+	const char *cached;
+	size_t clen, slot;
+	uint64_t key;
 
 	if (!st && stemmer_names[lang]) {
 		st = tp->stemmer[lang] = sb_stemmer_new(stemmer_names[lang], "UTF_8");
 		if (!st)
 			return ERR_NOMEM;
 	}
+	if (st && !tp->stems.slot &&
+	    !(tp->stems.slot = calloc(MAP_STEMCACHE_SLOTS, sizeof *tp->stems.slot)))
+		return ERR_NOMEM;
 	for (size_t i = 0; i < t->n; i++) {
 		struct map_token *tk = &t->v[i];
 		const char *w = t->chars + tk->norm;
@@ -248,10 +313,18 @@ static int stem_tokens(struct map_textproc *tp, enum map_lang lang)
 		tk->feature = 1;
 		if (!st)
 			continue;
-		stem = sb_stemmer_stem(st, (const sb_symbol *)w, (int)tk->nlen);
-		if (!stem)
-			return ERR_NOMEM;
-		n = sb_stemmer_length(st);
+		key = stem_key(lang, tk->nhash);
+		if (stem_cached(&tp->stems, key, w, tk->nlen, &cached, &clen, &slot)) {
+			stem = (const sb_symbol *)cached;
+			n = (int)clen;
+		} else {
+			stem = sb_stemmer_stem(st, (const sb_symbol *)w, (int)tk->nlen);
+			if (!stem)
+				return ERR_NOMEM;
+			n = sb_stemmer_length(st);
+			stem_remember(&tp->stems, slot, key, w, tk->nlen, (const char *)stem,
+				      n > 0 ? (size_t)n : 0);
+		}
 		if (n > 0 && ((size_t)n != tk->nlen || memcmp(stem, w, (size_t)n) != 0)) {
 			uint32_t off;
 

@@ -61,10 +61,32 @@ struct map_keys {
 
 #define MAP_STOPSET_SIZE 512 /* slots of a stop-word hash set (a power of two) */
 
+/*
+ * A cache of stems: the Snowball stemmer was about 40% of mapping a text, and texts use the
+ * same few thousand words again and again. Keyed by language and normalised word (compared
+ * in full); cleared when half full or when its bytes pass MAP_STEMCACHE_BYTES, so it stays
+ * small whatever the input.
+ */
+#define MAP_STEMCACHE_SLOTS 16384 /* a power of two */
+#define MAP_STEMCACHE_BYTES (1u << 20)
+
+struct map_stem_entry {
+	uint64_t hash; /* the word's nhash mixed with its language; 0 = empty slot */
+	uint32_t word, wlen, stem, slen; /* offsets and lengths in the cache's chars */
+};
+
+struct map_stemcache {
+	struct map_stem_entry *slot; /* MAP_STEMCACHE_SLOTS, allocated on first use */
+	size_t used;
+	char *chars;
+	size_t clen, ccap;
+};
+
 /* Per-caller state: the token and key arrays, stop-word sets, one stemmer per language. */
 struct map_textproc {
 	struct map_tokens toks;
 	struct map_keys keys;
+	struct map_stemcache stems;
 	struct sb_stemmer *stemmer[MAP_LANG__COUNT];
 	uint64_t stopset[MAP_LANG_STOPWORDS][MAP_STOPSET_SIZE]; /* hashes of the stop words */
 };

@@ -399,7 +399,6 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store__fts_discard(s);
-	free(s->fts);
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -486,6 +485,8 @@ int store_begin_bulk(struct store *s)
 {
 	int rc = store_begin(s);
 
+	if (!rc && (rc = store__fts_bulk_setup(s)))
+		store_rollback(s);
 	if (!rc)
 		s->bulk = 1;
 	return rc;

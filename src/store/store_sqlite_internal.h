@@ -389,6 +389,14 @@
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.state = 'published'"      \
 	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
 	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
+	/* bulk import (store_sqlite_initiatives.c) */                                             \
+	X(INI_FTS_FILL,                                                                            \
+	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
+	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'),"                               \
+	  " json_extract(i.doc, '$.description'), o.name FROM initiative i"                        \
+	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
+	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
+			    " VALUES('hashsize', 16777216)")                                       \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {
@@ -407,25 +415,21 @@ struct store {
 	int in_tx;
 	int bulk; /* in a store_begin_bulk transaction: no per-write savepoints */
 	/*
-	 * A bulk transaction queues new initiatives' search rows and inserts them in batches:
-	 * FTS5 flushes its pending terms at every statement savepoint, so one row at a time
-	 * between the other writes made one index segment per record.
+	 * A bulk transaction leaves new initiatives out of the search index until it commits
+	 * (or an update needs the index), then indexes them in one statement (INI_FTS_FILL):
+	 * FTS5 flushes its pending terms at every statement savepoint, so rows added between
+	 * the other writes made many small index segments to merge. New rows get consecutive
+	 * ids, so the pending ones are the range fts_lo..fts_hi (none when fts_lo is 0).
 	 */
-	struct store_fts_row *fts;
-	size_t nfts;
+	int64_t fts_lo, fts_hi;
 	int readonly;
 	int fts_funcs; /* the search functions are registered on db (store_sqlite_search.c) */
 	char *path;
 	char errmsg[512];
 };
 
-/* One queued search row: the initiative's id and its title, summary, description, org. */
-struct store_fts_row {
-	int64_t id;
-	char *text[4];
-};
-#define STORE_FTS_BATCH 256
-/* store__fts_flush inserts the queued search rows; store__fts_discard drops them. */
+/* store__fts_flush indexes the pending initiatives; store__fts_discard forgets them. */
+int store__fts_bulk_setup(struct store *s);
 int store__fts_flush(struct store *s);
 void store__fts_discard(struct store *s);
 

@@ -187,6 +187,29 @@ same "--no-map adds no model tags" "$(py 'import sqlite3,sys; print(sqlite3.conn
 run "$STOCKTAKE" --db "$T/n.db" import --model "$T/flip.bin" "$T/recs.jsonl"
 expect "import with a corrupt model fails before reading" 1 '' 'checksum does not match.*--no-map'
 
+# Import maps records on a second thread, in batches of 256, while it stores the batch
+# before: over several batches the tags are those remap gives (one record at a time), and
+# a bad record late in the file is named and leaves nothing stored.
+py 'import json
+words = ["malaria clinics", "solar energy", "schools teachers", "water sanitation", "farmers crops", "broadband access"]
+for i in range(1, 701):
+    print(json.dumps({"source": "b", "source_id": str(i), "title": "Project %d" % i, "description": "%s and %s" % (words[i % 6], words[(i * 7) % 6])}))' >"$T/many.jsonl"
+"$STOCKTAKE" --db "$T/p.db" init >/dev/null
+"$STOCKTAKE" --db "$T/r.db" init >/dev/null
+run "$STOCKTAKE" --db "$T/p.db" import --model "$M" "$T/many.jsonl"
+expect "import with mapping, 700 records" 0 '^imported 700, updated 0'
+"$STOCKTAKE" --db "$T/r.db" import --no-map "$T/many.jsonl" >/dev/null
+"$STOCKTAKE" --db "$T/r.db" remap --model "$M" >/dev/null
+modeltags() { py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*), group_concat(x, \" \") from (select i.source_id||\":\"||t.scheme||\":\"||t.code||\":\"||t.score as x from tag t join initiative i on i.id=t.initiative_id where t.origin=\"model\" order by 1)").fetchone())' "$1"; }
+mt=$(modeltags "$T/p.db")
+same "mapped on import in batches = remapped one by one" "$mt" "$(modeltags "$T/r.db")"
+grep -q '^(0,' <<<"$mt" && fail "the 700 records got model tags" "$mt" || pass "the 700 records got model tags"
+py 'import sys; lines = open(sys.argv[1]).read().splitlines(); lines[599] = lines[599][:-1] + ", \"tags\": [{\"scheme\": \"sdg\", \"code\": \"99\"}]}"; open(sys.argv[2], "w").write("\n".join(lines) + "\n")' "$T/many.jsonl" "$T/bad600.jsonl"
+"$STOCKTAKE" --db "$T/q.db" init >/dev/null
+run "$STOCKTAKE" --db "$T/q.db" import --model "$M" "$T/bad600.jsonl"
+expect "a bad record in the third batch is named" 1 'rejected 600' 'line 600: field tags: unknown SDG code "99"'
+same "and nothing of the file is stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/q.db")" 0
+
 # remap: model tags replaced by the current model's, others kept, one transaction, audited.
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
 expect "remap maps records imported without mapping" 0 'remapped 2 initiative\(s\): 2 changed, 0 unchanged'

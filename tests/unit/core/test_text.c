@@ -122,6 +122,40 @@ static void test_utf8_nul(void **state)
 	assert_true(text_utf8_valid("a\0b", 1));
 }
 
+/*
+ * ASCII is checked eight bytes at a time: a bad byte, a NUL or a multi-byte character at
+ * any offset of a long string, and at its very end, must be seen as one byte at a time.
+ */
+static void test_utf8_every_offset(void **state)
+{
+	static const char *const bad[] = {"\x80", "\xff", "\xc3", "\xed\xa0\x80"};
+	char s[64];
+
+	(void)state;
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t pos = 0; pos < len; pos++) {
+			memset(s, 'a', len);
+			assert_int_equal(text_utf8_valid(s, len), 1);
+			s[pos] = '\0';
+			assert_int_equal(text_utf8_valid(s, len), 0);
+			for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
+				size_t n = strlen(bad[b]);
+
+				if (pos + n > len)
+					continue;
+				memset(s, 'a', len);
+				memcpy(s + pos, bad[b], n);
+				assert_int_equal(text_utf8_valid(s, len), 0);
+			}
+			if (pos + 2 <= len) {
+				memset(s, 'a', len);
+				memcpy(s + pos, "\xc3\xa9", 2); /* é */
+				assert_int_equal(text_utf8_valid(s, len), 1);
+			}
+		}
+	}
+}
+
 static void test_utf8_len(void **state)
 {
 	(void)state;
@@ -182,6 +216,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_above_max),
 	    cmocka_unit_test(test_utf8_truncated_and_stray),
 	    cmocka_unit_test(test_utf8_nul),
+	    cmocka_unit_test(test_utf8_every_offset),
 	    cmocka_unit_test(test_utf8_len),
 	    cmocka_unit_test(test_trim),
 	    cmocka_unit_test(test_is_blank),

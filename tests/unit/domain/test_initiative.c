@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "domain/initiative.h"
+#include "domain/record_json.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -694,12 +695,65 @@ static void test_add_partner_and_tag_fields(void **state)
 	assert_false(ini_has_tag_scheme(&f->ini, "sdg"));
 }
 
+/* ini_copy: every field and list item, copied into the other arena (the source can go). */
+static void test_copy(void **state)
+{
+	struct fixture *f = *state;
+	struct initiative src, dst;
+	struct arena sa;
+	char *before, *after;
+
+	arena_init(&sa, 0);
+	ini_init(&src);
+	src.id = 7;
+	src.source = arena_strdup(&sa, "s");
+	src.source_id = arena_strdup(&sa, "1");
+	src.title = arena_strdup(&sa, "T");
+	src.summary = arena_strdup(&sa, "S");
+	src.description = arena_strdup(&sa, "D");
+	src.org.name = arena_strdup(&sa, "O");
+	src.org.stakeholder_type = arena_strdup(&sa, "academia");
+	src.org.country = arena_strdup(&sa, "KE");
+	src.org.website = arena_strdup(&sa, "https://o.example");
+	src.stakeholder_type = arena_strdup(&sa, "academia");
+	src.scope = arena_strdup(&sa, "national");
+	src.start_date = arena_strdup(&sa, "2020");
+	src.end_date = arena_strdup(&sa, "2021");
+	src.status = arena_strdup(&sa, "ongoing");
+	src.url = arena_strdup(&sa, "https://x.example");
+	src.language = arena_strdup(&sa, "en");
+	src.state = arena_strdup(&sa, "published");
+	src.created_at = arena_strdup(&sa, "2026-01-01T00:00:00Z");
+	src.updated_at = arena_strdup(&sa, "2026-01-02T00:00:00Z");
+	assert_int_equal(ini_add_country(&src, &sa, arena_strdup(&sa, "KE")), 0);
+	assert_int_equal(ini_add_country(&src, &sa, arena_strdup(&sa, "UG")), 0);
+	assert_int_equal(ini_add_region(&src, &sa, arena_strdup(&sa, "002")), 0);
+	assert_int_equal(ini_add_sector(&src, &sa, arena_strdup(&sa, "health")), 0);
+	assert_int_equal(ini_add_partner(&src, &sa, arena_strdup(&sa, "P"), NULL), 0);
+	assert_int_equal(ini_add_partner(&src, &sa, arena_strdup(&sa, "Q"), "funding"), 0);
+	assert_int_equal(ini_add_tag(&src, &sa, "sdg", arena_strdup(&sa, "3"), "model", 0.5, 1), 0);
+	assert_int_equal(ini_add_tag(&src, &sa, "gdc", "1", "submitter", 0, 0), 0);
+	before = record_dump(&src, 1);
+	assert_non_null(before);
+	assert_int_equal(ini_copy(&dst, &src, &f->a), 0);
+	assert_true(dst.title != src.title && dst.countries != src.countries &&
+		    dst.tags[0].code != src.tags[0].code && dst.partners != src.partners);
+	arena_cleanup(&sa);
+	after = record_dump(&dst, 1);
+	assert_non_null(after);
+	assert_string_equal(after, before);
+	assert_int_equal(dst.id, 7);
+	free(before);
+	free(after);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_minimal_record_valid),
 	    T(test_full_record_valid),
+	    T(test_copy),
 	    T(test_title_required),
 	    T(test_title_limit_in_characters),
 	    T(test_summary_and_description_limits),

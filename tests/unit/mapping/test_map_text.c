@@ -1,7 +1,7 @@
 /*
  * test_map_text.c - the text layer of the mapping engine: normalisation, tokens (accents,
  * Arabic and Chinese script, emoji, empty and 1 MB texts, invalid UTF-8), stop words,
- * language detection and n-gram keys.
+ * language detection, n-gram keys and the stem cache.
  */
 #include "testutil.h"
 
@@ -233,6 +233,63 @@ static void test_keys_stems_and_bigrams(void **state)
 	}
 }
 
+/* keys_of maps text with p in language lang (-1: detect); out gets the keys in order. */
+static size_t keys_of(struct map_textproc *p, const char *text, int lang, uint64_t *out, size_t max)
+{
+	enum map_lang l;
+
+	assert_int_equal(map_text_keys(p, text, strlen(text), lang, &l), 0);
+	assert_true(p->keys.n <= max);
+	for (size_t i = 0; i < p->keys.n; i++)
+		out[i] = p->keys.v[p->keys.order[i]].key;
+	return p->keys.n;
+}
+
+/*
+ * Stems come from a cache after a word's first time: the keys must be those a fresh
+ * textproc (empty cache) gives, for a word stemmed differently in two languages, and after
+ * the cache has filled up and been emptied.
+ */
+static void test_stem_cache(void **state)
+{
+	static const char *const texts[] = {
+	    "Nations informations, national accessible educations",
+	    "Les nations et les informations nationales accessibles",
+	    "Las naciones y las informaciones nacionales accesibles",
+	};
+	static const int langs[] = {MAP_LANG_EN, MAP_LANG_FR, MAP_LANG_ES};
+	uint64_t want[3][64], got[64];
+	size_t nwant[3], n;
+	char word[32];
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		struct map_textproc fresh;
+
+		map_textproc_init(&fresh);
+		nwant[i] = keys_of(&fresh, texts[i], langs[i], want[i], 64);
+		map_textproc_cleanup(&fresh);
+	}
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 3; i++) {
+			/* the English text read as French and Spanish too: other stems, other keys */
+			for (int j = 0; j < 3; j++) {
+				n = keys_of(&tp, texts[i], langs[j], got, 64);
+				if (j == i) {
+					assert_int_equal(n, nwant[i]);
+					assert_memory_equal(got, want[i], n * sizeof *got);
+				}
+			}
+		}
+		/* more distinct words than the cache keeps: it empties itself on the way */
+		for (int k = 0; k < MAP_STEMCACHE_SLOTS; k++) {
+			snprintf(word, sizeof word, "walking%dxq", k);
+			keys_of(&tp, word, MAP_LANG_EN, got, 64);
+		}
+		assert_true(tp.stems.used <= MAP_STEMCACHE_SLOTS / 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +302,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_one_megabyte, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stopwords_and_lang, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keys_stems_and_bigrams, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stem_cache, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -861,6 +861,10 @@ static void test_bulk_search_rows(void **state)
 	assert_int_equal(fts_count(tu_path("bulk.db"), "bulkword"), 599);
 	assert_int_equal(fts_count(tu_path("bulk.db"), "renamed"), 1);
 	assert_int_equal(fts_count(tu_path("bulk.db"), "bulk"), 600);
+	/* FTS5 may buffer 16 MiB of terms in a bulk transaction (store__fts_bulk_setup) */
+	assert_int_equal(tu_count(tu_path("bulk.db"), "SELECT v FROM initiative_fts_config"
+						      " WHERE k = 'hashsize'"),
+			 16777216);
 
 	assert_int_equal(store_begin_bulk(s), 0);
 	small_record(&ini, "new", "Dropped record", "Bulk Org", NULL);
