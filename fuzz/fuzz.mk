@@ -7,7 +7,8 @@
 #
 # Every fuzz/fuzz_NAME.c becomes build/fuzz/fuzz_NAME, linked against all of src/ but
 # main.c, compiled here with clang and the sanitizers into build/fuzz/obj/. A driver's
-# seed corpus is fuzz/corpus/X, where X is NAME without "import_" (fuzz_import_csv: csv).
+# seed corpus is fuzz/corpus/X, where X is NAME without "import_" (fuzz_import_csv: csv;
+# fuzz_topojson: topojson).
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
@@ -25,6 +26,8 @@ FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemm
 
 # The readers and what they stand on; the web layers (and their libraries) are not needed.
 LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping))))
+# The map's TopoJSON decoder, without the rest of the report layer (cairo, pango).
+LIB_SRC  += src/report/geo_topo.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZERS  ?= $(notdir $(FUZZ_SRC:.c=))

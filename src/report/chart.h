@@ -50,6 +50,7 @@ struct chart {
 	size_t n_series;
 	const struct chart_series *series;
 	double width, height; /* in points (1/72 inch); 0 picks the kind's default */
+	const char *no_data;  /* CHART_MAP: the legend's label for no value; NULL: not shown */
 };
 
 /* What a scene is made of. Coordinates are points, origin top-left, y down. */

@@ -1,0 +1,590 @@
+/*
+ * geo.c - the world map of the reports: the countries loaded once per process, and the
+ * choropleth layout of a CHART_MAP (see geo.h).
+ *
+ * The map data (data/geo, see its SOURCES.md) is Natural Earth's 1:110m countries as
+ * TopoJSON, and a point for each small country that scale leaves out. Both are read,
+ * projected with Equal Earth and keyed by ISO alpha-2 (through the numeric codes of
+ * data/frameworks/countries.csv, the file the store's country table is loaded from) the
+ * first time a map is drawn; the result is immutable and shared by every thread after
+ * that. Antarctica is left out: no initiative is located there, and it would take a fifth
+ * of the map's height.
+ */
+#include "report/geo.h"
+
+#include "core/log.h"
+#include "frameworks/frameworks.h"
+#include "io/csv_reader.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef STOCKTAKE_DATADIR
+#define STOCKTAKE_DATADIR "/usr/local/share/stocktake"
+#endif
+
+#define GEO_FILE "countries-110m.json"
+#define GEO_POINTS_FILE "small-countries.csv"
+#define GEO_MAX_COUNTRIES 400
+#define GEO_ANTARCTICA "010"
+
+/* Layout, in points. */
+#define MAP_WIDTH 720.0
+#define MAP_MARGIN 8.0
+#define MAP_TITLE_H 28.0
+#define MAP_LEGEND_H 44.0
+#define MAP_SMALL 5.0  /* a country whose box is smaller than this on both sides gets a marker */
+#define MAP_MARKER 7.0 /* the marker's side */
+
+/* The sequential scale (ColorBrewer Blues): no value, zero, then four classes. */
+#define COLOUR_NONE 0xd4d4d4ffu
+#define COLOUR_ZERO 0xf1f6fcffu
+static const uint32_t scale[] = {0xbdd7e7ffu, 0x6baed6ffu, 0x3182bdffu, 0x08519cffu};
+#define N_CLASSES (sizeof scale / sizeof scale[0])
+
+struct country_shape {
+	char iso2[3];     /* "" when the shape has no ISO code (Kosovo, N. Cyprus) */
+	const char *name; /* English, from the map data */
+	double *xy;       /* projected, unit sphere, y up; a single point for a marker only */
+	size_t n_points;
+	uint32_t *ring_starts;
+	size_t n_rings; /* 0: a point only (a country too small for the 1:110m shapes) */
+	double x0, y0, x1, y1;
+};
+
+struct world {
+	struct arena a;
+	struct country_shape *v;
+	size_t n;
+	double x0, y0, x1, y1; /* the projected bounding box of the shapes */
+	int rc;
+	char err[512];
+};
+
+static struct world world;
+static pthread_once_t world_once = PTHREAD_ONCE_INIT;
+
+const char *geo_data_dir(char *buf, size_t buflen)
+{
+	const char *env = getenv("STOCKTAKE_DATA");
+
+	if (env && *env) {
+		snprintf(buf, buflen, "%s/geo", env);
+		return buf;
+	}
+	if (access("data/geo/" GEO_FILE, R_OK) == 0)
+		return "data/geo";
+	return STOCKTAKE_DATADIR "/geo";
+}
+
+/* The numeric to alpha-2 table, read from countries.csv. */
+struct codes {
+	char numeric[GEO_MAX_COUNTRIES][4];
+	char iso2[GEO_MAX_COUNTRIES][3];
+	size_t n;
+	int col_iso2, col_numeric;
+};
+
+static int codes_row(void *ud, char **f, size_t n, long row, struct errinfo *e)
+{
+	struct codes *c = ud;
+
+	if (row == 1) {
+		c->col_iso2 = csv_column(f, n, "iso2");
+		c->col_numeric = csv_column(f, n, "numeric");
+		if (c->col_iso2 < 0 || c->col_numeric < 0)
+			return errinfo_set(e, ERR_INVALID, NULL,
+					   "countries.csv has no iso2 or numeric column");
+		return 0;
+	}
+	if ((size_t)c->col_iso2 >= n || (size_t)c->col_numeric >= n ||
+	    strlen(f[c->col_iso2]) != 2 || strlen(f[c->col_numeric]) != 3)
+		return 0;
+	if (c->n >= GEO_MAX_COUNTRIES)
+		return errinfo_set(e, ERR_TOO_LARGE, NULL, "countries.csv: more than %d countries",
+				   GEO_MAX_COUNTRIES);
+	memcpy(c->iso2[c->n], f[c->col_iso2], 3);
+	memcpy(c->numeric[c->n], f[c->col_numeric], 4);
+	c->n++;
+	return 0;
+}
+
+static const char *codes_iso2(const struct codes *c, const char *numeric)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->numeric[i], numeric) == 0)
+			return c->iso2[i];
+	return "";
+}
+
+static int read_csv(const char *path, csv_row_fn cb, void *ud, struct errinfo *e)
+{
+	FILE *in = fopen(path, "r");
+	int rc;
+
+	if (!in)
+		return errinfo_set(e, ERR_IO, NULL, "%s: cannot open", path);
+	rc = csv_read_stream(in, path, 4096, cb, ud, e);
+	fclose(in);
+	return rc;
+}
+
+static void box_add(struct country_shape *s, double x, double y, int first)
+{
+	if (first || x < s->x0)
+		s->x0 = x;
+	if (first || x > s->x1)
+		s->x1 = x;
+	if (first || y < s->y0)
+		s->y0 = y;
+	if (first || y > s->y1)
+		s->y1 = y;
+}
+
+/* The small countries' points, added after the shapes. */
+struct points {
+	struct world *w;
+	const struct codes *codes;
+	size_t max;
+};
+
+static int points_row(void *ud, char **f, size_t n, long row, struct errinfo *e)
+{
+	struct points *p = ud;
+	struct country_shape *s;
+	const char *iso2;
+	char *end1, *end2;
+	double lon, lat;
+
+	if (row == 1)
+		return 0;
+	if (n < 4)
+		return errinfo_set(e, ERR_INVALID, NULL,
+				   GEO_POINTS_FILE ": row %ld: 4 columns expected", row);
+	lon = strtod(f[1], &end1);
+	lat = strtod(f[2], &end2);
+	if (*end1 || *end2 || fabs(lon) > 180 || fabs(lat) > 90)
+		return errinfo_set(e, ERR_INVALID, NULL, GEO_POINTS_FILE ": row %ld: bad position",
+				   row);
+	iso2 = codes_iso2(p->codes, f[0]);
+	if (!*iso2)
+		return 0;
+	if (p->w->n >= p->max)
+		return errinfo_set(e, ERR_TOO_LARGE, NULL, GEO_POINTS_FILE ": too many rows");
+	s = &p->w->v[p->w->n];
+	memcpy(s->iso2, iso2, 3);
+	s->name = arena_strdup(&p->w->a, f[3]);
+	s->xy = arena_alloc(&p->w->a, 2 * sizeof *s->xy);
+	if (!s->name || !s->xy)
+		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+	geo_equal_earth(lon, lat, &s->xy[0], &s->xy[1]);
+	s->n_points = 1;
+	box_add(s, s->xy[0], s->xy[1], 1);
+	p->w->n++;
+	return 0;
+}
+
+/*
+ * clip_half clips the closed ring in[0..n) (lon, lat pairs, shifted by shift degrees of
+ * longitude) to the side of the meridian edge where lon <= edge (below) or lon >= edge
+ * (Sutherland-Hodgman against one line), into out (room for 2n points). Returns the points.
+ */
+static size_t clip_half(const double *in, size_t n, double shift, double edge, int below,
+			double *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (i + n - 1) % n;
+		double cx = in[2 * i] + shift, cy = in[2 * i + 1];
+		double px = in[2 * j] + shift, py = in[2 * j + 1];
+		int cin = below ? cx <= edge : cx >= edge, pin = below ? px <= edge : px >= edge;
+
+		if (cin != pin) {
+			out[2 * k] = edge;
+			out[2 * k + 1] = py + (edge - px) / (cx - px) * (cy - py);
+			k++;
+		}
+		if (cin) {
+			out[2 * k] = cx;
+			out[2 * k + 1] = cy;
+			k++;
+		}
+	}
+	return k;
+}
+
+/*
+ * cut_antimeridian copies f's rings into s, cutting those that cross the 180th meridian
+ * (Russia's Chukotka, Fiji: the data keeps them whole, as a spherical renderer wants) into
+ * a piece on each side, so a flat map does not draw a line across the world.
+ */
+static int cut_antimeridian(struct arena *a, const struct geo_feature *f, struct country_shape *s)
+{
+	double *xy = arena_alloc(a, (f->n_points ? f->n_points : 1) * 4 * 2 * sizeof *xy);
+	uint32_t *starts = arena_alloc(a, (f->n_rings ? f->n_rings : 1) * 2 * sizeof *starts);
+	size_t np = 0, nr = 0;
+
+	if (!xy || !starts)
+		return ERR_NOMEM;
+	for (size_t r = 0; r < f->n_rings; r++) {
+		size_t from = f->ring_starts[r];
+		size_t n = (r + 1 < f->n_rings ? f->ring_starts[r + 1] : f->n_points) - from;
+		const double *in = f->xy + 2 * from;
+		double *u = xy + 2 * np, hi = -1e9, lo = 1e9;
+		int crosses = 0;
+
+		for (size_t i = 1; i < n; i++)
+			crosses |= fabs(in[2 * i] - in[2 * i - 2]) > 180;
+		if (n < 3)
+			continue;
+		starts[nr++] = (uint32_t)np;
+		if (!crosses) {
+			memcpy(u, in, n * 2 * sizeof *u);
+			np += n;
+			continue;
+		}
+		/* unwrap: every step shorter than half the world, then one piece each side */
+		for (size_t i = 0; i < n; i++) {
+			double lon = in[2 * i];
+
+			if (i) {
+				while (lon - u[2 * i - 2] > 180)
+					lon -= 360;
+				while (lon - u[2 * i - 2] < -180)
+					lon += 360;
+			}
+			u[2 * i] = lon;
+			u[2 * i + 1] = in[2 * i + 1];
+			hi = fmax(hi, lon), lo = fmin(lo, lon);
+		}
+		if (fabs(u[2 * n - 2] - u[0]) > 1 || (hi > 180 && lo < -180)) {
+			np += n; /* round a pole: left unwrapped (Antarctica is not drawn) */
+			continue;
+		}
+		{
+			double *piece = arena_alloc(a, n * 2 * sizeof *piece);
+			int east = hi > 180; /* the ring runs past +180 (else past -180) */
+			size_t k;
+
+			if (!piece)
+				return ERR_NOMEM;
+			memcpy(piece, u, n * 2 * sizeof *u);
+			k = clip_half(piece, n, 0, east ? 180 : -180, east, u);
+			if (k < 3)
+				nr--;
+			else
+				np += k;
+			starts[nr++] = (uint32_t)np;
+			k = clip_half(piece, n, east ? -360 : 360, east ? -180 : 180, !east,
+				      xy + 2 * np);
+			if (k < 3)
+				nr--;
+			else
+				np += k;
+		}
+	}
+	s->xy = xy;
+	s->n_points = np;
+	s->ring_starts = starts;
+	s->n_rings = nr;
+	return 0;
+}
+
+static int world_read(struct world *w, struct errinfo *e)
+{
+	static struct codes codes; /* only used under world_once */
+	char dirbuf[1024], fwbuf[1024], path[1100];
+	const char *dir = geo_data_dir(dirbuf, sizeof dirbuf);
+	struct geo_topology topo;
+	struct points pts;
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/countries.csv", fw_find_dir(NULL, fwbuf, sizeof fwbuf));
+	if ((rc = read_csv(path, codes_row, &codes, e)))
+		return rc;
+	snprintf(path, sizeof path, "%s/%s", dir, GEO_FILE);
+	{
+		FILE *in = fopen(path, "rb");
+		long size;
+
+		if (!in)
+			return errinfo_set(e, ERR_IO, NULL, "%s: cannot open", path);
+		if (fseek(in, 0, SEEK_END) || (size = ftell(in)) < 0 ||
+		    (unsigned long)size > GEO_MAX_INPUT || fseek(in, 0, SEEK_SET)) {
+			fclose(in);
+			return errinfo_set(e, ERR_IO, NULL, "%s: cannot read, or too large", path);
+		}
+		len = (size_t)size;
+		text = malloc(len + 1);
+		if (!text || fread(text, 1, len, in) != len) {
+			free(text);
+			fclose(in);
+			return errinfo_set(e, ERR_IO, NULL, "%s: cannot read", path);
+		}
+		fclose(in);
+	}
+	rc = geo_topojson_decode(text, len, "countries", &w->a, &topo, e);
+	free(text);
+	if (rc) {
+		errinfo_prefix(e, "%s: ", path);
+		return rc;
+	}
+	w->v = arena_alloc(&w->a, (topo.n + GEO_MAX_COUNTRIES) * sizeof *w->v);
+	if (!w->v)
+		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < topo.n; i++) {
+		const struct geo_feature *f = &topo.v[i];
+		struct country_shape *s = &w->v[w->n];
+
+		if (strcmp(f->id, GEO_ANTARCTICA) == 0 || f->n_points < 3)
+			continue;
+		memcpy(s->iso2, codes_iso2(&codes, f->id), 3);
+		s->name = f->name;
+		if ((rc = cut_antimeridian(&w->a, f, s)))
+			return errinfo_set(e, rc, NULL, "%s: %s", path, err_message(rc));
+		for (size_t k = 0; k < s->n_points; k++) {
+			geo_equal_earth(s->xy[2 * k], s->xy[2 * k + 1], &s->xy[2 * k],
+					&s->xy[2 * k + 1]);
+			box_add(s, s->xy[2 * k], s->xy[2 * k + 1], k == 0);
+		}
+		if (w->n == 0) {
+			w->x0 = s->x0, w->x1 = s->x1, w->y0 = s->y0, w->y1 = s->y1;
+		} else {
+			w->x0 = fmin(w->x0, s->x0), w->x1 = fmax(w->x1, s->x1);
+			w->y0 = fmin(w->y0, s->y0), w->y1 = fmax(w->y1, s->y1);
+		}
+		w->n++;
+	}
+	if (w->n == 0)
+		return errinfo_set(e, ERR_INVALID, NULL, "%s: no countries", path);
+	pts = (struct points){w, &codes, topo.n + GEO_MAX_COUNTRIES};
+	snprintf(path, sizeof path, "%s/%s", dir, GEO_POINTS_FILE);
+	return read_csv(path, points_row, &pts, e);
+}
+
+static void world_load(void)
+{
+	struct errinfo e;
+
+	errinfo_clear(&e);
+	arena_init(&world.a, 64u << 20);
+	world.rc = world_read(&world, &e);
+	if (world.rc) {
+		snprintf(world.err, sizeof world.err, "%s", e.msg);
+		log_kv(LOG_ERROR, "world map unavailable", "detail", e.msg, LOG_END);
+	}
+}
+
+static struct shape *add(struct scene *s, struct arena *a, enum shape_kind k)
+{
+	void *v = s->v;
+
+	if (arena_grow(a, &v, s->n, &s->cap, sizeof *s->v, 256, SIZE_MAX))
+		return NULL;
+	s->v = v;
+	memset(&s->v[s->n], 0, sizeof *s->v);
+	s->v[s->n].kind = k;
+	return &s->v[s->n++];
+}
+
+/* The classes: breaks[k] is the top of class k (values above zero). */
+struct classes {
+	double breaks[N_CLASSES];
+	size_t n;
+	int integral;
+};
+
+static void classes_make(const struct chart *c, struct classes *cl)
+{
+	double max = 0;
+
+	cl->n = 0;
+	cl->integral = 1;
+	for (size_t i = 0; i < c->n_categories; i++) {
+		double v = c->series[0].values[i];
+
+		if (isnan(v))
+			continue;
+		if (v > max)
+			max = v;
+		if (v != floor(v))
+			cl->integral = 0;
+	}
+	if (max <= 0)
+		return;
+	for (size_t k = 1; k <= N_CLASSES; k++) {
+		double b = max * (double)k / N_CLASSES;
+
+		if (cl->integral)
+			b = ceil(b);
+		if (cl->n == 0 || b > cl->breaks[cl->n - 1])
+			cl->breaks[cl->n++] = b;
+	}
+	cl->breaks[cl->n - 1] = max;
+}
+
+static uint32_t colour_of(const struct classes *cl, double v)
+{
+	if (isnan(v))
+		return COLOUR_NONE;
+	if (v <= 0 || cl->n == 0)
+		return COLOUR_ZERO;
+	for (size_t k = 0; k < cl->n; k++)
+		if (v <= cl->breaks[k])
+			return scale[k + N_CLASSES - cl->n];
+	return scale[N_CLASSES - 1];
+}
+
+static char *number(struct arena *a, double v)
+{
+	return v == floor(v) && fabs(v) < 1e15 ? arena_sprintf(a, "%.0f", v)
+					       : arena_sprintf(a, "%.3g", v);
+}
+
+/* category finds iso2 among c's category codes; -1 when absent. */
+static long category(const struct chart *c, const char *iso2)
+{
+	for (size_t i = 0; i < c->n_categories; i++)
+		if (c->category_codes[i] && strcmp(c->category_codes[i], iso2) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int legend(const struct chart *c, const struct classes *cl, double x, double y,
+		  struct arena *a, struct scene *out)
+{
+	const double sw = 28, sh = 12, gap = 64;
+	struct shape *s;
+	char *label;
+
+	if (c->y_label) {
+		if (!(s = add(out, a, SHAPE_TEXT)))
+			return ERR_NOMEM;
+		s->x = x, s->y = y + 10, s->text = c->y_label, s->font_size = 9, s->bold = 1;
+		y += 14;
+	}
+	for (size_t k = 0; k <= cl->n + 1; k++) {
+		uint32_t fill;
+
+		if (k == 0) {
+			fill = COLOUR_ZERO;
+			label = "0";
+		} else if (k <= cl->n) {
+			double lo = k == 1 ? 0 : cl->breaks[k - 2], hi = cl->breaks[k - 1];
+
+			fill = scale[k - 1 + N_CLASSES - cl->n];
+			if (cl->integral)
+				label = lo + 1 == hi
+					    ? number(a, hi)
+					    : arena_sprintf(a, "%s\u2013%s", number(a, lo + 1),
+							    number(a, hi));
+			else
+				label = arena_sprintf(a, "\u2264 %s", number(a, hi));
+		} else {
+			if (!c->no_data)
+				break;
+			fill = COLOUR_NONE;
+			label = (char *)c->no_data;
+		}
+		if (!label || !(s = add(out, a, SHAPE_RECT)))
+			return ERR_NOMEM;
+		s->x = x, s->y = y, s->w = sw, s->h = sh, s->fill = fill;
+		s->stroke = 0x737373ffu, s->stroke_width = 0.5;
+		if (!(s = add(out, a, SHAPE_TEXT)))
+			return ERR_NOMEM;
+		s->x = x + sw + 4, s->y = y + sh - 2, s->text = label, s->font_size = 9;
+		x += sw + gap;
+	}
+	return 0;
+}
+
+int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
+{
+	double W, scl, ox, oy, map_h;
+	struct scene sc = {0};
+	struct classes cl;
+	struct shape *s;
+	int rc;
+
+	if (c->kind != CHART_MAP || c->n_series != 1 || !c->series ||
+	    (c->n_categories && (!c->category_codes || !c->series[0].values)))
+		return ERR_INVALID;
+	pthread_once(&world_once, world_load);
+	if (world.rc)
+		return ERR_IO;
+	W = c->width > 0 ? c->width : MAP_WIDTH;
+	scl = (W - 2 * MAP_MARGIN) / (world.x1 - world.x0);
+	map_h = (world.y1 - world.y0) * scl;
+	ox = MAP_MARGIN - world.x0 * scl;
+	oy = MAP_TITLE_H + world.y1 * scl; /* y up on the sphere, down in the scene */
+	sc.width = W;
+	sc.height = c->height > 0 ? c->height : MAP_TITLE_H + map_h + MAP_LEGEND_H + 16;
+	sc.title = c->title;
+	sc.desc = c->desc;
+	classes_make(c, &cl);
+	if (c->title) {
+		if (!(s = add(&sc, a, SHAPE_TEXT)))
+			return ERR_NOMEM;
+		s->x = MAP_MARGIN, s->y = 18, s->text = c->title, s->font_size = 13, s->bold = 1;
+	}
+	/* two passes: the shapes, then the markers of the small ones on top */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < world.n; i++) {
+			const struct country_shape *w = &world.v[i];
+			long k = *w->iso2 ? category(c, w->iso2) : -1;
+			double v = k >= 0 ? c->series[0].values[k] : NAN;
+			const char *link =
+			    k >= 0 && c->series[0].links ? c->series[0].links[k] : NULL;
+			const char *tip;
+			int small =
+			    (w->x1 - w->x0) * scl < MAP_SMALL && (w->y1 - w->y0) * scl < MAP_SMALL;
+
+			if (pass == 0 && w->n_rings == 0)
+				continue;
+			if (pass == 1 && !(small && k >= 0 && !isnan(v)))
+				continue;
+			if (k < 0)
+				tip = w->name;
+			else if (isnan(v))
+				tip = c->categories[k];
+			else
+				tip = arena_sprintf(a, "%s: %s", c->categories[k], number(a, v));
+			if (!tip || !(s = add(&sc, a, pass ? SHAPE_RECT : SHAPE_PATH)))
+				return ERR_NOMEM;
+			s->fill = colour_of(&cl, v);
+			s->link = link;
+			s->tip = tip;
+			if (pass == 1) {
+				s->x = ox + (w->x0 + w->x1) / 2 * scl - MAP_MARKER / 2;
+				s->y = oy - (w->y0 + w->y1) / 2 * scl - MAP_MARKER / 2;
+				s->w = s->h = MAP_MARKER;
+				s->stroke = 0x252525ffu, s->stroke_width = 0.75;
+				continue;
+			}
+			double *xy = arena_alloc(a, w->n_points * 2 * sizeof *xy);
+
+			if (!xy)
+				return ERR_NOMEM;
+			for (size_t p = 0; p < w->n_points; p++) {
+				xy[2 * p] = ox + w->xy[2 * p] * scl;
+				xy[2 * p + 1] = oy - w->xy[2 * p + 1] * scl;
+			}
+			s->xy = xy;
+			s->n_points = w->n_points;
+			s->ring_starts = w->ring_starts;
+			s->n_rings = w->n_rings;
+			s->stroke = 0xffffffffu, s->stroke_width = 0.4;
+		}
+	}
+	if ((rc = legend(c, &cl, MAP_MARGIN, MAP_TITLE_H + map_h + 8, a, &sc)))
+		return rc;
+	*out = sc;
+	return 0;
+}
