@@ -13,7 +13,8 @@
 
 #include <cairo.h>
 
-#define REPORT_FONT "Noto Sans"
+/* The families in order: pango takes each character from the first that has it. */
+#define REPORT_FONT "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Noto Sans CJK JP"
 
 /* The largest PNG side in pixels scene_png will make. */
 #define SCENE_PNG_MAX 8192

@@ -29,6 +29,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct mo_catalog;
+
 /* A table: rows of cells, as text and (where numeric) as numbers. */
 struct report_table {
 	const char *id; /* short, unique in the report: an XLSX sheet name, an HTML id ("by-sdg") */
@@ -77,6 +79,11 @@ struct report {
 	const char *lang;    /* language code of the texts */
 	struct report_block *blocks;
 	size_t n_blocks, cap;
+	/*
+	 * The messages of lang, for the few words the renderers add themselves ("Contents",
+	 * "Page 2 of 9", the XLSX "Summary" sheet); NULL: English.
+	 */
+	const struct mo_catalog *catalog;
 };
 
 /* report_add appends a zeroed block of kind k, or NULL when out of memory. */
