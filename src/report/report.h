@@ -84,6 +84,12 @@ struct report {
 	 * "Page 2 of 9", the XLSX "Summary" sheet); NULL: English.
 	 */
 	const struct mo_catalog *catalog;
+	/*
+	 * The site's address ("https://stocktake.example.org"), put in front of the links
+	 * that start with "/" where a file needs them whole (XLSX); NULL: such links are
+	 * left out of files.
+	 */
+	const char *base_url;
 };
 
 /* report_add appends a zeroed block of kind k, or NULL when out of memory. */
