@@ -12,7 +12,7 @@
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium
+PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter
 SECONDS    ?= 30
 MAX_LEN    ?= 65536
 

@@ -59,6 +59,11 @@ const struct route app_routes[] = {
     {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
     /* mapping (api_map.c) */
     {HTTP_POST, "/api/v1/map", api_map, ROLE_ANONYMOUS, ROUTE_API},
+    /* open data (page_data.c) */
+    {HTTP_GET, "/data", page_data, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/data/initiatives.csv", page_data_csv, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/data/initiatives.jsonl", page_data_jsonl, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/data/initiatives.xlsx", page_data_xlsx, ROLE_ANONYMOUS, 0},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -55,11 +55,13 @@ static const struct cli_command commands[] = {
 	"\n"
 	"Prints how many records were imported, updated, unchanged and rejected; exits\n"
 	"with status 1 when a file was rejected.\n")},
-    {"export", cmd_export, N_("export initiatives as JSON Lines or CSV"),
-     N_("Usage: stocktake [--db PATH] export [--format jsonl|csv] [--state STATE] [-o FILE]\n"
+    {"export", cmd_export, N_("export initiatives as JSON Lines, CSV or XLSX"),
+     N_("Usage: stocktake [--db PATH] export [--format jsonl|csv|xlsx] [--state STATE] [-o FILE]\n"
+	"       stocktake export --data-dictionary\n"
 	"\n"
 	"Write every initiative (or those in STATE) in the record format to FILE or to\n"
-	"standard output. The output streams: memory does not grow with its size.\n")},
+	"standard output (XLSX: to FILE only). The output streams: memory does not grow\n"
+	"with its size. --data-dictionary prints what each column means, in Markdown.\n")},
     {"map", cmd_map, N_("map texts to SDGs, targets, Action Lines and GDC objectives"),
      N_("Usage: stocktake map [--model FILE] [--lang CODE] [--explain] TEXT...\n"
 	"       stocktake map [--model FILE] [--lang CODE] [--explain] --jsonl\n"

@@ -133,7 +133,7 @@ void page_end(struct app_request *ar)
 	html_txt(b, T(ar, "stocktake: the WSIS+20 stocktaking platform. Data: WSIS Stocktaking, "
 			  "UN SDG framework, Global Digital Compact."));
 	html_raw(b, " <a href=\"/api/v1/openapi.json\">API</a> · ");
-	html_raw(b, "<a href=\"/initiatives.jsonl\" download>");
+	html_raw(b, "<a href=\"/data\">");
 	html_txt(b, T(ar, "Open data"));
 	html_raw(b, "</a></p></footer></body></html>\n");
 }

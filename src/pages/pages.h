@@ -83,5 +83,10 @@ void page_moderation_item(struct app_request *ar);
 void page_moderation_post(struct app_request *ar);
 void page_audit(struct app_request *ar);
 void page_static(struct app_request *ar);
+/* open data (page_data.c) */
+void page_data(struct app_request *ar);
+void page_data_csv(struct app_request *ar);
+void page_data_jsonl(struct app_request *ar);
+void page_data_xlsx(struct app_request *ar);
 
 #endif

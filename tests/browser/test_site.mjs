@@ -221,7 +221,7 @@ async function languages(page, ctx, base) {
 async function story(page, ctx, base, modPass, adminPass) {
 	// Anonymous: the public pages, a search, an error page.
 	await crawl(page, ctx, base, 'anon', ['/', '/initiatives', '/initiatives?q=health', '/frameworks',
-		'/login', '/register']);
+		'/login', '/register', '/data']);
 	const nf = await visit(page, base + '/no/such/page');
 	await checkPage(page, 'anon', base + '/no/such/page', nf.html, nf.status, 404);
 	await languages(page, ctx, base);
