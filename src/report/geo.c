@@ -176,7 +176,7 @@ static int points_row(void *ud, char **f, size_t n, long row, struct errinfo *e)
 	if (p->w->n >= p->max)
 		return errinfo_set(e, ERR_TOO_LARGE, NULL, GEO_POINTS_FILE ": too many rows");
 	s = &p->w->v[p->w->n];
-	memcpy(s->iso2, iso2, 3);
+	snprintf(s->iso2, sizeof s->iso2, "%s", iso2);
 	s->name = arena_strdup(&p->w->a, f[3]);
 	s->xy = arena_alloc(&p->w->a, 2 * sizeof *s->xy);
 	if (!s->name || !s->xy)
@@ -345,7 +345,7 @@ static int world_read(struct world *w, struct errinfo *e)
 
 		if (strcmp(f->id, GEO_ANTARCTICA) == 0 || f->n_points < 3)
 			continue;
-		memcpy(s->iso2, codes_iso2(&codes, f->id), 3);
+		snprintf(s->iso2, sizeof s->iso2, "%s", codes_iso2(&codes, f->id));
 		s->name = f->name;
 		if ((rc = cut_antimeridian(&w->a, f, s)))
 			return errinfo_set(e, rc, NULL, "%s: %s", path, err_message(rc));
