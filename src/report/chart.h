@@ -49,8 +49,12 @@ struct chart {
 	    *category_codes; /* codes (ISO2 for CHART_MAP, "3" for SDG 3...); may be NULL */
 	size_t n_series;
 	const struct chart_series *series;
-	double width, height; /* in points (1/72 inch); 0 picks the kind's default */
+	double width, height;    /* in points (1/72 inch); 0 picks the kind's default */
+	const uint32_t *colours; /* per category, 0xRRGGBBAA (bar charts), or NULL: the palette */
 };
+
+/* chart_sdg_colour returns the official colour of SDG goal (1..17), 0xRRGGBBFF; grey else. */
+uint32_t chart_sdg_colour(int goal);
 
 /* What a scene is made of. Coordinates are points, origin top-left, y down. */
 enum shape_kind { SHAPE_RECT, SHAPE_LINE, SHAPE_POLYLINE, SHAPE_PATH, SHAPE_TEXT };

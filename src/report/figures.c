@@ -47,6 +47,7 @@ struct fig_ctx {
 	int16_t *year;     /* start year, 0 when undated */
 	uint32_t *al_mask; /* the Action Lines it has (bits: positions in by_action_line) */
 	uint16_t *links;   /* tags and countries */
+	uint8_t *gdc_of;   /* the GDC objectives it has (bits: positions in by_gdc) */
 	size_t n, cap;
 	/* the one being read in the tag and country streams */
 	size_t cur;
@@ -79,7 +80,9 @@ static int on_item(void *ud, const struct fw_item *it)
 	c = &sc->v[sc->n];
 	memset(c, 0, sizeof *c);
 	c->code = arena_strdup(l->a, it->code);
-	c->label = arena_strdup(l->a, it->title[0] ? it->title[0] : it->code);
+	c->label = arena_strdup(l->a, it->short_title[0] && *it->short_title[0] ? it->short_title[0]
+				      : it->title[0]                            ? it->title[0]
+										: it->code);
 	c->is_group = it->is_group;
 	if (!c->code || !c->label)
 		return ERR_NOMEM;
@@ -306,9 +309,15 @@ static void flush_tags(struct fig_ctx *x)
 	for (size_t g = 0; g < nsdg; g++)
 		if (x->sdg_mask & (1u << g))
 			f->by_sdg.v[g].n++;
-	for (size_t g = 0; g < f->by_gdc.n; g++)
-		if (x->gdc_mask & (1u << g))
-			f->by_gdc.v[g].n++;
+	for (size_t g = 0; g < f->by_gdc.n; g++) {
+		if (!(x->gdc_mask & (1u << g)))
+			continue;
+		f->by_gdc.v[g].n++;
+		for (size_t i = 0; i < nal; i++)
+			if (al & (1u << i))
+				f->al_gdc[i * f->by_gdc.n + g]++;
+	}
+	x->gdc_of[x->cur] = (uint8_t)x->gdc_mask;
 	x->sdg_mask = x->gdc_mask = 0;
 	x->cur_id = -1;
 }
@@ -361,9 +370,14 @@ static void flush_countries(struct fig_ctx *x)
 
 	if (x->cur_id < 0)
 		return;
-	for (size_t r = 0; r < f->by_itu_region.n; r++)
-		if (x->place_mask & (1ull << r))
-			f->by_itu_region.v[r].n++;
+	for (size_t r = 0; r < f->by_itu_region.n; r++) {
+		if (!(x->place_mask & (1ull << r)))
+			continue;
+		f->by_itu_region.v[r].n++;
+		for (size_t g = 0; g < f->by_gdc.n; g++)
+			if (x->gdc_of[x->cur] & (1u << g))
+				f->gdc_itu[g * f->by_itu_region.n + r]++;
+	}
 	for (size_t r = 0; r < f->by_m49_region.n; r++)
 		if (x->place_mask & (1ull << (16 + r)))
 			f->by_m49_region.v[r].n++;
@@ -565,6 +579,12 @@ static int on_end(void *ud, int stream)
 		f->without_country = f->total;
 		x->al_mask = calloc(x->n + 1, sizeof *x->al_mask);
 		x->links = calloc(x->n + 1, sizeof *x->links);
+		x->gdc_of = calloc(x->n + 1, sizeof *x->gdc_of);
+		f->al_gdc = arena_alloc(x->a, (nal * f->by_gdc.n + 1) * sizeof *f->al_gdc);
+		f->gdc_itu =
+		    arena_alloc(x->a, (f->by_gdc.n * f->by_itu_region.n + 1) * sizeof *f->gdc_itu);
+		if (!x->gdc_of || !f->al_gdc || !f->gdc_itu)
+			return ERR_NOMEM;
 		f->al_sdg = arena_alloc(x->a, (nal * f->by_sdg.n + 1) * sizeof *f->al_sdg);
 		f->al_sdg_link =
 		    arena_alloc(x->a, (nal * f->by_sdg.n + 1) * sizeof *f->al_sdg_link);
@@ -789,7 +809,7 @@ int figures_compute(struct store *s, const struct fig_filter *flt, enum lang lan
 	    (rc = load_scheme(s, "m49_region", lang, a, 0, &m49all)) ||
 	    (rc = store_country_list(s, lang, on_country, &x)))
 		goto store_fail;
-	if (sdg.n > 32 || gdc.n > 32 || itu.n > 16 || m49.n > 16) {
+	if (sdg.n > 32 || gdc.n > 8 || itu.n > 16 || m49.n > 16) {
 		rc = errinfo_set(e, ERR_INTERNAL, NULL, "the frameworks have too many codes");
 		goto out;
 	}
@@ -845,6 +865,7 @@ out:
 	free(x.year);
 	free(x.al_mask);
 	free(x.links);
+	free(x.gdc_of);
 	if (!rc)
 		*out = f;
 	return rc;

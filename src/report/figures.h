@@ -97,6 +97,8 @@ struct figures {
 	int64_t *al_sdg;  /* by_action_line.n x by_sdg.n, row-major (C7's row: any sub-line) */
 	int *al_sdg_link; /* the same shape: 1 where the WSIS-SDG Matrix links the two */
 	int64_t *al_year; /* by_action_line.n x by_year.n */
+	int64_t *al_gdc;  /* by_action_line.n x by_gdc.n */
+	int64_t *gdc_itu; /* by_gdc.n x by_itu_region.n */
 	struct fig_link_gap *link_gaps; /* linked pairs with fewer than FIG_FEW initiatives */
 	size_t n_link_gaps;
 	size_t *countries_none; /* positions in by_country of the countries with none */

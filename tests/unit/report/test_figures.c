@@ -169,7 +169,12 @@ static void test_world(void **state)
 		for (size_t i = 1; i < g.n_link_gaps; i++)
 			assert_true(g.link_gaps[i - 1].n <= g.link_gaps[i].n);
 	}
-	assert_int_equal(g.n_countries_none, g.by_country.n - 5); /* KE NG FR BR ET */
+	assert_int_equal(g.n_countries_none, g.by_country.n - 5);
+	/* A: GDC 1 with C7.e-health, in Kenya (Africa) */
+	assert_int_equal(g.al_gdc[pos_of(&g.by_action_line, "C7.e-health") * g.by_gdc.n], 1);
+	assert_int_equal(g.al_gdc[c1 * g.by_gdc.n], 0);
+	assert_int_equal(g.gdc_itu[pos_of(&g.by_itu_region, "africa")], 1);
+	assert_int_equal(g.gdc_itu[pos_of(&g.by_itu_region, "europe")], 0); /* KE NG FR BR ET */
 }
 
 static void test_most_cited(void **state)
