@@ -11,16 +11,18 @@
 #include <stdio.h>
 #include <string.h>
 
-/* slug appends an id made of the letters and digits of s (for headings' anchors). */
-static void slug(struct buf *b, const char *s, size_t i)
+/* slug appends the id of the heading of block i (for links to sections). */
+static void slug(struct buf *b, size_t i)
 {
 	buf_printf(b, "s%zu", i);
-	(void)s;
 }
 
 static void table_html(struct buf *b, const struct report_table *t, int chart)
 {
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"data");
+	/* a scrolling region must be reachable by keyboard, and named */
+	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_attr(b, t->title);
+	html_raw(b, "\"><table class=\"data");
 	html_raw(b, chart ? " chart-data\"" : "\"");
 	html_raw(b, " id=\"t-");
 	html_attr(b, t->id);
@@ -112,7 +114,7 @@ int report_html(struct buf *b, const struct report *r, const struct report_opts 
 		switch (bl->kind) {
 		case BLOCK_HEADING:
 			html_raw(b, bl->level >= 3 ? "<h3 id=\"" : "<h2 id=\"");
-			slug(b, bl->text, i);
+			slug(b, i);
 			html_raw(b, "\">");
 			html_txt(b, bl->text);
 			html_raw(b, bl->level >= 3 ? "</h3>" : "</h2>");

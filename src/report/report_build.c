@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What building one report needs. */
@@ -283,6 +284,13 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 	c->category_codes = codes;
 	c->n_series = 1;
 	c->series = sr;
+	if (l == &b->f->by_sdg) {
+		uint32_t *col = arena_alloc(b->a, (n + 1) * sizeof *col);
+
+		for (size_t i = 0; col && i < n; i++)
+			col[i] = chart_sdg_colour(atoi(codes[i]));
+		c->colours = col;
+	}
 	if (!n) {
 		if ((bl = add(b, BLOCK_TABLE)))
 			bl->table = x.t;
