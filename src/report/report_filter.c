@@ -45,6 +45,9 @@ int report_filter_param(struct fig_filter *f, struct arena *a, const char *name,
 
 	if (!name || !value || !*value)
 		return 0;
+	if (strcmp(name, "from") && strcmp(name, "to") && strcmp(name, "stakeholder_type") &&
+	    strcmp(name, "origin") && strcmp(name, "state"))
+		return 0;
 	if (strlen(value) > MAX_VALUE)
 		return errinfo_set(e, ERR_TOO_LARGE, name, N_("This value is too long."));
 	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
