@@ -95,8 +95,9 @@ int chart_layout(const struct chart *c, struct arena *a, struct scene *out);
 struct shape *scene_add(struct scene *s, struct arena *a, enum shape_kind k);
 
 /*
- * scene_svg writes s as one standalone, well-formed <svg> element (role="img",
- * aria-labelledby its <title> and <desc>), all text escaped. id makes the element ids
+ * scene_svg writes s as one standalone, well-formed <svg> element (role="img", or
+ * role="group" when it holds links; aria-labelledby its <title> and <desc>), all text
+ * escaped. id makes the element ids
  * unique in a page. 0 or an ERR_ code (out's limit).
  */
 int scene_svg(const struct scene *s, const char *id, struct buf *out);

@@ -1,10 +1,12 @@
 /*
  * chart_svg.c - scene_svg: a scene as one standalone SVG element for the web.
  *
- * The element is an image with an accessible name and description (role="img",
- * aria-labelledby its <title> and <desc>); text stays text (selectable, translatable,
- * searchable); a shape with a link is wrapped in <a href>, and its tip is a <title> child
- * (the tooltip and the link's name). Only presentation attributes are used, never style
+ * The element has an accessible name and description (aria-labelledby its <title> and
+ * <desc>): role="img" when nothing in it is a link, else role="group", since an image's
+ * content is hidden from assistive technologies and its links would be unreachable (axe's
+ * nested-interactive). Text stays text (selectable, translatable, searchable); a shape with
+ * a link is wrapped in <a href>, and its tip is a <title> child (the tooltip and the
+ * link's name). Only presentation attributes are used, never style
  * attributes, so pages keep a strict Content-Security-Policy. Every string is escaped for
  * XML, and control characters XML forbids are dropped.
  */
@@ -163,12 +165,16 @@ int scene_svg(const struct scene *s, const char *id, struct buf *out)
 	struct buf b;
 	int rc;
 
+	int linked = 0;
+
+	for (size_t i = 0; i < s->n && !linked; i++)
+		linked = s->v[i].link != NULL;
 	buf_init(&b, out->max ? out->max : 0);
 	buf_printf(&b,
-		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"%s\""
 		   " viewBox=\"0 0 %.2f %.2f\" width=\"%.0f\" height=\"%.0f\""
 		   " font-family=\"sans-serif\" aria-labelledby=\"",
-		   s->width, s->height, s->width, s->height);
+		   linked ? "group" : "img", s->width, s->height, s->width, s->height);
 	id_part(&b, id);
 	buf_puts(&b, "-title ");
 	id_part(&b, id);

@@ -1,7 +1,8 @@
 /*
  * test_chart.c - unit tests for chart_layout and scene_svg (src/report/chart*.c): every
  * kind lays out with a shape per value, links and tips where values are non-zero, the
- * SVG is one element with role="img", <title> and <desc> named by aria-labelledby, links as
+ * SVG is one element with role="img" (role="group" around links), <title> and <desc>
+ * named by aria-labelledby, links as
  * <a>, hostile text escaped; the map kind is refused here (geo.c lays it out); and
  * report_csv_buf / report_filter_param (src/report/report_*.c).
  */
@@ -79,7 +80,8 @@ static void test_kinds(void **state)
 			fail_msg("kind %d: %zu links", (int)kinds[k], linked);
 		buf_init(&b, 0);
 		assert_int_equal(scene_svg(&sc, "ch-1", &b), 0);
-		assert_non_null(strstr(b.data, "role=\"img\""));
+		/* links inside: a group, so assistive technologies reach them */
+		assert_non_null(strstr(b.data, "role=\"group\""));
 		assert_non_null(strstr(b.data, "aria-labelledby=\"ch-1-title ch-1-desc\""));
 		assert_non_null(strstr(b.data, "<title id=\"ch-1-title\">Title &lt;script&gt;"));
 		assert_non_null(strstr(b.data, "<desc id=\"ch-1-desc\">Desc &amp; &quot;quoted"));
@@ -115,6 +117,12 @@ static void test_text_and_colours(void **state)
 	assert_non_null(strstr(b.data, "fill=\"#4c9f38\""));
 	assert_non_null(strstr(b.data, "fill=\"#112233\""));
 	assert_int_equal(chart_sdg_colour(1), 0xe5243bffu);
+	/* without links, an image */
+	for (size_t i = 0; i < sc.n; i++)
+		sc.v[i].link = NULL;
+	buf_reset(&b);
+	assert_int_equal(scene_svg(&sc, "plain", &b), 0);
+	assert_non_null(strstr(b.data, "role=\"img\""));
 	buf_cleanup(&b);
 	arena_cleanup(&a);
 }
