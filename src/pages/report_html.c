@@ -68,7 +68,10 @@ static int chart_html(struct buf *b, const struct report_block *bl, struct arena
 	struct scene sc;
 	int rc;
 
-	html_raw(b, "<div class=\"chart-pair\"><figure class=\"chart\">");
+	/* a wide table (the matrix) goes under its chart, not beside it */
+	html_raw(b, bl->table && bl->table->n_cols > 6 ? "<div class=\"chart-pair wide\">"
+						       : "<div class=\"chart-pair\">");
+	html_raw(b, "<figure class=\"chart\">");
 	if ((rc = chart_layout(bl->chart, a, &sc)) == 0)
 		rc = scene_svg(&sc, bl->table ? bl->table->id : "chart", b);
 	html_raw(b, "<figcaption>");

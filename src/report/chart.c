@@ -9,7 +9,7 @@
  *   CHART_LINE         one polyline per series over the categories (years), a point per
  *                      value that links to its initiatives
  *   CHART_HEATMAP      a grid of cells shaded by value, each with its number; rows are
- *                      series, columns categories
+ *                      series, columns categories; marked cells outlined, with a star
  *   CHART_MAP          the world choropleth: laid out by the geometry module (src/report/
  *                      geo.c), not here
  *
@@ -393,9 +393,11 @@ static void heatmap(struct lay *l, const struct chart *c)
 			double v = s->values[i], x = label_w + 6 + cw * (double)i;
 			struct shape *r = rect(l, x, y, cw, ch, shade(v, max)), *t;
 
+			int mark = s->marked && s->marked[i];
+
 			if (r) {
-				r->stroke = 0xffffffffu;
-				r->stroke_width = 1;
+				r->stroke = mark ? INK : 0xffffffffu;
+				r->stroke_width = mark ? 1.5 : 1;
 				r->link = v > 0 ? link_of(s, i) : NULL;
 				r->tip = tip(l, s->label, c->categories[i], v);
 			}

@@ -36,6 +36,7 @@ struct chart_series {
 	const char *code; /* the framework code or key behind it, e.g. "C7.e-health"; may be NULL */
 	const double *values;     /* n_categories values */
 	const char *const *links; /* n_categories URLs (NULL entries or NULL array: no link) */
+	const int *marked; /* n_categories flags or NULL: a heatmap outlines and stars them */
 };
 
 struct chart {

@@ -389,12 +389,14 @@ static void matrix_block(struct rb *b)
 		const struct fig_count *al = &f->by_action_line.v[i];
 		double *values;
 		const char **links;
+		int *marked;
 
 		if (al->is_group)
 			continue;
 		values = arena_alloc(b->a, nsdg * sizeof *values);
 		links = arena_alloc(b->a, nsdg * sizeof *links);
-		if (!values || !links) {
+		marked = arena_alloc(b->a, nsdg * sizeof *marked);
+		if (!values || !links || !marked) {
 			b->err = ERR_NOMEM;
 			return;
 		}
@@ -409,7 +411,8 @@ static void matrix_block(struct rb *b)
 			links[g] = n ? href : NULL;
 			cell_num(b, &x, g + 1, n, href);
 			/* a link of the WSIS-SDG Matrix is marked, in every format, with a star */
-			if (f->al_sdg_link[i * nsdg + g])
+			marked[g] = f->al_sdg_link[i * nsdg + g];
+			if (marked[g])
 				x.cells[x.row * x.t->n_cols + g + 1] =
 				    dup(b, arena_sprintf(b->a, "%s*", num(b, n)));
 		}
@@ -418,6 +421,7 @@ static void matrix_block(struct rb *b)
 		sr[r].code = al->code;
 		sr[r].values = values;
 		sr[r].links = links;
+		sr[r].marked = marked;
 		r++;
 	}
 	c->kind = CHART_HEATMAP;
