@@ -1,4 +1,4 @@
-# fuzz/fuzz.mk - libFuzzer targets for the importers (see fuzz/README.md).
+# fuzz/fuzz.mk - libFuzzer targets for the importers and the report filter (see fuzz/README.md).
 #
 # Run from the repository root:
 #   make fuzz                            build build/fuzz/fuzz_* (this file's default goal)
@@ -12,7 +12,7 @@
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter
+PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter cairo pangocairo
 SECONDS    ?= 30
 MAX_LEN    ?= 65536
 
@@ -24,10 +24,9 @@ FUZZ_CFLAGS   := -std=c11 -g -O1 -Wall -Wextra $(SAN) \
                  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemmer -llinear -lm
 
-# The readers and what they stand on; the web layers (and their libraries) are not needed.
-LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping))))
-# The map's TopoJSON decoder, without the rest of the report layer (cairo, pango).
-LIB_SRC  += src/report/geo_topo.c
+# The readers and what they stand on (and the report layer, for its filter parser); the web
+# layers (and their libraries) are not needed.
+LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping search report))))
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZERS  ?= $(notdir $(FUZZ_SRC:.c=))

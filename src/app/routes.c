@@ -59,6 +59,20 @@ const struct route app_routes[] = {
     {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS, ROUTE_API},
     /* mapping (api_map.c) */
     {HTTP_POST, "/api/v1/map", api_map, ROLE_ANONYMOUS, ROUTE_API},
+    /* reports (page_reports.c) */
+    {HTTP_GET, "/reports", page_reports, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/country", page_report_country_pick, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/regional/", page_report_regional, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/reports/country/", page_report_country, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/reports/matrix", page_report_matrix, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/gdc", page_report_gdc, ROLE_ANONYMOUS, 0},
+    /* the same handlers answer JSON under /api/v1 */
+    {HTTP_GET, "/api/v1/reports/regional/", page_report_regional, ROLE_ANONYMOUS,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/reports/country/", page_report_country, ROLE_ANONYMOUS,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/reports/matrix", page_report_matrix, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/reports/gdc", page_report_gdc, ROLE_ANONYMOUS, ROUTE_API},
     /* open data (page_data.c) */
     {HTTP_GET, "/data", page_data, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/data/initiatives.csv", page_data_csv, ROLE_ANONYMOUS, 0},

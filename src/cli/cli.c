@@ -137,6 +137,27 @@ static const struct cli_command commands[] = {
 	"its hash is stored, so keep it. API clients send it as\n"
 	"\"Authorization: Bearer TOKEN\". `list` shows each token's number, creation time,\n"
 	"last use and name; `revoke` stops the token with that number at once.\n")},
+    /* reports (cmd_report.c) */
+    {"report", cmd_report, N_("write a regional, country, matrix or GDC report"),
+     N_("Usage: stocktake [--db PATH] report regional --region REGION --format FORMAT\n"
+	"                 [-o FILE] [FILTERS]\n"
+	"       stocktake [--db PATH] report country --country ISO2 --format FORMAT ...\n"
+	"       stocktake [--db PATH] report matrix --format FORMAT [--region REGION] ...\n"
+	"       stocktake [--db PATH] report gdc --format FORMAT [--region REGION] ...\n"
+	"\n"
+	"Write a report with the same numbers as the pages under /reports. REGION is an\n"
+	"ITU-D region (africa, americas, arab-states, asia-pacific, cis, europe) or a UN\n"
+	"M49 region code (002, 019, 150 ...). FORMAT is pdf, html (a standalone page),\n"
+	"xlsx, csv or json. The file is written whole or not at all; without -o, html,\n"
+	"csv and json go to standard output.\n"
+	"\n"
+	"  --from YEAR, --to YEAR     initiatives that started in these years\n"
+	"  --stakeholder-type TYPE    only these stakeholder types (repeatable)\n"
+	"  --origin ORIGIN            count only tags by submitter, moderator or model\n"
+	"                             (repeatable; default all)\n"
+	"  --state STATE              initiatives in these states (repeatable; default\n"
+	"                             published)\n"
+	"  --lang CODE                texts in en, fr or es (default en)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

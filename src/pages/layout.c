@@ -118,6 +118,7 @@ void page_begin(struct app_request *ar, const char *title, enum page_nav nav)
 	nav_item(ar, "/", T(ar, "Home"), nav == NAV_HOME);
 	nav_item(ar, "/initiatives", T(ar, "Initiatives"), nav == NAV_INITIATIVES);
 	nav_item(ar, "/frameworks", T(ar, "Frameworks"), nav == NAV_FRAMEWORKS);
+	nav_item(ar, "/reports", T(ar, "Reports"), nav == NAV_REPORTS);
 	if (ar->user.id)
 		nav_item(ar, "/submit", T(ar, "Submit an initiative"), nav == NAV_SUBMIT);
 	if (ar->user.role >= ROLE_MODERATOR)

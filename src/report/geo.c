@@ -382,18 +382,6 @@ static void world_load(void)
 	}
 }
 
-static struct shape *add(struct scene *s, struct arena *a, enum shape_kind k)
-{
-	void *v = s->v;
-
-	if (arena_grow(a, &v, s->n, &s->cap, sizeof *s->v, 256, SIZE_MAX))
-		return NULL;
-	s->v = v;
-	memset(&s->v[s->n], 0, sizeof *s->v);
-	s->v[s->n].kind = k;
-	return &s->v[s->n++];
-}
-
 /* The classes: breaks[k] is the top of class k (values above zero). */
 struct classes {
 	double breaks[N_CLASSES];
@@ -465,7 +453,7 @@ static int legend(const struct chart *c, const struct classes *cl, double x, dou
 	char *label;
 
 	if (c->y_label) {
-		if (!(s = add(out, a, SHAPE_TEXT)))
+		if (!(s = scene_add(out, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = x, s->y = y + 10, s->text = c->y_label, s->font_size = 9, s->bold = 1;
 		y += 14;
@@ -493,11 +481,11 @@ static int legend(const struct chart *c, const struct classes *cl, double x, dou
 			fill = COLOUR_NONE;
 			label = (char *)c->no_data;
 		}
-		if (!label || !(s = add(out, a, SHAPE_RECT)))
+		if (!label || !(s = scene_add(out, a, SHAPE_RECT)))
 			return ERR_NOMEM;
 		s->x = x, s->y = y, s->w = sw, s->h = sh, s->fill = fill;
 		s->stroke = 0x737373ffu, s->stroke_width = 0.5;
-		if (!(s = add(out, a, SHAPE_TEXT)))
+		if (!(s = scene_add(out, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = x + sw + 4, s->y = y + sh - 2, s->text = label, s->font_size = 9;
 		x += sw + gap;
@@ -530,7 +518,7 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 	sc.desc = c->desc;
 	classes_make(c, &cl);
 	if (c->title) {
-		if (!(s = add(&sc, a, SHAPE_TEXT)))
+		if (!(s = scene_add(&sc, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = MAP_MARGIN, s->y = 18, s->text = c->title, s->font_size = 13, s->bold = 1;
 	}
@@ -556,7 +544,7 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 				tip = c->categories[k];
 			else
 				tip = arena_sprintf(a, "%s: %s", c->categories[k], number(a, v));
-			if (!tip || !(s = add(&sc, a, pass ? SHAPE_RECT : SHAPE_PATH)))
+			if (!tip || !(s = scene_add(&sc, a, pass ? SHAPE_RECT : SHAPE_PATH)))
 				return ERR_NOMEM;
 			s->fill = colour_of(&cl, v);
 			s->link = link;

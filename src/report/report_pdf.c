@@ -21,7 +21,6 @@
 
 #include "core/i18n.h"
 #include "report/chart_cairo.h"
-#include "report/geo.h"
 #include "report/report_render.h"
 
 #include <cairo-pdf.h>
@@ -476,8 +475,7 @@ static int chart(struct pdf *p, const struct report_block *b)
 	if (!b->chart)
 		return 0;
 	arena_init(&a, 0);
-	rc = b->chart->kind == CHART_MAP ? geo_map_layout(b->chart, &a, &s)
-					 : chart_layout(b->chart, &a, &s);
+	rc = chart_layout(b->chart, &a, &s);
 	if (rc)
 		goto out;
 	scale = s.width > BODY_W ? BODY_W / s.width : 1;

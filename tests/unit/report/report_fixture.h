@@ -3,49 +3,18 @@
  * page's worth of text, key figures, a world map with its table, a table long enough to
  * run over pages, initiatives with names in Arabic, Chinese and Cyrillic, and a methodology
  * section. Included by one test file per program.
- *
- * Until the report layer's chart_layout is linked in, a weak stand-in draws a box for the
- * chart kinds other than the map.
  */
 #ifndef STOCKTAKE_TESTS_REPORT_FIXTURE_H
 #define STOCKTAKE_TESTS_REPORT_FIXTURE_H
 
 #include "core/arena.h"
-#include "report/geo.h"
 #include "report/report.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-__attribute__((weak)) int chart_layout(const struct chart *c, struct arena *a, struct scene *out)
-{
-	struct shape *v = arena_alloc(a, sizeof *v);
-
-	if (c->kind == CHART_MAP)
-		return geo_map_layout(c, a, out);
-	if (!v)
-		return ERR_NOMEM;
-	*v = (struct shape){.kind = SHAPE_RECT, .w = 400, .h = 200, .fill = 0x3182bdffu};
-	*out = (struct scene){
-	    .width = 400, .height = 200, .title = c->title, .v = v, .n = 1, .cap = 1};
-	return 0;
-}
-
 #define FIX_ROWS 70
-
-/* fix_add appends a zeroed block (report_add's job, which this test does not depend on). */
-static struct report_block *fix_add(struct report *r, struct arena *a, enum block_kind k)
-{
-	void *v = r->blocks;
-
-	if (arena_grow(a, &v, r->n_blocks, &r->cap, sizeof *r->blocks, 16, 1000))
-		return NULL;
-	r->blocks = v;
-	memset(&r->blocks[r->n_blocks], 0, sizeof *r->blocks);
-	r->blocks[r->n_blocks].kind = k;
-	return &r->blocks[r->n_blocks++];
-}
 
 static const char *const fix_map_codes[] = {"KE", "NG", "ZA", "SC"};
 static const char *const fix_map_names[] = {"Kenya", "Nigeria", "South Africa", "Seychelles"};
@@ -79,8 +48,8 @@ static void report_fixture(struct report *r, struct arena *a, int empty)
 						"Safaricom",
 						"Kenya",
 						"2015"};
-	static const struct chart_series map_series = {"Initiatives", NULL, fix_map_values,
-						       fix_map_links};
+	static const struct chart_series map_series = {
+	    .label = "Initiatives", .values = fix_map_values, .links = fix_map_links};
 	struct report_block *b;
 	struct report_table *t;
 	struct chart *c;
@@ -97,16 +66,16 @@ static void report_fixture(struct report *r, struct arena *a, int empty)
 	r->lang = "en";
 	r->empty = empty;
 	if (empty) {
-		b = fix_add(r, a, BLOCK_PARAGRAPH);
+		b = report_add(r, a, BLOCK_PARAGRAPH);
 		b->text = "No initiative in Africa matches these filters.";
 		return;
 	}
-	b = fix_add(r, a, BLOCK_HEADING);
+	b = report_add(r, a, BLOCK_HEADING);
 	b->level = 1, b->text = "Key figures";
-	b = fix_add(r, a, BLOCK_FIGURES);
+	b = report_add(r, a, BLOCK_FIGURES);
 	b->figures = figs, b->n_figures = 4;
 
-	b = fix_add(r, a, BLOCK_HEADING);
+	b = report_add(r, a, BLOCK_HEADING);
 	b->level = 1, b->text = "Initiatives by country";
 	c = arena_alloc(a, sizeof *c);
 	*c = (struct chart){.kind = CHART_MAP,
@@ -131,10 +100,10 @@ static void report_fixture(struct report *r, struct arena *a, int empty)
 	}
 	*t = (struct report_table){"by-country", "Initiatives by country",   3,    4,
 				   map_headers,  (const char *const *)cells, nums, NULL};
-	b = fix_add(r, a, BLOCK_CHART);
+	b = report_add(r, a, BLOCK_CHART);
 	b->chart = c, b->table = t;
 
-	b = fix_add(r, a, BLOCK_HEADING);
+	b = report_add(r, a, BLOCK_HEADING);
 	b->level = 2, b->text = "Action Lines";
 	t = arena_alloc(a, sizeof *t);
 	cells = arena_alloc(a, FIX_ROWS * 4 * sizeof *cells);
@@ -154,20 +123,20 @@ static void report_fixture(struct report *r, struct arena *a, int empty)
 	*t = (struct report_table){
 	    "by-action-line", "Initiatives by Action Line", 4,    FIX_ROWS,
 	    al_headers,       (const char *const *)cells,   nums, (const char *const *)links};
-	b = fix_add(r, a, BLOCK_TABLE);
+	b = report_add(r, a, BLOCK_TABLE);
 	b->table = t;
 
-	b = fix_add(r, a, BLOCK_HEADING);
+	b = report_add(r, a, BLOCK_HEADING);
 	b->level = 2, b->text = "Most cited initiatives";
 	t = arena_alloc(a, sizeof *t);
 	*t = (struct report_table){
 	    "most-cited", "Most cited initiatives", 4, 4, ini_headers, ini_cells, NULL, NULL};
-	b = fix_add(r, a, BLOCK_INITIATIVES);
+	b = report_add(r, a, BLOCK_INITIATIVES);
 	b->table = t;
 
-	b = fix_add(r, a, BLOCK_HEADING);
+	b = report_add(r, a, BLOCK_HEADING);
 	b->level = 1, b->text = "Methodology and data sources";
-	b = fix_add(r, a, BLOCK_PARAGRAPH);
+	b = report_add(r, a, BLOCK_PARAGRAPH);
 	b->text = "Counts are of distinct published initiatives whose start year falls in the "
 		  "range. The world map is Natural Earth's, in the Equal Earth projection.";
 }

@@ -203,7 +203,7 @@ static void test_map_layout(void **state)
 	static const double values[] = {40, 3, 0, NAN, 12};
 	static const char *const links[] = {"/initiatives?country=KE", "/initiatives?country=SG",
 					    NULL, NULL, "/initiatives?country=MV"};
-	const struct chart_series ser = {"Initiatives", NULL, values, links};
+	const struct chart_series ser = {.label = "Initiatives", .values = values, .links = links};
 	const struct chart c = {.kind = CHART_MAP,
 				.title = "Initiatives by country",
 				.desc = "A world map",

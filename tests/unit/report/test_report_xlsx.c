@@ -104,7 +104,7 @@ static void test_xlsx_sheet_names(void **state)
 	report_fixture(&r, &a, 0);
 	r.n_blocks = 0;
 	for (size_t i = 0; i < 6; i++) {
-		struct report_block *b = fix_add(&r, &a, BLOCK_TABLE);
+		struct report_block *b = report_add(&r, &a, BLOCK_TABLE);
 
 		t[i] = (struct report_table){ids[i], "T", 1, 1, h, c, NULL, NULL};
 		b->table = &t[i];
