@@ -288,7 +288,7 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 		uint32_t *col = arena_alloc(b->a, (n + 1) * sizeof *col);
 
 		for (size_t i = 0; col && i < n; i++)
-			col[i] = chart_sdg_colour(atoi(codes[i]));
+			col[i] = chart_sdg_colour((int)strtol(codes[i], NULL, 10));
 		c->colours = col;
 	}
 	if (!n) {
