@@ -65,7 +65,7 @@ static void table_html(struct buf *b, const struct report_table *t, int chart)
 
 static int chart_html(struct buf *b, const struct report_block *bl, struct arena *a)
 {
-	struct scene sc;
+	struct scene sc = {0};
 	int rc;
 
 	/* a wide table (the matrix) goes under its chart, not beside it */

@@ -156,7 +156,7 @@ static double nice_max(double v, double *step)
 	if (v <= 0)
 		v = 1;
 	raw = v / 5;
-	p = pow(10, floor(log10(raw)));
+	p = pow(10, floor(log10(raw > 0 ? raw : 1)));
 	m = raw / p;
 	m = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
 	*step = m * p;

@@ -783,7 +783,7 @@ static int years(struct fig_ctx *x)
 int figures_compute(struct store *s, const struct fig_filter *flt, enum lang lang, struct arena *a,
 		    struct figures *out, struct errinfo *e)
 {
-	struct fig_scheme al = {0}, sdg, gdc, itu, m49, m49all;
+	struct fig_scheme al = {0}, sdg = {0}, gdc = {0}, itu = {0}, m49 = {0}, m49all = {0};
 	struct al_load all = {a, &al, NULL, 0};
 	struct fig_ctx x;
 	struct figures f;
