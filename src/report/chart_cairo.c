@@ -68,6 +68,9 @@ static void draw_text(cairo_t *cr, const struct shape *sh)
 int scene_cairo(const struct scene *s, cairo_t *cr)
 {
 	cairo_save(cr);
+	/* nothing outside the scene's box, as an SVG viewport would show it */
+	cairo_rectangle(cr, 0, 0, s->width, s->height);
+	cairo_clip(cr);
 	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (size_t i = 0; i < s->n; i++) {

@@ -41,6 +41,8 @@
 #define MAP_MARKER 7.0 /* the marker's side */
 
 /* The sequential scale (ColorBrewer Blues): no value, zero, then four classes. */
+#define MAP_INK 0x1a1a1affu /* text */
+#define MAP_THIN 1.0 /* points closer than this (in points) to the last one kept are dropped */
 #define COLOUR_NONE 0xd4d4d4ffu
 #define COLOUR_ZERO 0xf1f6fcffu
 static const uint32_t scale[] = {0xbdd7e7ffu, 0x6baed6ffu, 0x3182bdffu, 0x08519cffu};
@@ -456,6 +458,7 @@ static int legend(const struct chart *c, const struct classes *cl, double x, dou
 		if (!(s = scene_add(out, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = x, s->y = y + 10, s->text = c->y_label, s->font_size = 9, s->bold = 1;
+		s->fill = MAP_INK;
 		y += 14;
 	}
 	for (size_t k = 0; k <= cl->n + 1; k++) {
@@ -488,15 +491,157 @@ static int legend(const struct chart *c, const struct classes *cl, double x, dou
 		if (!(s = scene_add(out, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = x + sw + 4, s->y = y + sh - 2, s->text = label, s->font_size = 9;
+		s->fill = MAP_INK;
 		x += sw + gap;
 	}
 	return 0;
 }
 
+/*
+ * clip_axis clips the closed ring in[0..n) (x, y pairs) to the side of the line
+ * coordinate[axis] = edge where it is <= edge (below) or >= edge (Sutherland-Hodgman), into
+ * out (room for 2n points). Returns the points.
+ */
+static size_t clip_axis(const double *in, size_t n, int axis, double edge, int below, double *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const double *c = in + 2 * i, *p = in + 2 * ((i + n - 1) % n);
+		int cin = below ? c[axis] <= edge : c[axis] >= edge;
+		int pin = below ? p[axis] <= edge : p[axis] >= edge;
+
+		if (cin != pin) {
+			double t = (edge - p[axis]) / (c[axis] - p[axis]);
+
+			out[2 * k + axis] = edge;
+			out[2 * k + 1 - axis] = p[1 - axis] + t * (c[1 - axis] - p[1 - axis]);
+			k++;
+		}
+		if (cin) {
+			out[2 * k] = c[0];
+			out[2 * k + 1] = c[1];
+			k++;
+		}
+	}
+	return k;
+}
+
+/* The part of the world the map shows, and where it goes in the scene. */
+struct view {
+	double scl, ox, oy; /* scene x = ox + x * scl, scene y = oy - y * scl */
+	double box[4];      /* the map's rectangle in the scene: x0, y0, x1, y1 */
+	int clip;           /* zoomed in: shapes are cut at the rectangle */
+};
+
+/*
+ * project places country w's rings in the scene as path s, dropping the points that would
+ * fall within MAP_THIN of the last one kept (at a page's width most of the 1:110m detail is
+ * below a pixel; a ring that would keep fewer than 4 keeps them all, so every island stays
+ * drawn), and cutting them at the map's rectangle when v->clip.
+ */
+static int project(const struct country_shape *w, const struct view *v, struct arena *a,
+		   struct shape *s)
+{
+	size_t cap = (w->n_points ? w->n_points : 1) * (v->clip ? 16 : 1);
+	double *xy = arena_alloc(a, cap * 2 * sizeof *xy);
+	double *tmp = v->clip ? arena_alloc(a, cap * 2 * sizeof *tmp) : NULL;
+	uint32_t *starts = arena_alloc(a, (w->n_rings ? w->n_rings : 1) * sizeof *starts);
+	size_t n = 0, nr = 0;
+
+	if (!xy || !starts || (v->clip && !tmp))
+		return ERR_NOMEM;
+	for (size_t r = 0; r < w->n_rings; r++) {
+		size_t from = w->ring_starts[r];
+		size_t to = r + 1 < w->n_rings ? w->ring_starts[r + 1] : w->n_points;
+		size_t first = n;
+
+		for (int all = 0; all < 2; all++) {
+			n = first;
+			for (size_t p = from; p < to; p++) {
+				double x = v->ox + w->xy[2 * p] * v->scl;
+				double y = v->oy - w->xy[2 * p + 1] * v->scl;
+
+				if (!all && n > first && p + 1 < to &&
+				    fabs(x - xy[2 * n - 2]) < MAP_THIN &&
+				    fabs(y - xy[2 * n - 1]) < MAP_THIN)
+					continue;
+				xy[2 * n] = x;
+				xy[2 * n + 1] = y;
+				n++;
+			}
+			if (n - first >= 4)
+				break;
+		}
+		if (v->clip) {
+			/* four cuts, back and forth between xy (at first) and tmp */
+			size_t m = n - first;
+
+			m = clip_axis(xy + 2 * first, m, 0, v->box[0], 0, tmp);
+			m = clip_axis(tmp, m, 0, v->box[2], 1, xy + 2 * first);
+			m = clip_axis(xy + 2 * first, m, 1, v->box[1], 0, tmp);
+			m = clip_axis(tmp, m, 1, v->box[3], 1, xy + 2 * first);
+			n = first + m;
+			if (m < 3) {
+				n = first;
+				continue;
+			}
+		}
+		starts[nr++] = (uint32_t)first;
+	}
+	s->xy = xy;
+	s->n_points = n;
+	s->ring_starts = starts;
+	s->n_rings = nr;
+	return 0;
+}
+
+/*
+ * view_make chooses what the map shows: the world, or, when the countries with a value
+ * cover less than half of its width (a regional report), their box with a margin, so a
+ * region fills the map.
+ */
+static void view_make(const struct chart *c, double W, struct view *v)
+{
+	double x0 = world.x0, x1 = world.x1, y0 = world.y0, y1 = world.y1;
+	double bx0 = 0, bx1 = 0, by0 = 0, by1 = 0, mw = W - 2 * MAP_MARGIN, mh;
+	int any = 0;
+
+	for (size_t i = 0; i < world.n; i++) {
+		const struct country_shape *w = &world.v[i];
+		long k = *w->iso2 ? category(c, w->iso2) : -1;
+
+		if (k < 0 || isnan(c->series[0].values[k]))
+			continue;
+		bx0 = any ? fmin(bx0, w->x0) : w->x0, bx1 = any ? fmax(bx1, w->x1) : w->x1;
+		by0 = any ? fmin(by0, w->y0) : w->y0, by1 = any ? fmax(by1, w->y1) : w->y1;
+		any = 1;
+	}
+	v->clip = any && bx1 - bx0 < (world.x1 - world.x0) / 2;
+	if (v->clip) {
+		double pad = 0.08 * fmax(bx1 - bx0, by1 - by0) + 0.02;
+
+		x0 = fmax(world.x0, bx0 - pad), x1 = fmin(world.x1, bx1 + pad);
+		y0 = fmax(world.y0, by0 - pad), y1 = fmin(world.y1, by1 + pad);
+	}
+	v->scl = mw / (x1 - x0);
+	mh = (y1 - y0) * v->scl;
+	if (v->clip && mh > mw * 0.75) {
+		/* a tall region (the Americas): as high as three quarters of the width */
+		v->scl = mw * 0.75 / (y1 - y0);
+		mh = mw * 0.75;
+	}
+	v->ox = MAP_MARGIN + (mw - (x1 - x0) * v->scl) / 2 - x0 * v->scl;
+	v->oy = MAP_TITLE_H + y1 * v->scl; /* y up on the sphere, down in the scene */
+	v->box[0] = MAP_MARGIN, v->box[1] = MAP_TITLE_H;
+	v->box[2] = MAP_MARGIN + mw, v->box[3] = MAP_TITLE_H + mh;
+}
+
 int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 {
-	double W, scl, ox, oy, map_h;
+	double W, map_h;
 	struct scene sc = {0};
+	struct view view;
 	struct classes cl;
 	struct shape *s;
 	int rc;
@@ -508,10 +653,8 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 	if (world.rc)
 		return ERR_IO;
 	W = c->width > 0 ? c->width : MAP_WIDTH;
-	scl = (W - 2 * MAP_MARGIN) / (world.x1 - world.x0);
-	map_h = (world.y1 - world.y0) * scl;
-	ox = MAP_MARGIN - world.x0 * scl;
-	oy = MAP_TITLE_H + world.y1 * scl; /* y up on the sphere, down in the scene */
+	view_make(c, W, &view);
+	map_h = view.box[3] - view.box[1];
 	sc.width = W;
 	sc.height = c->height > 0 ? c->height : MAP_TITLE_H + map_h + MAP_LEGEND_H + 16;
 	sc.title = c->title;
@@ -521,6 +664,7 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 		if (!(s = scene_add(&sc, a, SHAPE_TEXT)))
 			return ERR_NOMEM;
 		s->x = MAP_MARGIN, s->y = 18, s->text = c->title, s->font_size = 13, s->bold = 1;
+		s->fill = MAP_INK;
 	}
 	/* two passes: the shapes, then the markers of the small ones on top */
 	for (int pass = 0; pass < 2; pass++) {
@@ -531,10 +675,23 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 			const char *link =
 			    k >= 0 && c->series[0].links ? c->series[0].links[k] : NULL;
 			const char *tip;
-			int small =
-			    (w->x1 - w->x0) * scl < MAP_SMALL && (w->y1 - w->y0) * scl < MAP_SMALL;
+			double cx = view.ox + (w->x0 + w->x1) / 2 * view.scl;
+			double cy = view.oy - (w->y0 + w->y1) / 2 * view.scl;
+			int small = (w->x1 - w->x0) * view.scl < MAP_SMALL &&
+				    (w->y1 - w->y0) * view.scl < MAP_SMALL;
 
 			if (pass == 0 && w->n_rings == 0)
+				continue;
+			/* zoomed in: what lies outside the map is not drawn */
+			if (view.clip && (view.ox + w->x1 * view.scl < view.box[0] ||
+					  view.ox + w->x0 * view.scl > view.box[2] ||
+					  view.oy - w->y0 * view.scl < view.box[1] ||
+					  view.oy - w->y1 * view.scl > view.box[3]))
+				continue;
+			if (pass == 1 && (cx - MAP_MARKER / 2 < view.box[0] ||
+					  cx + MAP_MARKER / 2 > view.box[2] ||
+					  cy - MAP_MARKER / 2 < view.box[1] ||
+					  cy + MAP_MARKER / 2 > view.box[3]))
 				continue;
 			if (pass == 1 && !(small && k >= 0 && !isnan(v)))
 				continue;
@@ -550,24 +707,14 @@ int geo_map_layout(const struct chart *c, struct arena *a, struct scene *out)
 			s->link = link;
 			s->tip = tip;
 			if (pass == 1) {
-				s->x = ox + (w->x0 + w->x1) / 2 * scl - MAP_MARKER / 2;
-				s->y = oy - (w->y0 + w->y1) / 2 * scl - MAP_MARKER / 2;
+				s->x = cx - MAP_MARKER / 2;
+				s->y = cy - MAP_MARKER / 2;
 				s->w = s->h = MAP_MARKER;
 				s->stroke = 0x252525ffu, s->stroke_width = 0.75;
 				continue;
 			}
-			double *xy = arena_alloc(a, w->n_points * 2 * sizeof *xy);
-
-			if (!xy)
-				return ERR_NOMEM;
-			for (size_t p = 0; p < w->n_points; p++) {
-				xy[2 * p] = ox + w->xy[2 * p] * scl;
-				xy[2 * p + 1] = oy - w->xy[2 * p + 1] * scl;
-			}
-			s->xy = xy;
-			s->n_points = w->n_points;
-			s->ring_starts = w->ring_starts;
-			s->n_rings = w->n_rings;
+			if ((rc = project(w, &view, a, s)))
+				return rc;
 			s->stroke = 0xffffffffu, s->stroke_width = 0.4;
 		}
 	}

@@ -12,6 +12,8 @@
  * a sequential colour scale, grey where the chart has no value, with a legend. Every
  * country is a SHAPE_PATH with the link and tip of its value; a country too small to see or
  * click (most small island states) also gets a square marker that carries the same link.
+ * When the countries with a value lie in less than half the world's width (one region),
+ * the map shows their box instead of the world.
  */
 #ifndef STOCKTAKE_REPORT_GEO_H
 #define STOCKTAKE_REPORT_GEO_H

@@ -198,17 +198,22 @@ static const struct shape *find_tip(const struct scene *s, enum shape_kind k, co
 
 static void test_map_layout(void **state)
 {
-	static const char *const codes[] = {"KE", "SG", "BR", "FR", "MV"};
-	static const char *const names[] = {"Kenya", "Singapore", "Brazil", "France", "Maldives"};
-	static const double values[] = {40, 3, 0, NAN, 12};
-	static const char *const links[] = {"/initiatives?country=KE", "/initiatives?country=SG",
-					    NULL, NULL, "/initiatives?country=MV"};
+	static const char *const codes[] = {"KE", "SG", "BR", "FR", "MV", "US"};
+	static const char *const names[] = {"Kenya",  "Singapore", "Brazil",
+					    "France", "Maldives",  "United States"};
+	static const double values[] = {40, 3, 0, NAN, 12, 1};
+	static const char *const links[] = {"/initiatives?country=KE",
+					    "/initiatives?country=SG",
+					    NULL,
+					    NULL,
+					    "/initiatives?country=MV",
+					    NULL};
 	const struct chart_series ser = {.label = "Initiatives", .values = values, .links = links};
 	const struct chart c = {.kind = CHART_MAP,
 				.title = "Initiatives by country",
 				.desc = "A world map",
 				.y_label = "Initiatives",
-				.n_categories = 5,
+				.n_categories = 6,
 				.categories = names,
 				.category_codes = codes,
 				.n_series = 1,
@@ -281,6 +286,64 @@ static void test_map_layout(void **state)
 	arena_cleanup(&a);
 }
 
+static double path_width(const struct scene *s, const char *tip)
+{
+	const struct shape *sh = find_tip(s, SHAPE_PATH, tip);
+	double lo = 1e9, hi = -1e9;
+
+	assert_non_null(sh);
+	for (size_t p = 0; p < sh->n_points; p++)
+		lo = fmin(lo, sh->xy[2 * p]), hi = fmax(hi, sh->xy[2 * p]);
+	return hi - lo;
+}
+
+static void test_map_layout_zoom(void **state)
+{
+	/* countries of one region only: the map shows the region, not the world */
+	static const char *const codes[] = {"KE", "NG", "ZA", "SC"};
+	static const char *const names[] = {"Kenya", "Nigeria", "South Africa", "Seychelles"};
+	static const double values[] = {64, 40, 15, 2};
+	static const double world_values[] = {64, 40, 15, 2, 1};
+	static const char *const world_codes[] = {"KE", "NG", "ZA", "SC", "CA"};
+	static const char *const world_names[] = {"Kenya", "Nigeria", "South Africa", "Seychelles",
+						  "Canada"};
+	const struct chart_series ser = {.label = "Initiatives", .values = values};
+	const struct chart_series wser = {.label = "Initiatives", .values = world_values};
+	const struct chart region = {.kind = CHART_MAP,
+				     .title = "Africa",
+				     .n_categories = 4,
+				     .categories = names,
+				     .category_codes = codes,
+				     .n_series = 1,
+				     .series = &ser};
+	const struct chart all = {.kind = CHART_MAP,
+				  .title = "World",
+				  .n_categories = 5,
+				  .categories = world_names,
+				  .category_codes = world_codes,
+				  .n_series = 1,
+				  .series = &wser};
+	struct scene s, w;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_int_equal(geo_map_layout(&region, &a, &s), 0);
+	assert_int_equal(geo_map_layout(&all, &a, &w), 0);
+	/* Kenya is drawn half as large again or more; Canada is not drawn at all */
+	assert_true(path_width(&s, "Kenya: 64") > 1.5 * path_width(&w, "Kenya: 64"));
+	assert_null(find_tip(&s, SHAPE_PATH, "Canada"));
+	assert_non_null(find_tip(&w, SHAPE_PATH, "Canada: 1"));
+	/* what is drawn is cut at the map: nothing outside the scene or over the title */
+	for (size_t i = 0; i < s.n; i++)
+		for (size_t p = 0; p < s.v[i].n_points; p++)
+			assert_true(s.v[i].xy[2 * p] >= 0 && s.v[i].xy[2 * p] <= s.width &&
+				    s.v[i].xy[2 * p + 1] >= 20 && s.v[i].xy[2 * p + 1] <= s.height);
+	/* the Seychelles are still a marker inside the map */
+	assert_non_null(find_tip(&s, SHAPE_RECT, "Seychelles: 2"));
+	arena_cleanup(&a);
+}
+
 static void test_map_layout_refuses(void **state)
 {
 	const struct chart bar = {.kind = CHART_BAR};
@@ -296,13 +359,10 @@ static void test_map_layout_refuses(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_decode),
-	    cmocka_unit_test(test_decode_unquantised),
-	    cmocka_unit_test(test_decode_refuses),
-	    cmocka_unit_test(test_decode_amplification),
-	    cmocka_unit_test(test_equal_earth),
-	    cmocka_unit_test(test_map_layout),
-	    cmocka_unit_test(test_map_layout_refuses),
+	    cmocka_unit_test(test_decode),          cmocka_unit_test(test_decode_unquantised),
+	    cmocka_unit_test(test_decode_refuses),  cmocka_unit_test(test_decode_amplification),
+	    cmocka_unit_test(test_equal_earth),     cmocka_unit_test(test_map_layout),
+	    cmocka_unit_test(test_map_layout_zoom), cmocka_unit_test(test_map_layout_refuses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
