@@ -73,11 +73,11 @@ const struct route app_routes[] = {
      ROUTE_API | ROUTE_PREFIX_ARG},
     {HTTP_GET, "/api/v1/reports/matrix", page_report_matrix, ROLE_ANONYMOUS, ROUTE_API},
     {HTTP_GET, "/api/v1/reports/gdc", page_report_gdc, ROLE_ANONYMOUS, ROUTE_API},
-    /* open data (page_data.c) */
+    /* open data (page_data.c); the dumps as API routes: no cookie, so a CDN may cache them */
     {HTTP_GET, "/data", page_data, ROLE_ANONYMOUS, 0},
-    {HTTP_GET, "/data/initiatives.csv", page_data_csv, ROLE_ANONYMOUS, 0},
-    {HTTP_GET, "/data/initiatives.jsonl", page_data_jsonl, ROLE_ANONYMOUS, 0},
-    {HTTP_GET, "/data/initiatives.xlsx", page_data_xlsx, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/data/initiatives.csv", page_data_csv, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/data/initiatives.jsonl", page_data_jsonl, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/data/initiatives.xlsx", page_data_xlsx, ROLE_ANONYMOUS, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

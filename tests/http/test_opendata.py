@@ -88,6 +88,9 @@ r = c.get("/data/initiatives.csv")
 etag = r.header("etag")
 tap.check("a dump has an ETag and may be cached",
           bool(etag) and "max-age" in (r.header("cache-control") or ""), r.headers)
+tap.check("a dump sets no cookie (a CDN would not cache it)",
+          all(not Client(srv).get(f"/data/initiatives.{e}").headers_all("set-cookie")
+              for e in ("csv", "jsonl", "xlsx")))
 r2 = c.get("/data/initiatives.csv", headers={"If-None-Match": etag})
 tap.check("the same ETag gives 304 Not Modified without a body",
           r2.status == 304 and r2.body == b"", (r2.status, r2.body[:50]))
