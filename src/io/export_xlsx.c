@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -117,11 +118,15 @@ int export_xlsx(struct store *s, const struct store_filter *f, const char *path,
 	    .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir, .use_zip64 = LXW_TRUE};
 	struct xlsx_export x = {0};
 	struct store_filter filter = {0};
+	struct stat st;
 	char tmp[4096];
 	int rc;
 
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= sizeof tmp)
 		return errinfo_set(e, ERR_INVALID, NULL, "%s: path too long", path);
+	/* the file is renamed into place: that would replace a device or a link to one */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return errinfo_set(e, ERR_INVALID, NULL, "%s: not a regular file", path);
 	if (f)
 		filter = *f;
 	filter.json_only = 0;

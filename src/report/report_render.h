@@ -13,7 +13,11 @@
  */
 const char *report_tr(const struct report *r, const char *msgid);
 
-/* report_tmp_path writes "PATH.tmp" into buf; ERR_INVALID (e filled) when it is too long. */
+/*
+ * report_tmp_path writes "PATH.tmp" into buf, where a renderer writes before renaming it to
+ * path; ERR_INVALID (e filled) when it is too long, or when path exists and is not a regular
+ * file (renaming over /dev/null or a link would replace it).
+ */
 int report_tmp_path(const char *path, char *buf, size_t buflen, struct errinfo *e);
 
 #endif

@@ -45,6 +45,10 @@ run "$STOCKTAKE" --db "$DB" export --format xlsx -o "$T/no/such/dir/x.xlsx"
 expect "xlsx to an unwritable path fails" 1 '' 'cannot write the spreadsheet'
 left=$(ls "$T/no/such/dir" 2>/dev/null | wc -l)
 same "nothing is left behind" "$left" 0
+ln -s "$T/target" "$T/link.xlsx"
+run "$STOCKTAKE" --db "$DB" export --format xlsx -o "$T/link.xlsx"
+expect "xlsx over a link (or a device) is refused" 1 '' 'not a regular file'
+[ -L "$T/link.xlsx" ] && pass "the link is left as it was" || fail "the link is left as it was"
 run "$STOCKTAKE" --db "$DB" export --format ods
 expect "an unknown format names the known ones" 2 '' 'use jsonl, csv or xlsx'
 

@@ -10,6 +10,7 @@
 #include "report_fixture.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* run returns the output of the shell command cmd (tests may run tools). */
@@ -179,12 +180,37 @@ static void test_pdf_unwritable(void **state)
 	arena_cleanup(&a);
 }
 
+static void test_pdf_not_over_a_link(void **state)
+{
+	const char *link = tu_path("link.pdf");
+	struct report r;
+	struct errinfo e;
+	struct arena a;
+	struct stat st;
+
+	(void)state;
+	arena_init(&a, 0);
+	report_fixture(&r, &a, 1);
+	assert_int_equal(symlink("/dev/null", link), 0);
+	errinfo_clear(&e);
+	/* renaming the finished file to a link (or a device) would replace it: refused */
+	assert_int_equal(report_pdf(&r, link, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "not a regular file"));
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(report_xlsx(&r, link, &e), ERR_INVALID);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pdf),
 	    cmocka_unit_test(test_pdf_empty),
 	    cmocka_unit_test(test_pdf_unwritable),
+	    cmocka_unit_test(test_pdf_not_over_a_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
