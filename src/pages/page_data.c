@@ -5,8 +5,12 @@
  * A dump is streamed by the response's producer thread on a database connection of its
  * own, one record at a time through the exporters (io/export.h), so memory does not grow
  * with the number of records. The spreadsheet cannot be written to a socket as it goes (a
- * zip file's directory comes last): libxlsxwriter writes it, in constant-memory mode, to a
- * temporary file that is then copied to the socket and removed.
+ * zip file's directory comes last), and writing it takes minutes at a million records, far
+ * past the connection's idle timeout: it is written once per change number, in
+ * libxlsxwriter's constant-memory mode, by a thread of its own, into a cache directory
+ * ($TMPDIR/stocktake-dumps-HASH, HASH naming the database). A request waits for it up to
+ * XLSX_WAIT seconds, then gets 503 with Retry-After; once written, every request for that
+ * change number streams the file. Older files are removed when a newer one is ready.
  *
  * Every dump is tagged with the store's change number (ETag): a CDN or a client that has
  * it already gets 304 Not Modified, and may keep it for five minutes without asking.
@@ -18,11 +22,15 @@
 #include "io/export.h"
 #include "pages/fragments.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DUMP_CACHE "public, max-age=300"
@@ -42,54 +50,150 @@ static const struct {
 struct dump {
 	char *db_path;
 	enum dump_kind kind;
+	int file; /* DUMP_XLSX: the written spreadsheet, open */
 };
 
 static void dump_free(void *ud)
 {
 	struct dump *d = ud;
 
+	if (d->file >= 0)
+		close(d->file);
 	free(d->db_path);
 	free(d);
 }
 
-/* copy_file writes the file at path to out; 0 or ERR_IO. */
-static int copy_file(const char *path, FILE *out)
+/* copy_file writes the open file fd to out; 0 or ERR_IO. */
+static int copy_file(int fd, FILE *out)
 {
-	FILE *in = fopen(path, "rb");
 	char buf[65536];
-	size_t n;
-	int rc = 0;
+	ssize_t n;
 
-	if (!in)
-		return ERR_IO;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n) {
-			rc = ERR_IO; /* the client went away */
-			break;
-		}
-	if (ferror(in))
-		rc = ERR_IO;
-	fclose(in);
-	return rc;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+			return ERR_IO; /* the client went away */
+	return n < 0 ? ERR_IO : 0;
 }
 
-/* xlsx_dump writes the spreadsheet to a temporary file, then to out. */
-static int xlsx_dump(struct store *s, const struct store_filter *f, FILE *out, long *count,
-		     struct errinfo *e)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd, rc;
+#define XLSX_WAIT 20 /* seconds a request waits for the spreadsheet to be written */
 
-	snprintf(path, sizeof path, "%s/stocktake-dump-XXXXXX", dir && *dir ? dir : "/tmp");
-	if ((fd = mkstemp(path)) < 0)
-		return errinfo_set(e, ERR_IO, NULL, "temporary file: %s", strerror(errno));
-	close(fd);
-	rc = export_xlsx(s, f, path, dir && *dir ? dir : NULL, count, e);
-	if (!rc && copy_file(path, out))
-		rc = errinfo_set(e, ERR_IO, NULL, "the client went away");
-	unlink(path);
-	return rc;
+/* The one spreadsheet being written (by any request of this process), and its end. */
+static pthread_mutex_t xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t xlsx_cond = PTHREAD_COND_INITIALIZER;
+static int xlsx_busy;
+
+struct xlsx_job {
+	char *db_path, *dir;
+	int64_t seq;
+};
+
+/* xlsx_dir writes the cache directory of db_path into buf. */
+static void xlsx_dir(const char *db_path, char *buf, size_t n)
+{
+	const char *tmp = getenv("TMPDIR");
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (const char *p = db_path; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	snprintf(buf, n, "%s/stocktake-dumps-%016llx", tmp && *tmp ? tmp : "/tmp",
+		 (unsigned long long)h);
+}
+
+/* xlsx_prune removes the spreadsheets of dir other than keep. */
+static void xlsx_prune(const char *dir, const char *keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		char path[4200];
+
+		if (strncmp(de->d_name, "initiatives-", 12) != 0 || strcmp(de->d_name, keep) == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+static void *xlsx_build(void *arg)
+{
+	struct xlsx_job *j = arg;
+	struct store_filter f = {.state = "published"};
+	struct store *s = NULL;
+	struct errinfo e;
+	char name[64], path[4200];
+	long count = 0;
+	int rc;
+
+	errinfo_clear(&e);
+	snprintf(name, sizeof name, "initiatives-%lld.xlsx", (long long)j->seq);
+	snprintf(path, sizeof path, "%s/%s", j->dir, name);
+	if ((rc = store_open(j->db_path, STORE_READONLY, &s, &e)) == 0)
+		rc = export_xlsx(s, &f, path, j->dir, &count, &e);
+	store_close(s);
+	if (rc)
+		log_kv(LOG_ERROR, "open-data spreadsheet failed", "detail", e.msg, LOG_END);
+	else
+		xlsx_prune(j->dir, name);
+	pthread_mutex_lock(&xlsx_lock);
+	xlsx_busy = 0;
+	pthread_cond_broadcast(&xlsx_cond);
+	pthread_mutex_unlock(&xlsx_lock);
+	free(j->db_path);
+	free(j->dir);
+	free(j);
+	return NULL;
+}
+
+/*
+ * xlsx_open returns the spreadsheet of change number seq opened for reading, writing it
+ * first (on a thread of its own) when it is not there, and waiting at most XLSX_WAIT
+ * seconds; -1 when it is not ready by then.
+ */
+static int xlsx_open(const char *db_path, int64_t seq)
+{
+	char dir[4096], path[4200];
+	struct timespec until;
+	int fd = -1, started = 0;
+
+	xlsx_dir(db_path, dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/initiatives-%lld.xlsx", dir, (long long)seq);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += XLSX_WAIT;
+	pthread_mutex_lock(&xlsx_lock);
+	for (;;) {
+		struct xlsx_job *j;
+		pthread_t t;
+
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0)
+			break;
+		if (!xlsx_busy) {
+			/* one build per request: a failed one is logged, not retried in a loop */
+			if (started++ || (mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+			    !(j = calloc(1, sizeof *j)))
+				break;
+			j->seq = seq;
+			j->db_path = strdup(db_path);
+			j->dir = strdup(dir);
+			if (!j->db_path || !j->dir ||
+			    pthread_create(&t, NULL, xlsx_build, j) != 0) {
+				free(j->db_path);
+				free(j->dir);
+				free(j);
+				break;
+			}
+			pthread_detach(t);
+			xlsx_busy = 1;
+		}
+		if (pthread_cond_timedwait(&xlsx_cond, &xlsx_lock, &until) == ETIMEDOUT) {
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&xlsx_lock);
+	return fd;
 }
 
 static void produce(void *ud, int fd)
@@ -108,9 +212,11 @@ static void produce(void *ud, int fd)
 		return;
 	}
 	errinfo_clear(&e);
-	if ((rc = store_open(d->db_path, STORE_READONLY, &s, &e)) == 0)
-		rc = d->kind == DUMP_XLSX ? xlsx_dump(s, &f, out, &count, &e)
-					  : export_run(s, dumps[d->kind].fmt, &f, out, &count, &e);
+	if (d->kind == DUMP_XLSX)
+		rc = copy_file(d->file, out) ? errinfo_set(&e, ERR_IO, NULL, "the client went away")
+					     : 0;
+	else if ((rc = store_open(d->db_path, STORE_READONLY, &s, &e)) == 0)
+		rc = export_run(s, dumps[d->kind].fmt, &f, out, &count, &e);
 	if (rc) {
 		char n[24];
 
@@ -148,6 +254,14 @@ static void dump(struct app_request *ar, enum dump_kind kind)
 		return;
 	}
 	d->kind = kind;
+	d->file = -1;
+	if (kind == DUMP_XLSX && (d->file = xlsx_open(d->db_path, seq)) < 0) {
+		dump_free(d);
+		http_header_add(ar->resp, "Retry-After", "60");
+		app_error(ar, 503, "unavailable",
+			  T(ar, "The spreadsheet is being prepared: try again in a minute."), NULL);
+		return;
+	}
 	ar->resp->status = 200;
 	ar->resp->content_type = dumps[kind].content_type;
 	http_header_add(ar->resp, "Content-Disposition",

@@ -2,17 +2,22 @@
 explained, the three downloads linked) and the dumps /data/initiatives.csv, .jsonl and .xlsx:
 published initiatives only, as many as the API counts, the same records in every format,
 caching by ETag (304 while nothing changed, a new tag after a change)."""
+import atexit
 import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 
 from harness import Server, Client, tap, ROOT
 import pagecheck
 
-srv = Server()
+# the server's cache of written spreadsheets goes to a directory of this test's
+dumps = tempfile.mkdtemp(prefix="stocktake-dumps-")
+atexit.register(shutil.rmtree, dumps, True)
+srv = Server(env={"TMPDIR": dumps})
 c = Client(srv)
 
 # A record that must not be in the open data: submitted, not published.
@@ -60,6 +65,11 @@ tap.check("the XLSX dump answers as a spreadsheet",
           r.status == 200 and r.header("content-type") ==
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" and
           r.body[:2] == b"PK", (r.status, r.header("content-type"), r.body[:20]))
+again = c.get("/data/initiatives.xlsx")
+tap.check("the spreadsheet is written once per change: the next request gets the same file",
+          again.status == 200 and again.body == r.body and
+          len(os.listdir(dumps)) == 1 and len(os.listdir(os.path.join(dumps, os.listdir(dumps)[0]))) == 1,
+          (again.status, len(again.body), len(r.body), os.listdir(dumps)))
 with tempfile.NamedTemporaryFile(suffix=".xlsx", dir=srv.dir, delete=False) as f:
     f.write(r.body)
 d = subprocess.run(["python3", os.path.join(ROOT, "tests/tools/xlsx_dump.py"), f.name],
