@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """measure.py - the measurements of bench/opendata/run (standard library only).
 
-    measure.py fetch URL PID     GET URL, reading the body as it comes; prints
+    measure.py fetch URL PID     GET URL (again while it answers 503), reading the body as
+                                 it comes; prints
                                  "seconds bytes rows rss_before_kib rss_peak_kib" where the
                                  RSS is process PID's (VmRSS, sampled every 20 ms)
     measure.py run CMD...        runs CMD with its output read through a pipe; prints
@@ -39,9 +40,16 @@ def fetch(url, pid):
     t = threading.Thread(target=sample)
     t.start()
     t0 = time.monotonic()
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
-    conn.request("GET", u.path)
-    r = conn.getresponse()
+    while True:
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+        conn.request("GET", u.path)
+        r = conn.getresponse()
+        if r.status != 503:
+            break
+        # the spreadsheet is being written: ask again as Retry-After says (counted in the time)
+        r.read()
+        conn.close()
+        time.sleep(min(float(r.getheader("Retry-After") or 5), 5))
     if r.status != 200:
         sys.exit("measure: %s answered %d" % (url, r.status))
     n = rows = 0
