@@ -17,7 +17,7 @@ DESTDIR    ?=
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS       := sqlite3 jansson libxml-2.0 libmicrohttpd libsodium inih libutf8proc
-PKGS       += xlsxwriter
+PKGS       += cairo pangocairo xlsxwriter
 PLAIN_LIBS := -lcsv -lstemmer -llinear
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -167,6 +167,6 @@ install: $(B)/stocktake
 		$(DESTDIR)$(PREFIX)/share/stocktake
 	install -m 755 $(B)/stocktake $(DESTDIR)$(PREFIX)/bin/stocktake
 	install -m 644 man/stocktake.1 $(DESTDIR)$(PREFIX)/share/man/man1/stocktake.1
-	cp -R data/frameworks data/model data/timeline $(DESTDIR)$(PREFIX)/share/stocktake/
+	cp -R data/frameworks data/model data/timeline data/geo $(DESTDIR)$(PREFIX)/share/stocktake/
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)

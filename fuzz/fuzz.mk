@@ -1,4 +1,4 @@
-# fuzz/fuzz.mk - libFuzzer targets for the importers (see fuzz/README.md).
+# fuzz/fuzz.mk - libFuzzer targets for the importers and the report filter (see fuzz/README.md).
 #
 # Run from the repository root:
 #   make fuzz                            build build/fuzz/fuzz_* (this file's default goal)
@@ -7,11 +7,12 @@
 #
 # Every fuzz/fuzz_NAME.c becomes build/fuzz/fuzz_NAME, linked against all of src/ but
 # main.c, compiled here with clang and the sanitizers into build/fuzz/obj/. A driver's
-# seed corpus is fuzz/corpus/X, where X is NAME without "import_" (fuzz_import_csv: csv).
+# seed corpus is fuzz/corpus/X, where X is NAME without "import_" (fuzz_import_csv: csv;
+# fuzz_topojson: topojson).
 
 FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
-PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter
+PKGS       := sqlite3 jansson libxml-2.0 libutf8proc libsodium xlsxwriter cairo pangocairo
 SECONDS    ?= 30
 MAX_LEN    ?= 65536
 
@@ -23,8 +24,9 @@ FUZZ_CFLAGS   := -std=c11 -g -O1 -Wall -Wextra $(SAN) \
                  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemmer -llinear -lm
 
-# The readers and what they stand on; the web layers (and their libraries) are not needed.
-LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping))))
+# The readers and what they stand on (and the report layer, for its filter parser); the web
+# layers (and their libraries) are not needed.
+LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping search report))))
 # the answer form of calls for inputs (fuzz_call_form) and the form decoding it stands on
 LIB_SRC  += src/http/params.c src/pages/call_form.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)

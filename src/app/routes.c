@@ -86,6 +86,25 @@ const struct route app_routes[] = {
     {HTTP_GET, "/api/v1/calls/*/synthesis", api_call_synthesis, ROLE_ANONYMOUS, ROUTE_API},
     {HTTP_GET, "/api/v1/calls/*/response", api_call_response, ROLE_SUBMITTER, ROUTE_API},
     {HTTP_PUT, "/api/v1/calls/*/response", api_call_response_put, ROLE_SUBMITTER, ROUTE_API},
+    /* reports (page_reports.c) */
+    {HTTP_GET, "/reports", page_reports, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/country", page_report_country_pick, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/regional/", page_report_regional, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/reports/country/", page_report_country, ROLE_ANONYMOUS, ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/reports/matrix", page_report_matrix, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/reports/gdc", page_report_gdc, ROLE_ANONYMOUS, 0},
+    /* the same handlers answer JSON under /api/v1 */
+    {HTTP_GET, "/api/v1/reports/regional/", page_report_regional, ROLE_ANONYMOUS,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/reports/country/", page_report_country, ROLE_ANONYMOUS,
+     ROUTE_API | ROUTE_PREFIX_ARG},
+    {HTTP_GET, "/api/v1/reports/matrix", page_report_matrix, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/api/v1/reports/gdc", page_report_gdc, ROLE_ANONYMOUS, ROUTE_API},
+    /* open data (page_data.c); the dumps as API routes: no cookie, so a CDN may cache them */
+    {HTTP_GET, "/data", page_data, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/data/initiatives.csv", page_data_csv, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/data/initiatives.jsonl", page_data_jsonl, ROLE_ANONYMOUS, ROUTE_API},
+    {HTTP_GET, "/data/initiatives.xlsx", page_data_xlsx, ROLE_ANONYMOUS, ROUTE_API},
 };
 
 const size_t app_route_count = sizeof app_routes / sizeof app_routes[0];

@@ -55,11 +55,13 @@ static const struct cli_command commands[] = {
 	"\n"
 	"Prints how many records were imported, updated, unchanged and rejected; exits\n"
 	"with status 1 when a file was rejected.\n")},
-    {"export", cmd_export, N_("export initiatives as JSON Lines or CSV"),
-     N_("Usage: stocktake [--db PATH] export [--format jsonl|csv] [--state STATE] [-o FILE]\n"
+    {"export", cmd_export, N_("export initiatives as JSON Lines, CSV or XLSX"),
+     N_("Usage: stocktake [--db PATH] export [--format jsonl|csv|xlsx] [--state STATE] [-o FILE]\n"
+	"       stocktake export --data-dictionary\n"
 	"\n"
 	"Write every initiative (or those in STATE) in the record format to FILE or to\n"
-	"standard output. The output streams: memory does not grow with its size.\n")},
+	"standard output (XLSX: to FILE only). The output streams: memory does not grow\n"
+	"with its size. --data-dictionary prints what each column means, in Markdown.\n")},
     {"map", cmd_map, N_("map texts to SDGs, targets, Action Lines and GDC objectives"),
      N_("Usage: stocktake map [--model FILE] [--lang CODE] [--explain] TEXT...\n"
 	"       stocktake map [--model FILE] [--lang CODE] [--explain] --jsonl\n"
@@ -167,6 +169,27 @@ static const struct cli_command commands[] = {
 	"Write the timeline of the WSIS+20 review (the events `init` loads from\n"
 	"data/timeline and the deadline of every published call) as iCalendar (RFC 5545)\n"
 	"or as a JSON array (the default).\n")},
+    /* reports (cmd_report.c) */
+    {"report", cmd_report, N_("write a regional, country, matrix or GDC report"),
+     N_("Usage: stocktake [--db PATH] report regional --region REGION --format FORMAT\n"
+	"                 [-o FILE] [FILTERS]\n"
+	"       stocktake [--db PATH] report country --country ISO2 --format FORMAT ...\n"
+	"       stocktake [--db PATH] report matrix --format FORMAT [--region REGION] ...\n"
+	"       stocktake [--db PATH] report gdc --format FORMAT [--region REGION] ...\n"
+	"\n"
+	"Write a report with the same numbers as the pages under /reports. REGION is an\n"
+	"ITU-D region (africa, americas, arab-states, asia-pacific, cis, europe) or a UN\n"
+	"M49 region code (002, 019, 150 ...). FORMAT is pdf, html (a standalone page),\n"
+	"xlsx, csv or json. The file is written whole or not at all; without -o, html,\n"
+	"csv and json go to standard output.\n"
+	"\n"
+	"  --from YEAR, --to YEAR     initiatives that started in these years\n"
+	"  --stakeholder-type TYPE    only these stakeholder types (repeatable)\n"
+	"  --origin ORIGIN            count only tags by submitter, moderator or model\n"
+	"                             (repeatable; default all)\n"
+	"  --state STATE              initiatives in these states (repeatable; default\n"
+	"                             published)\n"
+	"  --lang CODE                texts in en, fr or es (default en)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

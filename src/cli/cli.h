@@ -57,5 +57,6 @@ int cmd_remap(struct cli *cli, int argc, char **argv);
 /* calls for inputs and the review timeline (cmd_call.c) */
 int cmd_call(struct cli *cli, int argc, char **argv);
 int cmd_timeline(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

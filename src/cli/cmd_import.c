@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "core/i18n.h"
+#include "io/data_dictionary.h"
 #include "io/export.h"
 #include "io/import.h"
 #include "mapping/mapping.h"
@@ -96,11 +97,26 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	return failed ? CLI_FAIL : CLI_OK;
 }
 
+/* print_data_dictionary writes the open-data columns as Markdown (docs/open-data.md). */
+static int print_data_dictionary(void)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b, 0);
+	rc = dd_markdown(&b);
+	if (!rc)
+		fputs(buf_cstr(&b), stdout);
+	buf_cleanup(&b);
+	return rc ? CLI_FAIL : CLI_OK;
+}
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 					     {"state", required_argument, NULL, 's'},
 					     {"output", required_argument, NULL, 'o'},
+					     {"data-dictionary", no_argument, NULL, 'd'},
 					     {0}};
 	struct store_filter f = {0};
 	const char *out_path = NULL;
@@ -116,20 +132,35 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		if (ch == 'f') {
 			if ((fmt = export_format_parse(optarg)) < 0)
 				return cli_usage_error(
-				    "export", _("unknown format \"%s\": use jsonl or csv"), optarg);
+				    "export", _("unknown format \"%s\": use jsonl, csv or xlsx"),
+				    optarg);
 		} else if (ch == 's') {
 			if (parse_state("export", optarg, &f.state))
 				return CLI_USAGE;
 		} else if (ch == 'o') {
 			out_path = optarg;
+		} else if (ch == 'd') {
+			return print_data_dictionary();
 		} else {
 			return cli_usage_error("export", _("unknown option"));
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("export", _("unexpected argument \"%s\""), argv[optind]);
+	if (fmt == EXPORT_XLSX && (!out_path || strcmp(out_path, "-") == 0))
+		return cli_usage_error("export", _("--format xlsx needs -o FILE"));
 	if (!(s = cli_open(cli, STORE_READONLY)))
 		return CLI_FAIL;
+	if (fmt == EXPORT_XLSX) {
+		errinfo_clear(&e);
+		rc = export_xlsx(s, &f, out_path, NULL, &count, &e);
+		if (rc)
+			cli_error(_("export failed: %s"), e.msg);
+		else
+			fprintf(stderr, _("exported %ld initiative(s) to %s\n"), count, out_path);
+		store_close(s);
+		return rc ? CLI_FAIL : CLI_OK;
+	}
 	/* Write to a temporary file and rename, so a failed export leaves no half file. */
 	if (out_path && strcmp(out_path, "-") != 0) {
 		snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", out_path, (long)getpid());

@@ -15,6 +15,8 @@ int export_format_parse(const char *s)
 		return EXPORT_JSONL;
 	if (s && strcmp(s, "csv") == 0)
 		return EXPORT_CSV;
+	if (s && strcmp(s, "xlsx") == 0)
+		return EXPORT_XLSX;
 	return -1;
 }
 
@@ -46,8 +48,8 @@ static void csv_field(struct buf *b, const char *v, int first)
 	buf_putc(b, '"');
 }
 
-/* csv_list appends the items of a list joined by ';' as one field. */
-static void csv_list(struct buf *b, struct buf *tmp, const char *const *v, size_t n)
+/* list_join writes the items of a list joined by ';' into tmp and returns it. */
+static const char *list_join(struct buf *tmp, const char *const *v, size_t n)
 {
 	buf_reset(tmp);
 	for (size_t i = 0; i < n; i++) {
@@ -55,11 +57,10 @@ static void csv_list(struct buf *b, struct buf *tmp, const char *const *v, size_
 			buf_putc(tmp, ';');
 		buf_puts(tmp, v[i]);
 	}
-	csv_field(b, buf_cstr(tmp), 0);
+	return buf_cstr(tmp);
 }
 
-static void csv_tags(struct buf *b, struct buf *tmp, const struct initiative *ini,
-		     const char *scheme)
+static const char *tags_join(struct buf *tmp, const struct initiative *ini, const char *scheme)
 {
 	int first = 1;
 
@@ -72,56 +73,73 @@ static void csv_tags(struct buf *b, struct buf *tmp, const struct initiative *in
 		buf_puts(tmp, ini->tags[i].code);
 		first = 0;
 	}
-	csv_field(b, buf_cstr(tmp), 0);
+	return buf_cstr(tmp);
+}
+
+void export_fields(const struct initiative *ini, struct buf *tmp, export_field_fn fn, void *ud)
+{
+	char id[24];
+	size_t c = 0;
+
+	snprintf(id, sizeof id, "%lld", (long long)ini->id);
+	fn(ud, c++, id);
+	fn(ud, c++, ini->source);
+	fn(ud, c++, ini->source_id);
+	fn(ud, c++, ini->title);
+	fn(ud, c++, ini->summary);
+	fn(ud, c++, ini->description);
+	fn(ud, c++, ini->org.name);
+	fn(ud, c++, ini->org.stakeholder_type);
+	fn(ud, c++, ini->org.country);
+	fn(ud, c++, ini->org.website);
+	fn(ud, c++, ini->stakeholder_type);
+	fn(ud, c++, list_join(tmp, ini->countries, ini->ncountries));
+	fn(ud, c++, list_join(tmp, ini->regions, ini->nregions));
+	fn(ud, c++, list_join(tmp, ini->sectors, ini->nsectors));
+	buf_reset(tmp);
+	for (size_t i = 0; i < ini->npartners; i++) {
+		if (i)
+			buf_putc(tmp, ';');
+		if (ini->partners[i].role)
+			buf_printf(tmp, "%s:", ini->partners[i].role);
+		else if (strchr(ini->partners[i].name, ':'))
+			buf_putc(tmp, ':'); /* an empty role keeps a name with ':' whole */
+		buf_puts(tmp, ini->partners[i].name);
+	}
+	fn(ud, c++, buf_cstr(tmp));
+	fn(ud, c++, ini->scope);
+	fn(ud, c++, ini->start_date);
+	fn(ud, c++, ini->end_date);
+	fn(ud, c++, ini->status);
+	fn(ud, c++, ini->url);
+	fn(ud, c++, ini->language);
+	fn(ud, c++, ini->state);
+	fn(ud, c++, tags_join(tmp, ini, "sdg"));
+	fn(ud, c++, tags_join(tmp, ini, "sdg_target"));
+	fn(ud, c++, tags_join(tmp, ini, "action_line"));
+	fn(ud, c++, tags_join(tmp, ini, "gdc"));
+	fn(ud, c++, ini->created_at);
+	fn(ud, c++, ini->updated_at);
+}
+
+static void csv_emit(void *ud, size_t col, const char *v)
+{
+	csv_field(ud, v, col == 0);
 }
 
 static void csv_record(struct buf *b, const struct initiative *ini)
 {
 	struct buf tmp;
-	char id[24];
 
 	buf_init(&tmp, 0);
-	snprintf(id, sizeof id, "%lld", (long long)ini->id);
-	csv_field(b, id, 1);
-	csv_field(b, ini->source, 0);
-	csv_field(b, ini->source_id, 0);
-	csv_field(b, ini->title, 0);
-	csv_field(b, ini->summary, 0);
-	csv_field(b, ini->description, 0);
-	csv_field(b, ini->org.name, 0);
-	csv_field(b, ini->org.stakeholder_type, 0);
-	csv_field(b, ini->org.country, 0);
-	csv_field(b, ini->org.website, 0);
-	csv_field(b, ini->stakeholder_type, 0);
-	csv_list(b, &tmp, ini->countries, ini->ncountries);
-	csv_list(b, &tmp, ini->regions, ini->nregions);
-	csv_list(b, &tmp, ini->sectors, ini->nsectors);
-	buf_reset(&tmp);
-	for (size_t i = 0; i < ini->npartners; i++) {
-		if (i)
-			buf_putc(&tmp, ';');
-		if (ini->partners[i].role)
-			buf_printf(&tmp, "%s:", ini->partners[i].role);
-		else if (strchr(ini->partners[i].name, ':'))
-			buf_putc(&tmp, ':'); /* an empty role keeps a name with ':' whole */
-		buf_puts(&tmp, ini->partners[i].name);
-	}
-	csv_field(b, buf_cstr(&tmp), 0);
-	csv_field(b, ini->scope, 0);
-	csv_field(b, ini->start_date, 0);
-	csv_field(b, ini->end_date, 0);
-	csv_field(b, ini->status, 0);
-	csv_field(b, ini->url, 0);
-	csv_field(b, ini->language, 0);
-	csv_field(b, ini->state, 0);
-	csv_tags(b, &tmp, ini, "sdg");
-	csv_tags(b, &tmp, ini, "sdg_target");
-	csv_tags(b, &tmp, ini, "action_line");
-	csv_tags(b, &tmp, ini, "gdc");
-	csv_field(b, ini->created_at, 0);
-	csv_field(b, ini->updated_at, 0);
+	export_fields(ini, &tmp, csv_emit, b);
 	buf_puts(b, "\r\n");
 	buf_cleanup(&tmp);
+}
+
+const char *const *export_columns(void)
+{
+	return record_csv_columns;
 }
 
 void export_write_header(enum export_format fmt, FILE *out)
@@ -169,6 +187,8 @@ int export_run(struct store *s, enum export_format fmt, const struct store_filte
 	struct store_filter filter = {0};
 	int rc = 0;
 
+	if (fmt != EXPORT_JSONL && fmt != EXPORT_CSV)
+		return errinfo_set(e, ERR_INVALID, "format", "export_run writes JSON Lines or CSV");
 	buf_init(&x.row, 0);
 	export_write_header(fmt, out);
 	if (f)

@@ -8,9 +8,12 @@
 
 #include <stdio.h>
 
-enum export_format { EXPORT_JSONL, EXPORT_CSV };
+enum export_format { EXPORT_JSONL, EXPORT_CSV, EXPORT_XLSX };
 
-/* export_format_parse maps "jsonl" and "csv"; -1 otherwise. */
+/*
+ * export_format_parse maps "jsonl", "csv" and "xlsx"; -1 otherwise. XLSX is written by
+ * export_xlsx only (a file, not a stream).
+ */
 int export_format_parse(const char *s);
 
 struct buf;
@@ -24,6 +27,28 @@ void export_write_header(enum export_format fmt, FILE *out);
  */
 int export_write_record(enum export_format fmt, const struct initiative *ini, const char *json,
 			struct buf *row, FILE *out);
+
+/*
+ * export_fields calls fn(ud, column, value) for each column of the CSV form of ini, in the
+ * order of the CSV header (record_csv_columns): lists joined by ';', the organisation over
+ * four columns, tags by scheme. value may be NULL (empty) and is valid during the call only;
+ * tmp is scratch space the caller keeps.
+ */
+typedef void (*export_field_fn)(void *ud, size_t column, const char *value);
+void export_fields(const struct initiative *ini, struct buf *tmp, export_field_fn fn, void *ud);
+/* export_columns returns the CSV header's column names, NULL-terminated. */
+const char *const *export_columns(void);
+
+/*
+ * export_xlsx writes every initiative matching f to a spreadsheet at path (written next to
+ * it and renamed into place): one sheet "initiatives" (continued on "initiatives-2"... past
+ * Excel's 1,048,575 rows) with the CSV columns, the header bold and frozen, ids as numbers.
+ * libxlsxwriter's constant-memory mode keeps memory flat whatever the number of records
+ * (rows go to a temporary file under tmpdir, NULL: the system's). *count (may be NULL) gets
+ * how many were written.
+ */
+int export_xlsx(struct store *s, const struct store_filter *f, const char *path, const char *tmpdir,
+		long *count, struct errinfo *e);
 
 /*
  * export_run writes every initiative matching f to out, one record at a time (memory does

@@ -118,6 +118,7 @@ void page_begin(struct app_request *ar, const char *title, enum page_nav nav)
 	nav_item(ar, "/", T(ar, "Home"), nav == NAV_HOME);
 	nav_item(ar, "/initiatives", T(ar, "Initiatives"), nav == NAV_INITIATIVES);
 	nav_item(ar, "/frameworks", T(ar, "Frameworks"), nav == NAV_FRAMEWORKS);
+	nav_item(ar, "/reports", T(ar, "Reports"), nav == NAV_REPORTS);
 	if (ar->user.id)
 		nav_item(ar, "/submit", T(ar, "Submit an initiative"), nav == NAV_SUBMIT);
 	if (ar->user.role >= ROLE_MODERATOR)
@@ -133,7 +134,7 @@ void page_end(struct app_request *ar)
 	html_txt(b, T(ar, "stocktake: the WSIS+20 stocktaking platform. Data: WSIS Stocktaking, "
 			  "UN SDG framework, Global Digital Compact."));
 	html_raw(b, " <a href=\"/api/v1/openapi.json\">API</a> · ");
-	html_raw(b, "<a href=\"/initiatives.jsonl\" download>");
+	html_raw(b, "<a href=\"/data\">");
 	html_txt(b, T(ar, "Open data"));
 	html_raw(b, "</a></p></footer></body></html>\n");
 }

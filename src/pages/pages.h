@@ -19,7 +19,8 @@ enum page_nav {
 	NAV_FRAMEWORKS,
 	NAV_SUBMIT,
 	NAV_MODERATION,
-	NAV_ACCOUNT
+	NAV_ACCOUNT,
+	NAV_REPORTS
 };
 
 /*
@@ -83,5 +84,17 @@ void page_moderation_item(struct app_request *ar);
 void page_moderation_post(struct app_request *ar);
 void page_audit(struct app_request *ar);
 void page_static(struct app_request *ar);
+/* reports (page_reports.c) */
+void page_reports(struct app_request *ar);
+void page_report_regional(struct app_request *ar);
+void page_report_country(struct app_request *ar);
+void page_report_country_pick(struct app_request *ar);
+void page_report_matrix(struct app_request *ar);
+void page_report_gdc(struct app_request *ar);
+/* open data (page_data.c) */
+void page_data(struct app_request *ar);
+void page_data_csv(struct app_request *ar);
+void page_data_jsonl(struct app_request *ar);
+void page_data_xlsx(struct app_request *ar);
 
 #endif

@@ -36,6 +36,7 @@ struct chart_series {
 	const char *code; /* the framework code or key behind it, e.g. "C7.e-health"; may be NULL */
 	const double *values;     /* n_categories values */
 	const char *const *links; /* n_categories URLs (NULL entries or NULL array: no link) */
+	const int *marked; /* n_categories flags or NULL: a heatmap outlines and stars them */
 };
 
 struct chart {
@@ -49,8 +50,13 @@ struct chart {
 	    *category_codes; /* codes (ISO2 for CHART_MAP, "3" for SDG 3...); may be NULL */
 	size_t n_series;
 	const struct chart_series *series;
-	double width, height; /* in points (1/72 inch); 0 picks the kind's default */
+	double width, height;    /* in points (1/72 inch); 0 picks the kind's default */
+	const uint32_t *colours; /* per category, 0xRRGGBBAA (bar charts), or NULL: the palette */
+	const char *no_data;     /* CHART_MAP: the legend's label for no value; NULL: not shown */
 };
+
+/* chart_sdg_colour returns the official colour of SDG goal (1..17), 0xRRGGBBFF; grey else. */
+uint32_t chart_sdg_colour(int goal);
 
 /* What a scene is made of. Coordinates are points, origin top-left, y down. */
 enum shape_kind { SHAPE_RECT, SHAPE_LINE, SHAPE_POLYLINE, SHAPE_PATH, SHAPE_TEXT };
@@ -91,8 +97,9 @@ int chart_layout(const struct chart *c, struct arena *a, struct scene *out);
 struct shape *scene_add(struct scene *s, struct arena *a, enum shape_kind k);
 
 /*
- * scene_svg writes s as one standalone, well-formed <svg> element (role="img",
- * aria-labelledby its <title> and <desc>), all text escaped. id makes the element ids
+ * scene_svg writes s as one standalone, well-formed <svg> element (role="img", or
+ * role="group" when it holds links; aria-labelledby its <title> and <desc>), all text
+ * escaped. id makes the element ids
  * unique in a page. 0 or an ERR_ code (out's limit).
  */
 int scene_svg(const struct scene *s, const char *id, struct buf *out);

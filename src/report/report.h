@@ -24,10 +24,13 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "report/chart.h"
+#include "report/figures.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+struct mo_catalog;
 
 /* A table: rows of cells, as text and (where numeric) as numbers. */
 struct report_table {
@@ -71,19 +74,96 @@ struct report {
 	const char *subtitle;
 	const char *
 	    filters; /* the filters in words, printed on the report ("2004–2025, all stakeholders") */
-	const char *query;   /* the filters as a URL query ("from=2004&to=2025"), for links */
-	const char *made_at; /* UTC ISO 8601 */
-	int empty;           /* no initiative matched: the report says so instead of charts */
-	const char *lang;    /* language code of the texts */
+	const char *query;        /* the filters as a URL query ("from=2004&to=2025"), for links */
+	const char *made_at;      /* UTC ISO 8601 */
+	int empty;                /* no initiative matched: the report says so instead of charts */
+	const char *lang;         /* language code of the texts */
+	const char *place;        /* the place's code ("africa", "019", "KE"), NULL for the world */
+	const char *search_query; /* the same filters for /initiatives ("itu_region=africa&...") */
+	const struct figures *figures; /* the numbers it was built from */
 	struct report_block *blocks;
 	size_t n_blocks, cap;
+	/*
+	 * The messages of lang, for the few words the renderers add themselves ("Contents",
+	 * "Page 2 of 9", the XLSX "Summary" sheet); NULL: English.
+	 */
+	const struct mo_catalog *catalog;
+	/*
+	 * The site's address ("https://stocktake.example.org"), put in front of the links
+	 * that start with "/" where a file needs them whole (XLSX); NULL: such links are
+	 * left out of files.
+	 */
+	const char *base_url;
 };
+
+struct mo_catalog;
+
+/* How a report is made: its language and when. */
+struct report_opts {
+	enum lang lang;
+	const struct mo_catalog *catalog; /* the language's messages; NULL: English */
+	const char *made_at;              /* UTC ISO 8601; NULL: now */
+};
+
+/*
+ * RT translates msgid into o's language (the msgid when there is no translation); RTN picks
+ * the plural form. xgettext extracts both (po/po.mk: RT:2, RTN:2,3).
+ */
+const char *RT(const struct report_opts *o, const char *msgid);
+const char *RTN(const struct report_opts *o, const char *singular, const char *plural,
+		unsigned long n);
+
+/*
+ * The reports (report_build.c). Each computes the figures for f (see figures.h), then
+ * lays them out with texts in o->lang, everything in arena a. A place with no initiative
+ * gives a report with empty = 1 that says so. Errors as figures_compute's.
+ *
+ *   regional  f->place_kind FIG_ITU_REGION or FIG_M49_REGION: key figures, the trend,
+ *             Action Lines, SDGs, GDC objectives, stakeholder types, countries, LDC/LLDC/
+ *             SIDS, the Action Line x SDG matrix, gaps, most cited, methodology
+ *   country   f->place_kind FIG_COUNTRY: the same without the table of countries
+ *   matrix    the WSIS Action Line x SDG matrix (any place), its links and its gaps
+ *   gdc       the Global Digital Compact: objectives, by ITU-D region, by Action Line
+ */
+int report_build_regional(struct store *s, const struct fig_filter *f, const struct report_opts *o,
+			  struct arena *a, struct report *out, struct errinfo *e);
+int report_build_country(struct store *s, const struct fig_filter *f, const struct report_opts *o,
+			 struct arena *a, struct report *out, struct errinfo *e);
+int report_build_matrix(struct store *s, const struct fig_filter *f, const struct report_opts *o,
+			struct arena *a, struct report *out, struct errinfo *e);
+int report_build_gdc(struct store *s, const struct fig_filter *f, const struct report_opts *o,
+		     struct arena *a, struct report *out, struct errinfo *e);
+
+/* report_build builds the report named kind ("regional", "country", "matrix", "gdc"). */
+int report_build(struct store *s, const char *kind, const struct fig_filter *f,
+		 const struct report_opts *o, struct arena *a, struct report *out,
+		 struct errinfo *e);
+
+/*
+ * report_filter_param reads one parameter of a report's filter (from the URL or the
+ * command line) into f, strings in a: from, to (four-digit years), stakeholder_type
+ * (repeatable), origin (submitter, moderator, model; repeatable), state (repeatable). Any
+ * other name is ignored, and so is an empty value. 0, or ERR_INVALID / ERR_TOO_LARGE with
+ * e naming the field and e->msg a sentence in English.
+ */
+int report_filter_param(struct fig_filter *f, struct arena *a, const char *name, const char *value,
+			struct errinfo *e);
+/* report_filter_query writes f's filters (not the place) as a URL query, "" when none. */
+const char *report_filter_query(const struct fig_filter *f, struct arena *a);
+
+/*
+ * report_json writes the report's figures as JSON: kind, title, filters, made_at, empty,
+ * and every table (id, title, headers, rows of cells and numbers). 0 or an ERR_ code.
+ */
+int report_json(const struct report *r, struct buf *out);
 
 /* report_add appends a zeroed block of kind k, or NULL when out of memory. */
 struct report_block *report_add(struct report *r, struct arena *a, enum block_kind k);
 
 /* The renderers. 0 or an ERR_ code with e filled. */
 int report_csv(const struct report *r, FILE *out, struct errinfo *e);
+/* report_csv_buf appends what report_csv writes to b (for the web: one buffer). */
+int report_csv_buf(const struct report *r, struct buf *b);
 int report_xlsx(const struct report *r, const char *path, struct errinfo *e);
 int report_pdf(const struct report *r, const char *path, struct errinfo *e);
 

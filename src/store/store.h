@@ -598,4 +598,51 @@ int store_timeline_put(struct store *s, const struct timeline_event *ev, const c
 /* store_timeline_list reads every timeline event, by start date, into a. */
 int store_timeline_list(struct store *s, struct arena *a, struct timeline_event **out, size_t *n);
 
+/*
+ * Report figures (store_sqlite_figures.c): the initiatives a report counts, read in one
+ * consistent snapshot for the figures service (src/report/figures.c) to count in memory.
+ */
+struct store_fig_query {
+	const char *place_kind; /* NULL: the world; "country", "itu_region" or "m49_region" */
+	const char *place;      /* the ISO2 code, ITU-D region key or M49 code */
+	int from_year, to_year; /* on the start date's year; 0 when open (an undated
+				   initiative is left out as soon as either is set) */
+	const char *const *stakeholder_types; /* NULL: all */
+	size_t n_stakeholder_types;
+	const char *const *states; /* at least one */
+	size_t n_states;
+};
+
+/* Where store_fig_load sends what it reads; strings are valid during the call only. */
+struct store_fig_sink {
+	void *ud;
+	int (*initiative)(void *ud, int64_t id, const char *stakeholder_type,
+			  const char *start_date);
+	int (*tag)(void *ud, int64_t id, const char *scheme, const char *code, const char *origin);
+	int (*country)(void *ud, int64_t id, const char *iso2);
+	/* after each stream: 0 the initiatives, 1 the tags, 2 the countries (may be NULL) */
+	int (*end)(void *ud, int stream);
+};
+
+/*
+ * store_fig_load reads, in one read transaction, the initiatives matching q in id order,
+ * then all their tags in initiative id order, then all their countries in initiative id
+ * order. A non-zero return from the sink stops the load and is returned.
+ */
+int store_fig_load(struct store *s, const struct store_fig_query *q,
+		   const struct store_fig_sink *sink);
+/* What a report lists of an initiative (strings valid during the callback only). */
+struct store_fig_brief {
+	int64_t id;
+	const char *title;
+	const char *organisation, *start_date; /* NULL when absent */
+	const char *countries;                 /* ISO2 codes joined by ", "; "" when none */
+};
+/*
+ * store_fig_briefs calls cb for each of the n initiatives ids, in the order given, skipping
+ * ids that no longer exist.
+ */
+int store_fig_briefs(struct store *s, const int64_t *ids, size_t n,
+		     int (*cb)(void *ud, const struct store_fig_brief *b), void *ud);
+
 #endif

@@ -110,6 +110,20 @@
 			" excluded.description, coalesce(excluded.call_id, 0))")                   \
 	X(TIMELINE_LIST, "SELECT uid, kind, title, start, end, location, url, description,"        \
 			 " coalesce(call_id, 0) FROM timeline_event ORDER BY start, end, uid")
+/*
+ * The initiatives a report counts (store_sqlite_figures.c), on the initiative i: ?1 the
+ * states and ?2 the stakeholder types (JSON arrays; ?2 NULL: all), ?3 and ?4 the years
+ * (0: open), ?5 the kind of place (NULL: the world) and ?6 its code.
+ */
+#define STORE_FIG_WHERE                                                                        \
+	" i.state IN (SELECT value FROM json_each(?1))"                                        \
+	" AND (?2 IS NULL OR i.stakeholder_type IN (SELECT value FROM json_each(?2)))"         \
+	" AND (?3 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) >= ?3)"                   \
+	" AND (?4 = 0 OR CAST(substr(i.start_date, 1, 4) AS INTEGER) <= ?4)"                   \
+	" AND (?5 IS NULL OR i.id IN (SELECT ic.initiative_id FROM country c"                  \
+	" JOIN initiative_country ic ON ic.iso2 = c.iso2"                                      \
+	" WHERE (?5 = 'country' AND c.iso2 = ?6) OR (?5 = 'itu_region' AND c.itu_region = ?6)" \
+	" OR (?5 = 'm49_region' AND ?6 IN (c.m49_region, c.m49_subregion, c.m49_intermediate))))"
 
 /* The statements, as an X-macro: X(name, sql). */
 #define STMT_LIST(X)                                                                               \
@@ -397,6 +411,21 @@
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
 	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
 			    " VALUES('hashsize', 16777216)")                                       \
+	/* report figures (store_sqlite_figures.c) */                                              \
+	X(FIG_ROWS,                                                                                \
+	  "SELECT i.id, i.stakeholder_type, i.start_date FROM initiative i WHERE" STORE_FIG_WHERE  \
+	  " ORDER BY i.id")                                                                        \
+	X(FIG_TAGS,                                                                                \
+	  "SELECT t.initiative_id, t.scheme, t.code, t.origin FROM initiative i"                   \
+	  " JOIN tag t ON t.initiative_id = i.id WHERE" STORE_FIG_WHERE " ORDER BY i.id")          \
+	X(FIG_COUNTRIES,                                                                           \
+	  "SELECT ic.initiative_id, ic.iso2 FROM initiative i"                                     \
+	  " JOIN initiative_country ic ON ic.initiative_id = i.id WHERE" STORE_FIG_WHERE           \
+	  " ORDER BY i.id")                                                                        \
+	X(FIG_BRIEF, "SELECT i.id, i.title, o.name, i.start_date,"                                 \
+		     " (SELECT group_concat(iso2, ', ') FROM (SELECT iso2 FROM initiative_country" \
+		     " WHERE initiative_id = i.id ORDER BY iso2)) FROM initiative i"               \
+		     " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id = ?1")      \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {

@@ -27,8 +27,9 @@ const SHOTS = process.env.SCREENSHOTS || path.join(ROOT, 'build', 'screenshots')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // URLs visited per route when crawling (a page of a kind is checked a few times, not 10,000).
 const PER_ROUTE = Number(process.env.PER_ROUTE || 3);
-// Routes that are not pages to check: assets, the language switch (a redirect), the API.
-const NOT_PAGES = new Set(['/static/', '/lang']);
+// Routes that are not pages to check: assets, the language switch and the report index's
+// country form (redirects), the API.
+const NOT_PAGES = new Set(['/static/', '/lang', '/reports/country']);
 
 const table = routes();
 const pageRoutes = table.filter((r) => r.method === 'GET' && !r.api &&
@@ -99,6 +100,10 @@ async function crawl(page, ctx, base, who, seeds) {
 		const r = routeOf(table, u.pathname);
 		if (!r || r.api || NOT_PAGES.has(r.pattern) || u.pathname.startsWith('/api/'))
 			continue;
+		// The PDF and XLSX reports are rendered on the reports-print branch: until it is
+		// merged, their links answer 503. Remove this line at that merge.
+		if (/[?&]format=(pdf|xlsx)\b/.test(u.search))
+			continue;
 		const visited = perRoute.get(r.pattern) || new Set();
 		if (!seed && (visited.size >= PER_ROUTE || [...checked.keys()].some((k) => k.startsWith(href + '|'))))
 			continue;
@@ -117,7 +122,9 @@ async function crawl(page, ctx, base, who, seeds) {
 		visited.add(href);
 		perRoute.set(r.pattern, visited);
 		await checkPage(page, who, href, v.html, v.status);
-		const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+		// an SVG <a> (a chart's bar) has an SVGAnimatedString for href
+		const links = await page.$$eval('a[href]', (as) => as.map((a) =>
+			typeof a.href === 'string' ? a.href : new URL(a.href.baseVal, document.baseURI).href));
 		for (const l of links) {
 			const lu = new URL(l);
 			if (lu.origin === base && !routeOf(table, lu.pathname) && !broken.has(lu.pathname))
@@ -225,7 +232,9 @@ async function languages(page, ctx, base) {
 async function story(page, ctx, base, modPass, adminPass) {
 	// Anonymous: the public pages, a search, an error page.
 	await crawl(page, ctx, base, 'anon', ['/', '/initiatives', '/initiatives?q=health', '/frameworks',
-		'/login', '/register', '/calls', '/timeline']);
+		'/login', '/register', '/reports', '/reports/regional/africa', '/reports/regional/019',
+		'/reports/country/KE', '/reports/country/AQ?from=2030', '/reports/matrix', '/reports/gdc',
+		'/data', '/calls', '/timeline']);
 	await checkCalendars(ctx, base, tap, 1);
 	const nf = await visit(page, base + '/no/such/page');
 	await checkPage(page, 'anon', base + '/no/such/page', nf.html, nf.status, 404);
