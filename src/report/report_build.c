@@ -216,9 +216,45 @@ static const char *short_label(struct rb *b, const struct fig_list *l, size_t i)
 	return label_of(b, l, i);
 }
 
+/* The most countries a chart of countries shows when asked for the largest only. */
+#define TOP_COUNTRIES 30
+
+static const struct fig_list *sort_list; /* only during qsort in order_of (one thread) */
+
 /*
- * list_block adds a chart of l (kind k; only non-zero values when nonzero) with its table:
- * code, name, initiatives, each count linked to its initiatives.
+ * order_of fills order with the positions of l to show: all (nonzero 0), the non-zero ones
+ * (1), or the TOP_COUNTRIES largest, largest first (2). Returns how many.
+ */
+static int cmp_desc(const void *p, const void *q)
+{
+	const struct fig_count *a = &sort_list->v[*(const size_t *)p];
+	const struct fig_count *c = &sort_list->v[*(const size_t *)q];
+
+	if (a->n != c->n)
+		return a->n > c->n ? -1 : 1;
+	return strcmp(a->label, c->label);
+}
+
+static size_t order_of(const struct fig_list *l, int nonzero, size_t *order)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!nonzero || l->v[i].n)
+			order[n++] = i;
+	if (nonzero == 2) {
+		sort_list = l;
+		qsort(order, n, sizeof *order, cmp_desc);
+		sort_list = NULL;
+		if (n > TOP_COUNTRIES)
+			n = TOP_COUNTRIES;
+	}
+	return n;
+}
+
+/*
+ * list_block adds a chart of l (kind k; which values: see order_of) with its table: code,
+ * name, initiatives, each count linked to its initiatives.
  */
 static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k, const char *id,
 		       const char *title, const char *desc, int nonzero, int with_code)
@@ -233,11 +269,14 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 	const char **cats, **codes, **links;
 	double *values;
 	struct tb x;
-	size_t n = 0, ncol = with_code == 1 ? 3 : 2;
+	size_t n, ncol = with_code == 1 ? 3 : 2;
+	size_t *order = arena_alloc(b->a, (l->n + 1) * sizeof *order);
 
-	for (size_t i = 0; i < l->n; i++)
-		if (!nonzero || l->v[i].n)
-			n++;
+	if (!order) {
+		b->err = ERR_NOMEM;
+		return;
+	}
+	n = order_of(l, nonzero, order);
 	if (table_new(b, &x, id, title, ncol, n, ncol == 3 ? h3 : h2))
 		return;
 	c = arena_alloc(b->a, sizeof *c);
@@ -250,13 +289,11 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 		b->err = ERR_NOMEM;
 		return;
 	}
-	n = 0;
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t j = 0; j < n; j++) {
+		size_t i = order[j];
 		const struct fig_count *v = &l->v[i];
 		const char *href = *v->code ? link(b, dim, v->code, NULL, NULL) : NULL;
 
-		if (nonzero && !v->n)
-			continue;
 		if (ncol == 3) {
 			cell_text(&x, 0, v->code, NULL);
 			cell_text(&x, 1, label_of(b, l, i), href);
@@ -266,11 +303,10 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 			cell_num(b, &x, 1, v->n, href);
 		}
 		row_end(&x);
-		cats[n] = short_label(b, l, i);
-		codes[n] = v->code;
-		links[n] = v->n ? href : NULL;
-		values[n] = (double)v->n;
-		n++;
+		cats[j] = short_label(b, l, i);
+		codes[j] = v->code;
+		links[j] = v->n ? href : NULL;
+		values[j] = (double)v->n;
 	}
 	sr->label = RT(b->o, "Initiatives");
 	sr->values = values;
@@ -948,6 +984,36 @@ static void gdc_tables(struct rb *b)
 		bl->table = x.t;
 }
 
+/* country_table adds every country or territory with initiatives, by name. */
+static void country_table(struct rb *b)
+{
+	const struct fig_list *l = &b->f->by_country;
+	const char *h[] = {RT(b->o, "Code"), RT(b->o, "Country or territory"),
+			   RT(b->o, "Initiatives")};
+	struct report_block *bl;
+	size_t n = 0;
+	struct tb x;
+
+	for (size_t i = 0; i < l->n; i++)
+		n += l->v[i].n > 0;
+	if (table_new(b, &x, "by-country", RT(b->o, "Initiatives by country or territory"), 3, n,
+		      h))
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *href;
+
+		if (!l->v[i].n)
+			continue;
+		href = link(b, "country", l->v[i].code, NULL, NULL);
+		cell_text(&x, 0, l->v[i].code, NULL);
+		cell_text(&x, 1, l->v[i].label, href);
+		cell_num(b, &x, 2, l->v[i].n, href);
+		row_end(&x);
+	}
+	if ((bl = add(b, BLOCK_TABLE)))
+		bl->table = x.t;
+}
+
 int report_build_gdc(struct store *s, const struct fig_filter *flt, const struct report_opts *o,
 		     struct arena *a, struct report *r, struct errinfo *e)
 {
@@ -978,11 +1044,12 @@ int report_build_gdc(struct store *s, const struct fig_filter *flt, const struct
 		heading(&b, 2, RT(o, "Objectives by region and by Action Line"));
 		gdc_tables(&b);
 		heading(&b, 2, RT(o, "Countries and territories"));
-		list_block(&b, &b.f->by_country, CHART_BAR, "by-country",
-			   RT(o, "Initiatives by country or territory"),
-			   RT(o, "How many initiatives take place in each country or territory "
-				 "that has any."),
-			   1, 1);
+		list_block(&b, &b.f->by_country, CHART_BAR, "top-countries",
+			   RT(o, "The 30 countries and territories with the most initiatives"),
+			   RT(o, "How many initiatives take place in each of the 30 countries or "
+				 "territories that have the most."),
+			   2, 1);
+		country_table(&b);
 	}
 	methodology(&b);
 	return finish(&b, e);
