@@ -219,22 +219,22 @@ static const char *short_label(struct rb *b, const struct fig_list *l, size_t i)
 /* The most countries a chart of countries shows when asked for the largest only. */
 #define TOP_COUNTRIES 30
 
-static const struct fig_list *sort_list; /* only during qsort in order_of (one thread) */
-
-/*
- * order_of fills order with the positions of l to show: all (nonzero 0), the non-zero ones
- * (1), or the TOP_COUNTRIES largest, largest first (2). Returns how many.
- */
-static int cmp_desc(const void *p, const void *q)
+/* cmp_desc orders positions of the list ud by count, largest first, then by name. */
+static int cmp_desc(const void *p, const void *q, void *ud)
 {
-	const struct fig_count *a = &sort_list->v[*(const size_t *)p];
-	const struct fig_count *c = &sort_list->v[*(const size_t *)q];
+	const struct fig_list *l = ud;
+	const struct fig_count *a = &l->v[*(const size_t *)p];
+	const struct fig_count *c = &l->v[*(const size_t *)q];
 
 	if (a->n != c->n)
 		return a->n > c->n ? -1 : 1;
 	return strcmp(a->label, c->label);
 }
 
+/*
+ * order_of fills order with the positions of l to show: all (nonzero 0), the non-zero ones
+ * (1), or the TOP_COUNTRIES largest, largest first (2). Returns how many.
+ */
 static size_t order_of(const struct fig_list *l, int nonzero, size_t *order)
 {
 	size_t n = 0;
@@ -243,9 +243,7 @@ static size_t order_of(const struct fig_list *l, int nonzero, size_t *order)
 		if (!nonzero || l->v[i].n)
 			order[n++] = i;
 	if (nonzero == 2) {
-		sort_list = l;
-		qsort(order, n, sizeof *order, cmp_desc);
-		sort_list = NULL;
+		qsort_r(order, n, sizeof *order, cmp_desc, (void *)l);
 		if (n > TOP_COUNTRIES)
 			n = TOP_COUNTRIES;
 	}
