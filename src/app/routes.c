@@ -78,6 +78,7 @@ const struct route app_routes[] = {
     {HTTP_GET, "/calls/*/synthesis", page_call_synthesis, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/calls/*/synthesis.csv", page_call_synthesis_csv, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/calls/*/synthesis.xlsx", page_call_synthesis_xlsx, ROLE_ANONYMOUS, 0},
+    {HTTP_GET, "/calls/*/synthesis.pdf", page_call_synthesis_pdf, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/timeline", page_timeline, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/timeline.ics", page_timeline_ics, ROLE_ANONYMOUS, 0},
     {HTTP_GET, "/api/v1/calls", api_calls, ROLE_ANONYMOUS, ROUTE_API},

@@ -8,11 +8,8 @@
  * Downloads: CSV (call_synthesis_csv) and XLSX (call_synthesis_xlsx, libxlsxwriter). The
  * responses themselves stream as CSV row by row (call_response_csv_*).
  *
- * PDF HOOK: the PDF of a synthesis is left to the report module (src/report/, cairo and
- * pango), which is being built separately: it should render a struct call_synthesis (this
- * header is its whole input) and be served at GET /calls/ID/synthesis.pdf beside the CSV and
- * XLSX routes (src/app/routes.c, "calls for inputs" block; page_call_synthesis.c has the
- * matching note). Nothing here draws a PDF.
+ * The PDF is the report layer's: report_build_call (src/report/report_call.c) makes a
+ * report document of a struct call_synthesis, and GET /calls/ID/synthesis.pdf prints it.
  */
 #ifndef STOCKTAKE_IO_CALL_SYNTHESIS_H
 #define STOCKTAKE_IO_CALL_SYNTHESIS_H

@@ -7,8 +7,8 @@
  *
  * Moderators see a synthesis at any time; everyone once the call has closed.
  *
- * PDF: see the PDF HOOK note in io/call_synthesis.h; GET /calls/ID/synthesis.pdf is for the
- * report module (src/report/) to serve from a struct call_synthesis.
+ * The PDF (/calls/ID/synthesis.pdf) is the synthesis as a report document
+ * (report_build_call), printed by the report layer's PDF renderer.
  */
 #include "pages/page_calls.h"
 
@@ -17,6 +17,8 @@
 #include "domain/call.h"
 #include "io/call_synthesis.h"
 #include "pages/fragments.h"
+#include "pages/pages.h"
+#include "report/report.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -101,6 +103,8 @@ void page_call_synthesis(struct app_request *ar)
 	html_txt(b, T(ar, "Download (CSV)"));
 	html_rawf(b, "</a> · <a href=\"/calls/%lld/synthesis.xlsx\" download>", (long long)c.id);
 	html_txt(b, T(ar, "Download (XLSX)"));
+	html_rawf(b, "</a> · <a href=\"/calls/%lld/synthesis.pdf\" download>", (long long)c.id);
+	html_txt(b, T(ar, "Download (PDF)"));
 	html_rawf(b, "</a> · <a href=\"/calls/%lld/responses.csv\" download>", (long long)c.id);
 	html_txt(b, T(ar, "Download the responses (CSV)"));
 	html_raw(b, "</a></p><h2>");
@@ -303,4 +307,30 @@ void page_call_responses_csv(struct app_request *ar)
 	ar->resp->stream.produce = responses_produce;
 	ar->resp->stream.done = responses_free;
 	ar->resp->stream.ud = d;
+}
+
+/* value_label names a stakeholder type, region or country for the PDF (page_value_label). */
+static const char *value_label(void *ud, const char *key)
+{
+	return page_value_label(ud, key);
+}
+
+void page_call_synthesis_pdf(struct app_request *ar)
+{
+	struct report_opts ro = {.lang = ar->lang, .catalog = ar->app->catalog[ar->lang]};
+	struct report_call_opts o = {.ro = &ro, .label = value_label, .ud = ar};
+	struct call_synthesis syn;
+	struct errinfo e;
+	struct report r;
+	struct call c;
+
+	if (load_synthesis(ar, "/synthesis.pdf", &c, &syn))
+		return;
+	errinfo_clear(&e);
+	if (report_build_call(&c, &syn, &o, ar->req->arena, &r, &e)) {
+		page_call_internal(ar, "building a synthesis report failed", e.msg);
+		return;
+	}
+	page_report_download(ar, &r, 1,
+			     arena_sprintf(ar->req->arena, "call-%lld-synthesis", (long long)c.id));
 }

@@ -28,6 +28,7 @@ void page_call_queue(struct app_request *ar);
 void page_call_synthesis(struct app_request *ar);
 void page_call_synthesis_csv(struct app_request *ar);
 void page_call_synthesis_xlsx(struct app_request *ar);
+void page_call_synthesis_pdf(struct app_request *ar);
 void page_timeline(struct app_request *ar);
 void page_timeline_ics(struct app_request *ar);
 /* the notifications of the signed-in user, for the account page */

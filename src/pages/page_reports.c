@@ -107,9 +107,7 @@ unknown:
 	return -1;
 }
 
-/* download_binary answers with the PDF or XLSX of r, written to a temporary file. */
-static void download_binary(struct app_request *ar, const struct report *r, int pdf,
-			    const char *name)
+void page_report_download(struct app_request *ar, const struct report *r, int pdf, const char *name)
 {
 	char path[] = "/tmp/stocktake-report-XXXXXX";
 	struct errinfo e;
@@ -352,7 +350,7 @@ static void show(struct app_request *ar, const char *kind)
 		return;
 	}
 	if (format) {
-		download_binary(ar, &r, strcmp(format, "pdf") == 0, file_name(ar, kind, &f));
+		page_report_download(ar, &r, strcmp(format, "pdf") == 0, file_name(ar, kind, &f));
 		return;
 	}
 	self = *r.query ? arena_sprintf(ar->req->arena, "%s?%s", path, r.query) : path;

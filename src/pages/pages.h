@@ -91,6 +91,13 @@ void page_report_country(struct app_request *ar);
 void page_report_country_pick(struct app_request *ar);
 void page_report_matrix(struct app_request *ar);
 void page_report_gdc(struct app_request *ar);
+/*
+ * page_report_download answers with the PDF (pdf) or XLSX of r as an attachment named
+ * name.pdf or name.xlsx, written to a temporary file first; 503 when it cannot be made.
+ */
+struct report;
+void page_report_download(struct app_request *ar, const struct report *r, int pdf,
+			  const char *name);
 /* open data (page_data.c) */
 void page_data(struct app_request *ar);
 void page_data_csv(struct app_request *ar);

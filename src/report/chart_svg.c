@@ -206,10 +206,11 @@ int scene_svg(const struct scene *s, const char *id, struct buf *out)
 		}
 	}
 	buf_puts(&b, "</svg>");
-	/* one check at the end: a buffer that hit its limit has dropped an append */
-	rc = buf_puts(&b, "") || b.len + 64 >= b.max ? ERR_TOO_LARGE : 0;
-	if (!rc)
-		rc = buf_append(out, b.data, b.len);
+	/*
+	 * b is sized to out's limit: an append past it fails and leaves b short, so a b that
+	 * came near the limit is refused rather than sent cut.
+	 */
+	rc = b.len + 256 >= b.max ? ERR_TOO_LARGE : buf_append(out, b.data, b.len);
 	buf_cleanup(&b);
 	return rc;
 }

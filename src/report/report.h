@@ -167,4 +167,21 @@ int report_csv_buf(const struct report *r, struct buf *b);
 int report_xlsx(const struct report *r, const char *path, struct errinfo *e);
 int report_pdf(const struct report *r, const char *path, struct errinfo *e);
 
+/*
+ * A call for inputs' synthesis as a report (report_call.c), for its PDF: who answered, the
+ * counts of every choice question, what the free-text answers are about and the themes,
+ * the synthesis's numbers unchanged. label names a value for people (a stakeholder type,
+ * a region, a country: "Civil society", "Africa", "Kenya"); NULL: the codes themselves.
+ */
+struct call;
+struct call_synthesis;
+struct report_call_opts {
+	const struct report_opts *ro;
+	const char *(*label)(void *ud, const char *key);
+	void *ud;
+};
+int report_build_call(const struct call *c, const struct call_synthesis *syn,
+		      const struct report_call_opts *o, struct arena *a, struct report *out,
+		      struct errinfo *e);
+
 #endif

@@ -216,9 +216,43 @@ static const char *short_label(struct rb *b, const struct fig_list *l, size_t i)
 	return label_of(b, l, i);
 }
 
+/* The most countries a chart of countries shows when asked for the largest only. */
+#define TOP_COUNTRIES 30
+
+/* cmp_desc orders positions of the list ud by count, largest first, then by name. */
+static int cmp_desc(const void *p, const void *q, void *ud)
+{
+	const struct fig_list *l = ud;
+	const struct fig_count *a = &l->v[*(const size_t *)p];
+	const struct fig_count *c = &l->v[*(const size_t *)q];
+
+	if (a->n != c->n)
+		return a->n > c->n ? -1 : 1;
+	return strcmp(a->label, c->label);
+}
+
 /*
- * list_block adds a chart of l (kind k; only non-zero values when nonzero) with its table:
- * code, name, initiatives, each count linked to its initiatives.
+ * order_of fills order with the positions of l to show: all (nonzero 0), the non-zero ones
+ * (1), or the TOP_COUNTRIES largest, largest first (2). Returns how many.
+ */
+static size_t order_of(const struct fig_list *l, int nonzero, size_t *order)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!nonzero || l->v[i].n)
+			order[n++] = i;
+	if (nonzero == 2) {
+		qsort_r(order, n, sizeof *order, cmp_desc, (void *)l);
+		if (n > TOP_COUNTRIES)
+			n = TOP_COUNTRIES;
+	}
+	return n;
+}
+
+/*
+ * list_block adds a chart of l (kind k; which values: see order_of) with its table: code,
+ * name, initiatives, each count linked to its initiatives.
  */
 static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k, const char *id,
 		       const char *title, const char *desc, int nonzero, int with_code)
@@ -233,11 +267,14 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 	const char **cats, **codes, **links;
 	double *values;
 	struct tb x;
-	size_t n = 0, ncol = with_code == 1 ? 3 : 2;
+	size_t n, ncol = with_code == 1 ? 3 : 2;
+	size_t *order = arena_alloc(b->a, (l->n + 1) * sizeof *order);
 
-	for (size_t i = 0; i < l->n; i++)
-		if (!nonzero || l->v[i].n)
-			n++;
+	if (!order) {
+		b->err = ERR_NOMEM;
+		return;
+	}
+	n = order_of(l, nonzero, order);
 	if (table_new(b, &x, id, title, ncol, n, ncol == 3 ? h3 : h2))
 		return;
 	c = arena_alloc(b->a, sizeof *c);
@@ -250,13 +287,11 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 		b->err = ERR_NOMEM;
 		return;
 	}
-	n = 0;
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t j = 0; j < n; j++) {
+		size_t i = order[j];
 		const struct fig_count *v = &l->v[i];
 		const char *href = *v->code ? link(b, dim, v->code, NULL, NULL) : NULL;
 
-		if (nonzero && !v->n)
-			continue;
 		if (ncol == 3) {
 			cell_text(&x, 0, v->code, NULL);
 			cell_text(&x, 1, label_of(b, l, i), href);
@@ -266,11 +301,10 @@ static void list_block(struct rb *b, const struct fig_list *l, enum chart_kind k
 			cell_num(b, &x, 1, v->n, href);
 		}
 		row_end(&x);
-		cats[n] = short_label(b, l, i);
-		codes[n] = v->code;
-		links[n] = v->n ? href : NULL;
-		values[n] = (double)v->n;
-		n++;
+		cats[j] = short_label(b, l, i);
+		codes[j] = v->code;
+		links[j] = v->n ? href : NULL;
+		values[j] = (double)v->n;
 	}
 	sr->label = RT(b->o, "Initiatives");
 	sr->values = values;

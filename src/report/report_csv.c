@@ -12,77 +12,96 @@
 #include "report/report_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-static void field(struct buf *b, const char *v, int first)
+/* A CSV being written: the first failed append is kept, so nothing is silently short. */
+struct csv {
+	struct buf *b;
+	int rc;
+};
+
+static void put(struct csv *c, const char *s)
+{
+	if (!c->rc)
+		c->rc = buf_puts(c->b, s);
+}
+
+static void putch(struct csv *c, char ch)
+{
+	if (!c->rc)
+		c->rc = buf_putc(c->b, ch);
+}
+
+static void field(struct csv *c, const char *v, int first)
 {
 	if (!first)
-		buf_putc(b, ',');
+		putch(c, ',');
 	if (!v)
 		return;
 	/* A cell starting with = + - @ is read as a formula by spreadsheets: quote-prefix it. */
 	if (strpbrk(v, ",\"\r\n") == NULL && !strchr("=+-@\t ", v[0])) {
-		buf_puts(b, v);
+		put(c, v);
 		return;
 	}
-	buf_putc(b, '"');
-	if (strchr("=+-@", v[0]) && v[0])
-		buf_putc(b, '\'');
+	putch(c, '"');
+	if (v[0] && strchr("=+-@", v[0]))
+		putch(c, '\'');
 	for (; *v; v++) {
 		if (*v == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *v);
+			putch(c, '"');
+		putch(c, *v);
 	}
-	buf_putc(b, '"');
+	putch(c, '"');
 }
 
-static void number(struct buf *b, double v)
+static void number(struct csv *c, double v, int first)
 {
-	buf_putc(b, ',');
+	char n[64];
+
 	if (v == floor(v) && fabs(v) < 1e15)
-		buf_printf(b, "%.0f", v);
+		snprintf(n, sizeof n, "%s%.0f", first ? "" : ",", v);
 	else
-		buf_printf(b, "%g", v);
+		snprintf(n, sizeof n, "%s%g", first ? "" : ",", v);
+	put(c, n);
 }
 
-static void table(struct buf *b, const struct report_table *t)
+static void table(struct csv *c, const struct report_table *t)
 {
-	field(b, t->title, 1);
-	buf_puts(b, "\r\n");
-	for (size_t c = 0; c < t->n_cols; c++)
-		field(b, t->headers[c], c == 0);
-	buf_puts(b, "\r\n");
+	field(c, t->title, 1);
+	put(c, "\r\n");
+	for (size_t col = 0; col < t->n_cols; col++)
+		field(c, t->headers[col], col == 0);
+	put(c, "\r\n");
 	for (size_t r = 0; r < t->n_rows; r++) {
-		for (size_t c = 0; c < t->n_cols; c++) {
-			size_t i = r * t->n_cols + c;
+		for (size_t col = 0; col < t->n_cols; col++) {
+			size_t i = r * t->n_cols + col;
 
-			if (t->numbers && !isnan(t->numbers[i])) {
-				if (c == 0)
-					buf_printf(b, "%.0f", t->numbers[i]);
-				else
-					number(b, t->numbers[i]);
-			} else {
-				field(b, t->cells[i], c == 0);
-			}
+			if (t->numbers && !isnan(t->numbers[i]))
+				number(c, t->numbers[i], col == 0);
+			else
+				field(c, t->cells[i], col == 0);
 		}
-		buf_puts(b, "\r\n");
+		put(c, "\r\n");
 	}
-	buf_puts(b, "\r\n");
+	put(c, "\r\n");
 }
 
 int report_csv_buf(const struct report *r, struct buf *b)
 {
-	field(b, r->title, 1);
-	buf_puts(b, "\r\n");
-	field(b, r->filters, 1);
-	buf_puts(b, "\r\n");
-	field(b, r->made_at, 1);
-	buf_puts(b, "\r\n\r\n");
+	struct csv c = {b, 0};
+
+	field(&c, r->title, 1);
+	put(&c, "\r\n");
+	field(&c, r->filters, 1);
+	put(&c, "\r\n");
+	field(&c, r->made_at, 1);
+	put(&c, "\r\n\r\n");
 	if (r->empty) {
 		for (size_t i = 0; i < r->n_blocks; i++)
 			if (r->blocks[i].kind == BLOCK_PARAGRAPH) {
-				field(b, r->blocks[i].text, 1);
-				buf_puts(b, "\r\n\r\n");
+				field(&c, r->blocks[i].text, 1);
+				put(&c, "\r\n\r\n");
 				break;
 			}
 	}
@@ -91,17 +110,16 @@ int report_csv_buf(const struct report *r, struct buf *b)
 
 		if (bl->kind == BLOCK_FIGURES) {
 			for (size_t k = 0; k < bl->n_figures; k++) {
-				field(b, bl->figures[k].label, 1);
-				number(b, bl->figures[k].value);
-				buf_puts(b, "\r\n");
+				field(&c, bl->figures[k].label, 1);
+				number(&c, bl->figures[k].value, 0);
+				put(&c, "\r\n");
 			}
-			buf_puts(b, "\r\n");
+			put(&c, "\r\n");
 		} else if (bl->table) {
-			table(b, bl->table);
+			table(&c, bl->table);
 		}
 	}
-	/* a write past the buffer's limit leaves it short: tell */
-	return b->len + 1 >= b->max ? ERR_TOO_LARGE : 0;
+	return c.rc;
 }
 
 int report_csv(const struct report *r, FILE *out, struct errinfo *e)

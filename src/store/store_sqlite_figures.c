@@ -50,18 +50,23 @@ static sqlite3_stmt *fig_stmt(struct store *s, enum stmt_id id, const struct sto
 	store__bind_text(st, 2, q->stakeholder_types ? p->types : NULL);
 	sqlite3_bind_int(st, 3, q->from_year);
 	sqlite3_bind_int(st, 4, q->to_year);
-	store__bind_text(st, 5, q->place_kind);
-	store__bind_text(st, 6, q->place);
+	if (q->place_kind) {
+		store__bind_text(st, 5, q->place_kind);
+		store__bind_text(st, 6, q->place);
+	}
 	return st;
 }
 
 static int fig_read(struct store *s, const struct store_fig_query *q, const struct fig_params *p,
 		    const struct store_fig_sink *k)
 {
-	static const enum stmt_id which[] = {STMT_FIG_ROWS, STMT_FIG_TAGS, STMT_FIG_COUNTRIES};
+	static const enum stmt_id world[] = {STMT_FIG_ROWS, STMT_FIG_TAGS, STMT_FIG_COUNTRIES};
+	static const enum stmt_id place[] = {STMT_FIG_PLACE_ROWS, STMT_FIG_PLACE_TAGS,
+					     STMT_FIG_PLACE_COUNTRIES};
+	const enum stmt_id *which = q->place_kind ? place : world;
 	int rc = 0, step;
 
-	for (size_t w = 0; !rc && w < sizeof which / sizeof *which; w++) {
+	for (size_t w = 0; !rc && w < 3; w++) {
 		sqlite3_stmt *st = fig_stmt(s, which[w], q, p);
 
 		if (!st)
@@ -69,12 +74,12 @@ static int fig_read(struct store *s, const struct store_fig_query *q, const stru
 		while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
 
-			if (which[w] == STMT_FIG_ROWS)
+			if (w == 0)
 				rc = k->initiative
 					 ? k->initiative(k->ud, id, store__col_text(st, 1),
 							 store__col_text(st, 2))
 					 : 0;
-			else if (which[w] == STMT_FIG_TAGS)
+			else if (w == 1)
 				rc = k->tag ? k->tag(k->ud, id, store__col_text(st, 1),
 						     store__col_text(st, 2), store__col_text(st, 3))
 					    : 0;

@@ -86,6 +86,19 @@ async function visit(page, url) {
 
 // crawl follows same-site links from seeds as who, checking each page once, PER_ROUTE URLs
 // per route at most (seeds always). Pages that send this user to /login are left for later.
+// fetchOnce GETs url without following redirects. The server closes a keep-alive
+// connection idle for 30 s; when axe took that long over the page before (the big report
+// pages on a loaded machine), the reused connection is reset: a GET is then sent again.
+async function fetchOnce(ctx, url) {
+	try {
+		return await ctx.request.get(url, { maxRedirects: 0 });
+	} catch (e) {
+		if (!/ECONNRESET|socket hang up/.test(String(e)))
+			throw e;
+		return await ctx.request.get(url, { maxRedirects: 0 });
+	}
+}
+
 async function crawl(page, ctx, base, who, seeds) {
 	const queue = seeds.map((s) => ({ url: base + s, seed: true }));
 	const seen = new Set();
@@ -108,7 +121,7 @@ async function crawl(page, ctx, base, who, seeds) {
 		if (!seed && (visited.size >= PER_ROUTE || [...checked.keys()].some((k) => k.startsWith(href + '|'))))
 			continue;
 		// Downloads (CSV, JSON Lines, ...) are fetched, not opened: only HTML is checked here.
-		const head = await ctx.request.get(href, { maxRedirects: 0 });
+		const head = await fetchOnce(ctx, href);
 		const ctype = head.headers()['content-type'] || '';
 		if (head.status() >= 300 && head.status() < 400)
 			continue; // needs another role; that role's crawl checks it

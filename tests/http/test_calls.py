@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import tempfile
 import threading
 import zipfile
@@ -313,6 +314,29 @@ if ok:
     first = z.read("xl/worksheets/sheet1.xml").decode()
     ok = len(sheets) == 4 and "Partly" in shared and f"<v>{visible}</v>" in first
 tap.check("the synthesis as XLSX: four sheets, the total and the choices", ok)
+
+tap.equal("the synthesis as PDF is not public while the call is open",
+          anon.get(f"/calls/{cid}/synthesis.pdf").status, 403)
+x = mod.get(f"/calls/{cid}/synthesis.pdf")
+ok = x.status == 200 and x.body[:5] == b"%PDF-" and "pdf" in (x.header("content-type") or "")
+text = info = ""
+if ok:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(x.body)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True,
+                              text=True).stdout
+lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()]
+tap.check("the synthesis as PDF: the call's title, who answered, the choices",
+          ok and "Pages:" in info and "Synthesis" in text and "Who answered" in text and
+          "Are you satisfied?" in text and "Partly" in text, (x.status, info, text[:1500]))
+tap.check("the synthesis as PDF: the total of responses is the data's",
+          any(ln.endswith(f" {visible}") or ln == str(visible) for ln in lines) and
+          "Responses" in text, text[:1500])
+tap.check("the synthesis as PDF: each stakeholder type's count is the data's",
+          all(any(ln.endswith(f" {n}") and ln[:-len(str(n))].strip() for ln in lines)
+              for n in want_types.values()), (want_types, text[:3000]))
 
 r = mod.get(f"/calls/{cid}/responses.csv")
 rows = list(csv.DictReader(io.StringIO(r.text)))
