@@ -67,6 +67,7 @@ struct map_textproc {
 	struct map_keys keys;
 	struct sb_stemmer *stemmer[MAP_LANG__COUNT];
 	uint64_t stopset[MAP_LANG_STOPWORDS][MAP_STOPSET_SIZE]; /* hashes of the stop words */
+	uint32_t named; /* after map_text_keys: bit g - 1 when the text names SDG g by number */
 };
 
 void map_textproc_init(struct map_textproc *tp);
@@ -95,10 +96,16 @@ int map_is_stopword(enum map_lang l, const char *w, size_t n);
 /*
  * map_text_keys runs the whole pipeline on the len bytes at s: tokens, language (hint
  * when >= 0, else detected), stop words, stems, then unigram and bigram keys with their
- * counts into tp->keys. *lang gets the language used. Returns 0 or ERR_NOMEM.
+ * counts into tp->keys, and a goal key (map_goal_key) for each SDG the text names by
+ * number ("SDG 10", "SDG10", "Goal 4", "ODS 3", "objectif 5"), also noted in tp->named.
+ * *lang gets the language
+ * used. Returns 0 or ERR_NOMEM.
  */
 int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint,
 		  enum map_lang *lang);
+
+/* map_goal_key is the key of "the text names SDG goal (1..17) by its number". */
+uint64_t map_goal_key(int goal);
 
 /* map_hash is 64-bit FNV-1a over n bytes, never 0. */
 uint64_t map_hash(const char *s, size_t n, uint64_t seed);

@@ -233,6 +233,41 @@ static void test_keys_stems_and_bigrams(void **state)
 	}
 }
 
+/* named_goals maps text to the tp.named bits it sets. */
+static uint32_t named_goals(const char *text)
+{
+	enum map_lang l;
+
+	assert_int_equal(map_text_keys(&tp, text, strlen(text), -1, &l), 0);
+	return tp.named;
+}
+
+static void test_goals_named_by_number(void **state)
+{
+	enum map_lang l;
+	int found = 0;
+
+	(void)state;
+	assert_int_equal(named_goals("It contributes to SDG 10 and SDG17."), 1u << 9 | 1u << 16);
+	assert_int_equal(named_goals("Goal #4: quality education; goals 5"), 1u << 3 | 1u << 4);
+	assert_int_equal(named_goals("Contribuye al ODS 3 y al objetivo 6"), 1u << 2 | 1u << 5);
+	assert_int_equal(named_goals("l'ODD 13 et l'objectif 14"), 1u << 12 | 1u << 13);
+	/* not a goal: out of range, a year, no goal word, a number too far away */
+	assert_int_equal(named_goals("SDG 18, SDG 0, goal 2030, SDG123, 10 SDG, SDG     7"), 0);
+	assert_int_equal(named_goals("education for all"), 0);
+	/* the goal key, with the span of the goal word and the number */
+	assert_int_equal(map_text_keys(&tp, "see SDG 7", 9, -1, &l), 0);
+	for (size_t i = 0; i < tp.keys.n; i++) {
+		const struct map_key *k = &tp.keys.v[tp.keys.order[i]];
+		if (k->key == map_goal_key(7)) {
+			found = 1;
+			assert_int_equal(tp.toks.v[k->first].start, 4);
+			assert_int_equal(tp.toks.v[k->last].end, 9);
+		}
+	}
+	assert_true(found);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +280,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_one_megabyte, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stopwords_and_lang, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keys_stems_and_bigrams, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_goals_named_by_number, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
