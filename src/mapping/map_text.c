@@ -321,8 +321,8 @@ static void keys_clear(struct map_keys *k)
 /* The words that name a goal by its number: "SDG 10", "Goal 4", "ODS 3", "ODD 5". */
 static int goal_word(const char *w, size_t n)
 {
-	static const char *const words[] = {"sdg",	"sdgs",	    "goal",	"goals",
-					    "ods",	"odd",	    "objetivo", "objetivos",
+	static const char *const words[] = {"sdg",      "sdgs",      "goal",     "goals",
+					    "ods",      "odd",       "objetivo", "objetivos",
 					    "objectif", "objectifs", NULL};
 
 	for (int i = 0; words[i]; i++)
