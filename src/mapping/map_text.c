@@ -404,6 +404,14 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 		h = map_hash(t->chars + tk->stem, tk->slen, MAP_HASH_SEED);
 		if ((rc = keys_add(&tp->keys, h, (uint32_t)i, (uint32_t)i)))
 			return rc;
+		if (tk->script == 0 && tk->nlen > MAP_PREFIX_BYTES) {
+			/* the word's first bytes: words of one family whose stems differ meet */
+			uint64_t x = map_hash("\x1b", 1, MAP_HASH_SEED);
+
+			x = map_hash(t->chars + tk->norm, MAP_PREFIX_BYTES, x);
+			if ((rc = keys_add(&tp->keys, x, (uint32_t)i, (uint32_t)i)))
+				return rc;
+		}
 		if (prev) {
 			/* the bigram key: the first stem, a separator, the second stem */
 			uint64_t b = map_hash("\x1f", 1, prev);

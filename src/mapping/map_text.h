@@ -93,10 +93,13 @@ int map_stopset_has(const struct map_textproc *tp, enum map_lang l, uint64_t h);
 /* map_is_stopword tells whether the normalised word w (n bytes) is a stop word of l. */
 int map_is_stopword(enum map_lang l, const char *w, size_t n);
 
+#define MAP_PREFIX_BYTES 5 /* a Latin-script word longer than this also gives a prefix key */
+
 /*
  * map_text_keys runs the whole pipeline on the len bytes at s: tokens, language (hint
- * when >= 0, else detected), stop words, stems, then unigram and bigram keys with their
- * counts into tp->keys, and a goal key (map_goal_key) for each SDG the text names by
+ * when >= 0, else detected), stop words, stems, then unigram, bigram and prefix keys
+ * (the first MAP_PREFIX_BYTES bytes of a longer Latin-script word's normalised form) with
+ * their counts into tp->keys, and a goal key (map_goal_key) for each SDG the text names by
  * number ("SDG 10", "SDG10", "Goal 4", "ODS 3", "objectif 5"), also noted in tp->named.
  * *lang gets the language
  * used. Returns 0 or ERR_NOMEM.

@@ -200,25 +200,30 @@ static void test_stopwords_and_lang(void **state)
 static void test_keys_stems_and_bigrams(void **state)
 {
 	enum map_lang l;
-	uint64_t a, b;
+	uint64_t a, b, p;
+	int found_prefix = 0;
 
 	(void)state;
 	/* stop words drop out, stems merge inflections, bigrams skip stop words */
 	assert_int_equal(
 	    map_text_keys(&tp, "Access to education; accessing educations", 41, -1, &l), 0);
-	assert_int_equal(tp.keys.n, 4); /* access, educ, "access educ" (twice), "educ access" */
+	/* access, educ, "access educ" (twice), "educ access"; prefixes "acces", "educa" */
+	assert_int_equal(tp.keys.n, 6);
 	a = map_hash("access", 6, MAP_HASH_SEED);
 	b = map_hash("educ", 4, map_hash("\x1f", 1, a));
+	p = map_hash("educa", 5, map_hash("\x1b", 1, MAP_HASH_SEED));
 	for (size_t i = 0; i < tp.keys.n; i++) {
 		const struct map_key *k = &tp.keys.v[tp.keys.order[i]];
-		if (k->key == a)
+		if (k->key == a || k->key == p)
 			assert_int_equal(k->count, 2);
+		found_prefix |= k->key == p;
 		if (k->key == b) {
 			assert_int_equal(k->count, 2);
 			assert_int_equal(k->first, 0);
 			assert_int_equal(k->last, 2);
 		}
 	}
+	assert_true(found_prefix);
 	/* same text, same keys, in the same order */
 	{
 		uint64_t first[8];
@@ -231,6 +236,11 @@ static void test_keys_stems_and_bigrams(void **state)
 		for (size_t i = 0; i < n; i++)
 			assert_true(first[i] == tp.keys.v[tp.keys.order[i]].key);
 	}
+	/* short words and other scripts give no prefix key */
+	assert_int_equal(map_text_keys(&tp, "water", 5, -1, &l), 0);
+	assert_int_equal(tp.keys.n, 1);
+	assert_int_equal(map_text_keys(&tp, "образование", strlen("образование"), -1, &l), 0);
+	assert_int_equal(tp.keys.n, 1);
 }
 
 /* named_goals maps text to the tp.named bits it sets. */
