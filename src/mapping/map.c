@@ -141,6 +141,19 @@ static int build_vector(const struct map_model *m, struct map_scratch *sc)
 	return 0;
 }
 
+/*
+ * named_goals: a text that names an SDG by its number ("contributes to SDG 10") addresses
+ * it: its score is at least MAP_NAMED_GOAL_SCORE whatever the model says. In the labelled
+ * sources 9 in 10 such mentions name the text's own SDG (docs/mapping.md).
+ */
+#define MAP_NAMED_GOAL_SCORE 0.6f
+static void named_goals(const struct map_scratch *sc, struct map_result *r)
+{
+	for (int s = 0; sc->tp.named && s < MAP_NSDG; s++)
+		if (((sc->tp.named >> s) & 1) && r->sdg_score[s] < MAP_NAMED_GOAL_SCORE)
+			r->sdg_score[s] = MAP_NAMED_GOAL_SCORE;
+}
+
 static void score_sdgs(const struct map_model *m, struct map_result *r)
 {
 	const struct map_scratch *sc = r->scratch;
@@ -158,6 +171,7 @@ static void score_sdgs(const struct map_model *m, struct map_result *r)
 		double p = 1.0 / (1.0 + exp(-(z[s] * mt->wscale[s] + mt->bias[s])));
 		r->sdg_score[s] = calibrate(p, mt->threshold[s]);
 	}
+	named_goals(sc, r);
 	for (int s = 0; s < MAP_NSDG; s++) {
 		struct map_label *l;
 

@@ -15,6 +15,7 @@
 #include "core/err.h"
 
 #include <libstemmer.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -390,6 +391,60 @@ static void keys_clear(struct map_keys *k)
 	k->n = 0;
 }
 
+/* The words that name a goal by its number: "SDG 10", "Goal 4", "ODS 3", "ODD 5". */
+static int goal_word(const char *w, size_t n)
+{
+	static const char *const words[] = {"sdg",      "sdgs",      "goal",     "goals",
+					    "ods",      "odd",       "objetivo", "objetivos",
+					    "objectif", "objectifs", NULL};
+
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * goal_number: the SDG that token i names by number ("SDG 10", "SDG10", "goal #4"), or 0.
+ * *last gets the index of the number's token.
+ */
+static int goal_number(const struct map_tokens *t, size_t i, uint32_t *last)
+{
+	const struct map_token *tk = &t->v[i];
+	const char *w = t->chars + tk->norm;
+	size_t n = tk->nlen, d = n;
+	int v = 0;
+
+	if (tk->kind != MAP_TOK_WORD || n < 3 || n > 11)
+		return 0;
+	while (d > 0 && w[d - 1] >= '0' && w[d - 1] <= '9')
+		d--;
+	if (d < n) { /* "sdg10" */
+		if (n - d > 2 || !goal_word(w, d))
+			return 0;
+		*last = (uint32_t)i;
+	} else {
+		if (!goal_word(w, n) || i + 1 >= t->n || t->v[i + 1].kind != MAP_TOK_NUM ||
+		    t->v[i + 1].nlen > 2 || t->v[i + 1].start > tk->end + 3)
+			return 0;
+		w = t->chars + t->v[i + 1].norm;
+		d = 0;
+		n = t->v[i + 1].nlen;
+		*last = (uint32_t)i + 1;
+	}
+	for (; d < n; d++)
+		v = v * 10 + (w[d] - '0');
+	return v >= 1 && v <= 17 ? v : 0;
+}
+
+uint64_t map_goal_key(int goal)
+{
+	char name[8];
+	int n = snprintf(name, sizeof name, "\x1eG%d", goal);
+
+	return map_hash(name, (size_t)n, MAP_HASH_SEED);
+}
+
 int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, enum map_lang *lang)
 {
 	struct map_tokens *t = &tp->toks;
@@ -399,6 +454,7 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 	int rc;
 
 	keys_clear(&tp->keys);
+	tp->named = 0;
 	if ((rc = map_tokenise(s, len, t)))
 		return rc;
 	l = hint >= 0 && hint < MAP_LANG__COUNT ? (enum map_lang)hint : map_lang_detect_tp(tp);
@@ -406,13 +462,29 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 		return rc;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct map_token *tk = &t->v[i];
+		uint32_t last;
 		uint64_t h;
+		int g;
 
+		if ((g = goal_number(t, i, &last)) > 0) {
+			/* a goal named by number: one key per goal, whatever the language */
+			if ((rc = keys_add(&tp->keys, map_goal_key(g), (uint32_t)i, last)))
+				return rc;
+			tp->named |= 1u << (g - 1);
+		}
 		if (!tk->feature)
 			continue;
 		h = map_hash(t->chars + tk->stem, tk->slen, MAP_HASH_SEED);
 		if ((rc = keys_add(&tp->keys, h, (uint32_t)i, (uint32_t)i)))
 			return rc;
+		if (tk->script == 0 && tk->nlen > MAP_PREFIX_BYTES) {
+			/* the word's first bytes: words of one family whose stems differ meet */
+			uint64_t x = map_hash("\x1b", 1, MAP_HASH_SEED);
+
+			x = map_hash(t->chars + tk->norm, MAP_PREFIX_BYTES, x);
+			if ((rc = keys_add(&tp->keys, x, (uint32_t)i, (uint32_t)i)))
+				return rc;
+		}
 		if (prev) {
 			/* the bigram key: the first stem, a separator, the second stem */
 			uint64_t b = map_hash("\x1f", 1, prev);

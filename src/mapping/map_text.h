@@ -89,6 +89,7 @@ struct map_textproc {
 	struct map_stemcache stems;
 	struct sb_stemmer *stemmer[MAP_LANG__COUNT];
 	uint64_t stopset[MAP_LANG_STOPWORDS][MAP_STOPSET_SIZE]; /* hashes of the stop words */
+	uint32_t named; /* after map_text_keys: bit g - 1 when the text names SDG g by number */
 };
 
 void map_textproc_init(struct map_textproc *tp);
@@ -114,13 +115,22 @@ int map_stopset_has(const struct map_textproc *tp, enum map_lang l, uint64_t h);
 /* map_is_stopword tells whether the normalised word w (n bytes) is a stop word of l. */
 int map_is_stopword(enum map_lang l, const char *w, size_t n);
 
+#define MAP_PREFIX_BYTES 5 /* a Latin-script word longer than this also gives a prefix key */
+
 /*
  * map_text_keys runs the whole pipeline on the len bytes at s: tokens, language (hint
- * when >= 0, else detected), stop words, stems, then unigram and bigram keys with their
- * counts into tp->keys. *lang gets the language used. Returns 0 or ERR_NOMEM.
+ * when >= 0, else detected), stop words, stems, then unigram, bigram and prefix keys
+ * (the first MAP_PREFIX_BYTES bytes of a longer Latin-script word's normalised form) with
+ * their counts into tp->keys, and a goal key (map_goal_key) for each SDG the text names by
+ * number ("SDG 10", "SDG10", "Goal 4", "ODS 3", "objectif 5"), also noted in tp->named.
+ * *lang gets the language
+ * used. Returns 0 or ERR_NOMEM.
  */
 int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint,
 		  enum map_lang *lang);
+
+/* map_goal_key is the key of "the text names SDG goal (1..17) by its number". */
+uint64_t map_goal_key(int goal);
 
 /* map_hash is 64-bit FNV-1a over n bytes, never 0. */
 uint64_t map_hash(const char *s, size_t n, uint64_t seed);

@@ -44,7 +44,9 @@ struct kc {
 struct tdoc {
 	int sdg; /* 1..17 */
 	int group;
-	size_t off, n; /* its keys in corpus.kc */
+	size_t off, n;  /* its keys in corpus.kc */
+	uint32_t also;  /* bit s - 1: a row of the same source gives the same text SDG s */
+	uint64_t thash; /* of the source and the text, to find those rows */
 };
 
 /* A target's texts, per language, as key counts. */
@@ -194,6 +196,15 @@ static int text_keys(struct corpus *c, const char *text, int lang, size_t *off, 
 	return 0;
 }
 
+static uint64_t text_hash(const char *text, int group)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)group;
+
+	for (; *text; text++)
+		h = (h ^ (unsigned char)*text) * 1099511628211ull;
+	return h ? h : 1;
+}
+
 static int add_doc(struct corpus *c, const char *text, int lang, int sdg, int group)
 {
 	struct tdoc *d;
@@ -211,6 +222,32 @@ static int add_doc(struct corpus *c, const char *text, int lang, int sdg, int gr
 	d->group = group;
 	d->off = off;
 	d->n = n;
+	d->also = 1u << (sdg - 1);
+	d->thash = text_hash(text, group);
+	return 0;
+}
+
+/*
+ * multi_labels: a text that a source labels with several SDGs comes as several rows; each
+ * row's document is a positive example for its SDG and must not be a negative for the
+ * others (docs[d].also gets every SDG of the text).
+ */
+static int multi_labels(struct corpus *c)
+{
+	struct u64map m = {0};
+
+	for (size_t d = 0; d < c->ndocs; d++) {
+		uint32_t *p = map_get(&m, c->docs[d].thash);
+		if (p)
+			*p |= c->docs[d].also;
+		else if (map_put(&m, c->docs[d].thash, c->docs[d].also)) {
+			map_free(&m);
+			return ERR_NOMEM;
+		}
+	}
+	for (size_t d = 0; d < c->ndocs; d++)
+		c->docs[d].also = *map_get(&m, c->docs[d].thash);
+	map_free(&m);
 	return 0;
 }
 
@@ -709,6 +746,17 @@ static void quiet(const char *s)
 }
 
 /*
+ * left_out: document d is not a negative example for sdg when its text is also labelled
+ * with sdg, or when it was cleaned (skip[d]); it is always a positive for its own SDG.
+ */
+static int left_out(const struct corpus *c, const unsigned char *skip, size_t d, int sdg)
+{
+	if (c->docs[d].sdg == sdg)
+		return 0;
+	return ((c->docs[d].also >> (sdg - 1)) & 1) || (skip && skip[d]);
+}
+
+/*
  * train_one fits one SDG's regression on the documents with use[d] set, leaving out the
  * negatives with skip[d] set (skip may be NULL); w gets nfeat + 1
  * weights (the last is the intercept), oriented so that positive means the SDG.
@@ -726,7 +774,7 @@ static int train_one(struct feature_node **x, const struct corpus *c, const unsi
 
 	prob.l = 0;
 	for (size_t d = 0; d < c->ndocs; d++)
-		prob.l += use[d] && !(skip && skip[d] && c->docs[d].sdg != sdg);
+		prob.l += use[d] && !left_out(c, skip, d, sdg);
 	prob.n = (int)nfeat + 1;
 	prob.bias = 1;
 	prob.y = malloc((size_t)prob.l * sizeof *prob.y);
@@ -737,7 +785,7 @@ static int train_one(struct feature_node **x, const struct corpus *c, const unsi
 		return ERR_NOMEM;
 	}
 	for (size_t d = 0; d < c->ndocs; d++) {
-		if (!use[d] || (skip && skip[d] && c->docs[d].sdg != sdg))
+		if (!use[d] || left_out(c, skip, d, sdg))
 			continue;
 		prob.x[k] = x[d];
 		prob.y[k] = c->docs[d].sdg == sdg ? 1 : -1;
@@ -805,7 +853,7 @@ static void choose_thresholds(const struct corpus *c, const float *prob,
 					int truth, pred;
 					if (!scored[d] || c->docs[d].group != g)
 						continue;
-					truth = c->docs[d].sdg == s + 1;
+					truth = (c->docs[d].also >> s) & 1;
 					pred = prob[d * MAP_NSDG + (size_t)s] >= t;
 					tp += truth && pred;
 					fp += !truth && pred;
@@ -834,7 +882,7 @@ static void choose_thresholds(const struct corpus *c, const float *prob,
 			int truth, pred;
 			if (!scored[d])
 				continue;
-			truth = c->docs[d].sdg == s + 1;
+			truth = (c->docs[d].also >> s) & 1;
 			pred = prob[d * MAP_NSDG + (size_t)s] >= best_t;
 			rep->cv[s].tp += truth && pred;
 			rep->cv[s].fp += !truth && pred;
@@ -904,7 +952,7 @@ static int validate(const struct corpus *c, struct feature_node **x, uint32_t nf
 	 */
 	for (int s = 0; clean > 0 && s < MAP_NSDG; s++)
 		for (size_t d = 0; d < c->ndocs; d++)
-			if (scored[d] && c->docs[d].sdg != s + 1 &&
+			if (scored[d] && !((c->docs[d].also >> s) & 1) &&
 			    prob[d * MAP_NSDG + (size_t)s] >= clean) {
 				skip[(size_t)s * c->ndocs + d] = 1;
 				rep->cleaned++;
@@ -1178,6 +1226,8 @@ int map_train(const struct map_train_opts *o, const char *out_path, struct map_t
 	set_print_string_function(quiet);
 	if ((rc = read_all(&c, e)))
 		goto out;
+	if ((rc = multi_labels(&c)))
+		goto nomem;
 	if (c.ndocs == 0) {
 		rc = errinfo_set(e, ERR_INVALID, NULL, "%s: no training texts", o->data_dir);
 		goto out;

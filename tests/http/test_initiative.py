@@ -279,14 +279,20 @@ def rec(sid, title, targets):
             "tags": [{"scheme": "sdg_target", "code": c} for c in targets]}
 
 
+# The sample records are tagged by the model on import, and the related list is short: the
+# model's tags of the targets used here are taken off the sample records first, so that
+# the list holds this test's records whatever the model says.
+t1, t2, t3, other = "14.1", "14.2", "14.3", "15.1"
+db(srv, "DELETE FROM tag WHERE scheme = 'sdg_target' AND code IN (?, ?, ?) AND origin = 'model'"
+   " AND initiative_id IN (SELECT id FROM initiative WHERE source <> 'test')", t1, t2, t3)
 import_records(srv, [
-    rec("base", "Rural telemedicine network for island clinics", ["14.1", "14.2", "14.3"]),
-    rec("two", "Marine plastics survey", ["14.1", "14.2"]),
-    rec("one-similar", "Telemedicine for island clinics", ["14.1"]),
-    rec("one-other", "Ocean buoys", ["14.1"]),
-    rec("none", "Rural telemedicine network for island clinics too", ["15.1"]),
+    rec("base", "Rural telemedicine network for island clinics", [t1, t2, t3]),
+    rec("two", "Marine plastics survey", [t1, t2]),
+    rec("one-similar", "Telemedicine for island clinics", [t1]),
+    rec("one-other", "Ocean buoys", [t1]),
+    rec("none", "Rural telemedicine network for island clinics too", [other]),
 ])
-import_records(srv, [rec("hidden", "Hidden survey", ["14.1", "14.2", "14.3"])],
+import_records(srv, [rec("hidden", "Hidden survey", [t1, t2, t3])],
                state="submitted")
 base = id_of(srv, "base")
 page = anon.get(f"/initiatives/{base}").text

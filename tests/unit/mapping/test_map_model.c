@@ -109,6 +109,12 @@ static void test_determinism(void **state)
 	assert_non_null(strstr(a, "\"evidence\":{\"targets\""));
 	free(a);
 	free(b);
+	/* a goal named by number is found whatever the model says of the rest */
+	assert_int_equal(map_text(m, "Solar energy for schools", NULL, &r), 0);
+	assert_true(r.sdg_score[16] < 0.5f);
+	assert_int_equal(map_text(m, "Solar energy for schools, towards SDG 17", NULL, &r), 0);
+	assert_true(r.sdg_score[16] >= 0.5f);
+	assert_string_equal(r.sdgs[r.nsdgs - 1].code, "17");
 	/* empty and NULL text: no labels, no failure */
 	assert_int_equal(map_text(m, "", NULL, &r), 0);
 	assert_int_equal(r.nsdgs + r.ntargets + r.nal + r.ngdc, 0);

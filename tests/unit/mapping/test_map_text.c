@@ -200,25 +200,30 @@ static void test_stopwords_and_lang(void **state)
 static void test_keys_stems_and_bigrams(void **state)
 {
 	enum map_lang l;
-	uint64_t a, b;
+	uint64_t a, b, p;
+	int found_prefix = 0;
 
 	(void)state;
 	/* stop words drop out, stems merge inflections, bigrams skip stop words */
 	assert_int_equal(
 	    map_text_keys(&tp, "Access to education; accessing educations", 41, -1, &l), 0);
-	assert_int_equal(tp.keys.n, 4); /* access, educ, "access educ" (twice), "educ access" */
+	/* access, educ, "access educ" (twice), "educ access"; prefixes "acces", "educa" */
+	assert_int_equal(tp.keys.n, 6);
 	a = map_hash("access", 6, MAP_HASH_SEED);
 	b = map_hash("educ", 4, map_hash("\x1f", 1, a));
+	p = map_hash("educa", 5, map_hash("\x1b", 1, MAP_HASH_SEED));
 	for (size_t i = 0; i < tp.keys.n; i++) {
 		const struct map_key *k = &tp.keys.v[tp.keys.order[i]];
-		if (k->key == a)
+		if (k->key == a || k->key == p)
 			assert_int_equal(k->count, 2);
+		found_prefix |= k->key == p;
 		if (k->key == b) {
 			assert_int_equal(k->count, 2);
 			assert_int_equal(k->first, 0);
 			assert_int_equal(k->last, 2);
 		}
 	}
+	assert_true(found_prefix);
 	/* same text, same keys, in the same order */
 	{
 		uint64_t first[8];
@@ -231,6 +236,46 @@ static void test_keys_stems_and_bigrams(void **state)
 		for (size_t i = 0; i < n; i++)
 			assert_true(first[i] == tp.keys.v[tp.keys.order[i]].key);
 	}
+	/* short words and other scripts give no prefix key */
+	assert_int_equal(map_text_keys(&tp, "water", 5, -1, &l), 0);
+	assert_int_equal(tp.keys.n, 1);
+	assert_int_equal(map_text_keys(&tp, "образование", strlen("образование"), -1, &l), 0);
+	assert_int_equal(tp.keys.n, 1);
+}
+
+/* named_goals maps text to the tp.named bits it sets. */
+static uint32_t named_goals(const char *text)
+{
+	enum map_lang l;
+
+	assert_int_equal(map_text_keys(&tp, text, strlen(text), -1, &l), 0);
+	return tp.named;
+}
+
+static void test_goals_named_by_number(void **state)
+{
+	enum map_lang l;
+	int found = 0;
+
+	(void)state;
+	assert_int_equal(named_goals("It contributes to SDG 10 and SDG17."), 1u << 9 | 1u << 16);
+	assert_int_equal(named_goals("Goal #4: quality education; goals 5"), 1u << 3 | 1u << 4);
+	assert_int_equal(named_goals("Contribuye al ODS 3 y al objetivo 6"), 1u << 2 | 1u << 5);
+	assert_int_equal(named_goals("l'ODD 13 et l'objectif 14"), 1u << 12 | 1u << 13);
+	/* not a goal: out of range, a year, no goal word, a number too far away */
+	assert_int_equal(named_goals("SDG 18, SDG 0, goal 2030, SDG123, 10 SDG, SDG     7"), 0);
+	assert_int_equal(named_goals("education for all"), 0);
+	/* the goal key, with the span of the goal word and the number */
+	assert_int_equal(map_text_keys(&tp, "see SDG 7", 9, -1, &l), 0);
+	for (size_t i = 0; i < tp.keys.n; i++) {
+		const struct map_key *k = &tp.keys.v[tp.keys.order[i]];
+		if (k->key == map_goal_key(7)) {
+			found = 1;
+			assert_int_equal(tp.toks.v[k->first].start, 4);
+			assert_int_equal(tp.toks.v[k->last].end, 9);
+		}
+	}
+	assert_true(found);
 }
 
 /* keys_of maps text with p in language lang (-1: detect); out gets the keys in order. */
@@ -303,6 +348,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stopwords_and_lang, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keys_stems_and_bigrams, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stem_cache, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_goals_named_by_number, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
