@@ -119,6 +119,8 @@ void page_begin(struct app_request *ar, const char *title, enum page_nav nav)
 	nav_item(ar, "/initiatives", T(ar, "Initiatives"), nav == NAV_INITIATIVES);
 	nav_item(ar, "/frameworks", T(ar, "Frameworks"), nav == NAV_FRAMEWORKS);
 	nav_item(ar, "/reports", T(ar, "Reports"), nav == NAV_REPORTS);
+	nav_item(ar, "/calls", T(ar, "Calls for inputs"), nav == NAV_CALLS);
+	nav_item(ar, "/timeline", T(ar, "Timeline"), nav == NAV_TIMELINE);
 	if (ar->user.id)
 		nav_item(ar, "/submit", T(ar, "Submit an initiative"), nav == NAV_SUBMIT);
 	if (ar->user.role >= ROLE_MODERATOR)

@@ -125,7 +125,7 @@ static void new_page(struct app_request *ar, const struct call_fields *f, const 
 {
 	struct buf *b = &ar->resp->body;
 
-	page_begin(ar, T(ar, "New call for inputs"), NAV_NONE);
+	page_begin(ar, T(ar, "New call for inputs"), NAV_CALLS);
 	page_call_script(ar);
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "New call for inputs"));
@@ -210,7 +210,7 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 	if (typed && details_err)
 		f = *typed;
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Manage"), c->title),
-		   NAV_NONE);
+		   NAV_CALLS);
 	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c->id);
 	html_txt(b, c->title);
@@ -546,7 +546,7 @@ void page_call_responses(struct app_request *ar)
 	}
 	x = (struct resp_ctx){ar, q, nq, ar->user.role >= ROLE_MODERATOR, c.id, 0};
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
-		   NAV_NONE);
+		   NAV_CALLS);
 	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
 	html_txt(b, c.title);

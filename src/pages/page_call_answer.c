@@ -228,7 +228,7 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 
 	ar->resp->status = status;
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
-		   NAV_NONE);
+		   NAV_CALLS);
 	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)v->c.id);
 	html_txt(b, v->c.title);

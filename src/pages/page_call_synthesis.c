@@ -88,7 +88,7 @@ void page_call_synthesis(struct app_request *ar)
 	if (load_synthesis(ar, NULL, &c, &syn))
 		return;
 	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Synthesis"), c.title),
-		   NAV_NONE);
+		   NAV_CALLS);
 	page_call_script(ar);
 	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
 	html_txt(b, c.title);

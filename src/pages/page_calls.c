@@ -267,7 +267,7 @@ void page_call(struct app_request *ar)
 	if (ar->user.id)
 		store_call_following(ar->store, c.id, ar->user.id, &following);
 	phase = call_phase(&c, now);
-	page_begin(ar, c.title, NAV_NONE);
+	page_begin(ar, c.title, NAV_CALLS);
 	page_call_script(ar);
 	html_raw(b, "<p class=\"crumbs\"><a href=\"/calls\">");
 	html_txt(b, T(ar, "Calls for inputs"));
@@ -371,7 +371,7 @@ void page_calls(struct app_request *ar)
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Calls for inputs"), NAV_NONE);
+	page_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS);
 	page_call_script(ar);
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "Calls for inputs"));

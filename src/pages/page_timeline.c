@@ -55,7 +55,7 @@ void page_timeline(struct app_request *ar)
 		page_call_internal(ar, "reading the timeline failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Timeline of the review"), NAV_NONE);
+	page_begin(ar, T(ar, "Timeline of the review"), NAV_TIMELINE);
 	page_call_script(ar);
 	html_raw(b, "<h1>");
 	html_txt(b, T(ar, "Timeline of the WSIS+20 review"));
