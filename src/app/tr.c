@@ -9,33 +9,14 @@
 
 const char *T(const struct app_request *ar, const char *msgid)
 {
-	const char *t = mo_get(ar->app->catalog[ar->lang], msgid);
-
-	return t ? t : msgid;
-}
-
-/* plural_index: the plural rule of each language with a catalogue (CLDR). */
-static unsigned plural_index(enum lang l, unsigned long n)
-{
-	switch (l) {
-	case LANG_FR:
-		return n > 1;
-	case LANG_ZH:
-		return 0;
-	default:
-		return n != 1;
-	}
+	return mo_tr(ar->app->catalog[ar->lang], msgid);
 }
 
 const char *TN(const struct app_request *ar, const char *singular, const char *plural,
 	       unsigned long n)
 {
-	const char *t =
-	    mo_get_plural(ar->app->catalog[ar->lang], singular, plural_index(ar->lang, n));
-
-	if (t)
-		return t;
-	return n == 1 ? singular : plural;
+	return mo_trn(ar->app->catalog[ar->lang], singular, plural, lang_plural_index(ar->lang, n),
+		      n);
 }
 
 void app_load_catalogues(struct app *a, const char *dir)

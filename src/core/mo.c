@@ -138,3 +138,20 @@ const char *mo_get(const struct mo_catalog *c, const char *msgid)
 {
 	return mo_get_plural(c, msgid, 0);
 }
+
+const char *mo_tr(const struct mo_catalog *c, const char *msgid)
+{
+	const char *t = mo_get(c, msgid);
+
+	return t ? t : msgid;
+}
+
+const char *mo_trn(const struct mo_catalog *c, const char *singular, const char *plural,
+		   unsigned index, unsigned long n)
+{
+	const char *t = mo_get_plural(c, singular, index);
+
+	if (t)
+		return t;
+	return n == 1 ? singular : plural;
+}

@@ -22,5 +22,13 @@ const char *mo_get(const struct mo_catalog *c, const char *msgid);
  * or NULL.
  */
 const char *mo_get_plural(const struct mo_catalog *c, const char *msgid, unsigned index);
+/* mo_tr returns the translation of msgid in c, or msgid itself when there is none. */
+const char *mo_tr(const struct mo_catalog *c, const char *msgid);
+/*
+ * mo_trn returns plural form index of the entry singular in c, or (no translation) singular
+ * when n is 1 and plural otherwise.
+ */
+const char *mo_trn(const struct mo_catalog *c, const char *singular, const char *plural,
+		   unsigned index, unsigned long n);
 
 #endif

@@ -25,3 +25,15 @@ int lang_parse(const char *code)
 			return i;
 	return -1;
 }
+
+unsigned lang_plural_index(enum lang l, unsigned long n)
+{
+	switch (l) {
+	case LANG_FR:
+		return n > 1;
+	case LANG_ZH:
+		return 0;
+	default:
+		return n != 1;
+	}
+}

@@ -13,32 +13,14 @@
 
 const char *RT(const struct report_opts *o, const char *msgid)
 {
-	const char *t = o ? mo_get(o->catalog, msgid) : NULL;
-
-	return t ? t : msgid;
-}
-
-/* The plural rules of the languages with a catalogue (as app/tr.c). */
-static unsigned plural_index(enum lang l, unsigned long n)
-{
-	switch (l) {
-	case LANG_FR:
-		return n > 1;
-	case LANG_ZH:
-		return 0;
-	default:
-		return n != 1;
-	}
+	return mo_tr(o ? o->catalog : NULL, msgid);
 }
 
 const char *RTN(const struct report_opts *o, const char *singular, const char *plural,
 		unsigned long n)
 {
-	const char *t = o ? mo_get_plural(o->catalog, singular, plural_index(o->lang, n)) : NULL;
-
-	if (t)
-		return t;
-	return n == 1 ? singular : plural;
+	return o ? mo_trn(o->catalog, singular, plural, lang_plural_index(o->lang, n), n)
+		 : mo_trn(NULL, singular, plural, 0, n);
 }
 
 const char *report__int(struct arena *a, int64_t n)

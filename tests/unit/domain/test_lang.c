@@ -71,6 +71,20 @@ static void test_code_round_trip(void **state)
 	assert_string_equal(lang_code((enum lang) - 1), "en");
 }
 
+static void test_plural_forms(void **state)
+{
+	(void)state;
+	/* English and Spanish: only 1 is singular; French: 0 and 1 are; Chinese: one form. */
+	assert_int_equal(lang_plural_index(LANG_EN, 0), 1);
+	assert_int_equal(lang_plural_index(LANG_EN, 1), 0);
+	assert_int_equal(lang_plural_index(LANG_ES, 2), 1);
+	assert_int_equal(lang_plural_index(LANG_FR, 0), 0);
+	assert_int_equal(lang_plural_index(LANG_FR, 1), 0);
+	assert_int_equal(lang_plural_index(LANG_FR, 2), 1);
+	assert_int_equal(lang_plural_index(LANG_ZH, 1), 0);
+	assert_int_equal(lang_plural_index(LANG_ZH, 5), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +94,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_rejects),
 	    cmocka_unit_test(test_parse_accept_language_items),
 	    cmocka_unit_test(test_code_round_trip),
+	    cmocka_unit_test(test_plural_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
