@@ -230,7 +230,10 @@ static const char migration_4[] =
  * initiative, and adds it from the view after (src/store/store_sqlite_initiatives.c).
  * The triggers on tag and initiative_country go: the store writes an initiative's tags and
  * countries only together with its row, whose own trigger already gives it the latest
- * change number, so they only ever tested that (two look-ups per tag).
+ * change number, so they only ever tested that (two look-ups per tag). The table tag is
+ * rebuilt with its origin CHECK written as comparisons: SQLite evaluates a CHECK with IN
+ * and a list of three or more by building a temporary table, at every row inserted (~8%
+ * of the import's CPU time). It accepts and refuses exactly the same rows.
  */
 static const char migration_5[] =
     "DROP TRIGGER search_change_tag_ins;"
@@ -238,6 +241,19 @@ static const char migration_5[] =
     "DROP TRIGGER search_change_tag_del;"
     "DROP TRIGGER search_change_country_ins;"
     "DROP TRIGGER search_change_country_del;"
+    "CREATE TABLE tag_new("
+    " initiative_id INTEGER NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,"
+    " scheme TEXT NOT NULL, code TEXT NOT NULL,"
+    " origin TEXT NOT NULL"
+    " CHECK(origin = 'submitter' OR origin = 'moderator' OR origin = 'model'),"
+    " score REAL,"
+    " PRIMARY KEY(initiative_id, scheme, code),"
+    " FOREIGN KEY(scheme, code) REFERENCES fw_item(scheme, code)) WITHOUT ROWID;"
+    "INSERT INTO tag_new(initiative_id, scheme, code, origin, score)"
+    " SELECT initiative_id, scheme, code, origin, score FROM tag;"
+    "DROP TABLE tag;"
+    "ALTER TABLE tag_new RENAME TO tag;"
+    "CREATE INDEX tag_code ON tag(scheme, code);"
     "DROP TABLE initiative_fts;"
     "CREATE VIEW initiative_fts_src AS"
     " SELECT i.id AS id, i.title AS title, json_extract(i.doc, '$.summary') AS summary,"
@@ -253,7 +269,7 @@ const struct store_migration store_sqlite_migrations[] = {
     {2, "accounts, sessions, API tokens, moderation, full-text search", migration_2},
     {3, "change numbers for the search index", migration_3},
     {4, "calls for inputs, responses, notifications, the review timeline", migration_4},
-    {5, "search index over the initiatives' own text, no per-tag change triggers", migration_5},
+    {5, "search index over the initiatives' own text, cheaper tag rows", migration_5},
 };
 
 const int store_sqlite_migration_count =

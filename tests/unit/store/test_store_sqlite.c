@@ -957,7 +957,11 @@ static struct store *migrate4_with_data(const char *name)
  */
 static void test_migrate_5_keeps_search(void **state)
 {
-	static char before[16384], after[16384], fresh[16384];
+	static const char tags_sql[] =
+	    "SELECT group_concat(initiative_id || '|' || scheme || '|' || code || '|' || origin"
+	    " || '|' || ifnull(score, '-'), ';') FROM (SELECT * FROM tag"
+	    " ORDER BY initiative_id, scheme, code)";
+	static char before[16384], after[16384], fresh[16384], tags_before[4096], tags_after[4096];
 	const char *path = tu_path("m5.db");
 	struct store *s = migrate4_with_data("m5.db"), *f;
 	struct initiative ini;
@@ -970,10 +974,35 @@ static void test_migrate_5_keeps_search(void **state)
 			 1);
 	search_dump(s, before, sizeof before);
 	assert_non_null(strstr(before, "renamed 9 "));
+	raw_text(path, tags_sql, tags_before, sizeof tags_before);
 	assert_int_equal(store_migrate(s, &applied), 0);
 	assert_int_equal(applied, 1);
 	search_dump(s, after, sizeof after);
 	assert_string_equal(before, after);
+	/* the rebuilt tag table holds the same rows and refuses an unknown origin */
+	raw_text(path, tags_sql, tags_after, sizeof tags_after);
+	assert_string_equal(tags_before, tags_after);
+	assert_non_null(strstr(tags_after, "C7.e-health|model|0.75"));
+	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
+					" WHERE type = 'index' AND name = 'tag_code'"),
+			 1);
+	{
+		sqlite3 *db = NULL;
+
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+					      "INSERT INTO tag(initiative_id, scheme, code, origin)"
+					      " VALUES(2, 'sdg', '5', 'robot')",
+					      NULL, NULL, NULL),
+				 SQLITE_CONSTRAINT);
+		assert_int_equal(sqlite3_exec(db,
+					      "INSERT INTO tag(initiative_id, scheme, code, origin)"
+					      " VALUES(2, 'sdg', '5', 'moderator');"
+					      "DELETE FROM tag WHERE initiative_id = 2",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(db);
+	}
 	/* the text is no longer stored twice; no trigger per tag or country */
 	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
 					" WHERE name = 'initiative_fts_content'"
