@@ -230,7 +230,9 @@ static const char migration_4[] =
  * initiative, and adds it from the view after (src/store/store_sqlite_initiatives.c).
  * The triggers on tag and initiative_country go: the store writes an initiative's tags and
  * countries only together with its row, whose own trigger already gives it the latest
- * change number, so they only ever tested that (two look-ups per tag). The table tag is
+ * change number, so they only ever tested that (two look-ups per tag). The trigger on
+ * inserting an initiative goes too: the store numbers new initiatives itself, a range of
+ * them at once when it indexes them (store__fts_flush), in the same transaction. The table tag is
  * rebuilt with its origin CHECK written as comparisons: SQLite evaluates a CHECK with IN
  * and a list of three or more by building a temporary table, at every row inserted (~8%
  * of the import's CPU time). It accepts and refuses exactly the same rows.
@@ -241,6 +243,7 @@ static const char migration_5[] =
     "DROP TRIGGER search_change_tag_del;"
     "DROP TRIGGER search_change_country_ins;"
     "DROP TRIGGER search_change_country_del;"
+    "DROP TRIGGER search_change_ini_ins;"
     "CREATE TABLE tag_new("
     " initiative_id INTEGER NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,"
     " scheme TEXT NOT NULL, code TEXT NOT NULL,"

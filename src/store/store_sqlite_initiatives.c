@@ -150,13 +150,33 @@ int store__fts_flush(struct store *s)
 	sqlite3_stmt *st;
 	int rc;
 
+	int64_t seq;
+
 	if (!s->fts_lo)
 		return 0;
-	if (!(st = store__stmt(s, STMT_INI_FTS_FILL)))
-		return ERR_DB;
+	/*
+	 * The pending initiatives get the next change numbers, in id order (migration 5 left
+	 * this to the store instead of a trigger per row).
+	 */
+	if ((rc = store__count(s, STMT_SEARCH_SEQ, NULL, NULL, &seq)))
+		goto out;
+	if (!(st = store__stmt(s, STMT_INI_CHANGE_RANGE))) {
+		rc = ERR_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, s->fts_lo);
+	sqlite3_bind_int64(st, 2, s->fts_hi);
+	sqlite3_bind_int64(st, 3, seq);
+	if ((rc = store__step_done(s, st, "numbering the changes")))
+		goto out;
+	if (!(st = store__stmt(s, STMT_INI_FTS_FILL))) {
+		rc = ERR_DB;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, s->fts_lo);
 	sqlite3_bind_int64(st, 2, s->fts_hi);
 	rc = store__step_done(s, st, "updating the search index");
+out:
 	store__fts_discard(s);
 	return rc;
 }

@@ -394,6 +394,10 @@
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
 	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
 			    " VALUES('hashsize', 16777216)")                                       \
+	/* change numbers for new initiatives, after ?3 (migration 5) */                           \
+	X(INI_CHANGE_RANGE, "INSERT OR REPLACE INTO search_change(initiative_id, seq)"             \
+			    " SELECT id, ?3 + id - ?1 + 1 FROM initiative"                         \
+			    " WHERE id BETWEEN ?1 AND ?2")                                         \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {
