@@ -986,6 +986,18 @@ static void test_migrate_5_keeps_search(void **state)
 	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
 					" WHERE type = 'index' AND name = 'tag_code'"),
 			 1);
+	/* initiative(state)'s CHECK is the same constraint, written as comparisons */
+	assert_int_equal(tu_count(path,
+				  "SELECT count(*) FROM sqlite_master WHERE name = 'initiative'"
+				  " AND sql LIKE '%CHECK(state = ''draft'' OR %'"
+				  " AND sql NOT LIKE '%state IN%'"),
+			 1);
+	{
+		char ok[16];
+
+		raw_text(path, "PRAGMA integrity_check", ok, sizeof ok);
+		assert_string_equal(ok, "ok");
+	}
 	{
 		sqlite3 *db = NULL;
 
@@ -995,6 +1007,16 @@ static void test_migrate_5_keeps_search(void **state)
 					      " VALUES(2, 'sdg', '5', 'robot')",
 					      NULL, NULL, NULL),
 				 SQLITE_CONSTRAINT);
+		assert_int_equal(sqlite3_exec(db,
+					      "UPDATE initiative SET state = 'gone' WHERE id = 2",
+					      NULL, NULL, NULL),
+				 SQLITE_CONSTRAINT);
+		assert_int_equal(
+		    sqlite3_exec(db,
+				 "UPDATE initiative SET state = 'archived' WHERE id = 2;"
+				 "UPDATE initiative SET state = 'published' WHERE id = 2",
+				 NULL, NULL, NULL),
+		    SQLITE_OK);
 		assert_int_equal(sqlite3_exec(db,
 					      "INSERT INTO tag(initiative_id, scheme, code, origin)"
 					      " VALUES(2, 'sdg', '5', 'moderator');"
