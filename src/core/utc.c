@@ -49,6 +49,15 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	*y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
+/* put_digits writes v as exactly n decimal digits, zero-padded. */
+static void put_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void utc_format(int64_t t, char out[UTC_ISO_LEN])
 {
 	int64_t days = t / 86400, secs = t % 86400, y;
@@ -63,8 +72,20 @@ void utc_format(int64_t t, char out[UTC_ISO_LEN])
 		snprintf(out, UTC_ISO_LEN, "0000-00-00T00:00:00Z");
 		return;
 	}
-	snprintf(out, UTC_ISO_LEN, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	/* By hand: snprintf was 2% of a bulk import's instructions (two times a record). */
+	put_digits(out, (unsigned)y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, (unsigned)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (unsigned)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (unsigned)(secs % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 static int days_in_month(int64_t y, unsigned m)

@@ -150,13 +150,33 @@ int store__fts_flush(struct store *s)
 	sqlite3_stmt *st;
 	int rc;
 
+	int64_t seq;
+
 	if (!s->fts_lo)
 		return 0;
-	if (!(st = store__stmt(s, STMT_INI_FTS_FILL)))
-		return ERR_DB;
+	/*
+	 * The pending initiatives get the next change numbers, in id order (migration 5 left
+	 * this to the store instead of a trigger per row).
+	 */
+	if ((rc = store__count(s, STMT_SEARCH_SEQ, NULL, NULL, &seq)))
+		goto out;
+	if (!(st = store__stmt(s, STMT_INI_CHANGE_RANGE))) {
+		rc = ERR_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, s->fts_lo);
+	sqlite3_bind_int64(st, 2, s->fts_hi);
+	sqlite3_bind_int64(st, 3, seq);
+	if ((rc = store__step_done(s, st, "numbering the changes")))
+		goto out;
+	if (!(st = store__stmt(s, STMT_INI_FTS_FILL))) {
+		rc = ERR_DB;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, s->fts_lo);
 	sqlite3_bind_int64(st, 2, s->fts_hi);
 	rc = store__step_done(s, st, "updating the search index");
+out:
 	store__fts_discard(s);
 	return rc;
 }
@@ -187,28 +207,33 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 		if ((rc = store__step_done(s, st, "storing a country of an initiative")))
 			return rc;
 	}
-	/* The full-text index follows the record. */
+	/*
+	 * The full-text index follows the record: it reads the text through the view
+	 * initiative_fts_src (migration 5), so what it indexes is what it later removes.
+	 */
 	if (is_new && s->bulk)
 		return (rc = fts_queue(s, id)) ? rc : ini_write_tags(s, ini, id);
-	if ((rc = store__fts_flush(s)))
-		return rc;
-	if (!is_new) {
-		if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
-			return ERR_DB;
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = store__step_done(s, st, "updating the search index")))
-			return rc;
-	}
-	if (!(st = store__stmt(s, STMT_INI_FTS_ADD)))
-		return ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	store__bind_text(st, 2, ini->title);
-	store__bind_text(st, 3, ini->summary);
-	store__bind_text(st, 4, ini->description);
-	store__bind_text(st, 5, ini->org.name);
-	if ((rc = store__step_done(s, st, "updating the search index")))
+	if ((rc = fts_queue(s, id)) || (rc = store__fts_flush(s)))
 		return rc;
 	return ini_write_tags(s, ini, id);
+}
+
+/*
+ * fts_remove takes initiative id out of the search index before its row changes: FTS5
+ * finds the terms to remove by reading the row as it was indexed (migration 5). Pending
+ * new rows are indexed first, so the row is in the index whatever the order of writes.
+ */
+static int fts_remove(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store__fts_flush(s)))
+		return rc;
+	if (!(st = store__stmt(s, STMT_INI_FTS_DEL)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return store__step_done(s, st, "updating the search index");
 }
 
 /* ini_write_tags stores ini's tags (after any old ones were deleted). */
@@ -297,7 +322,8 @@ int store_initiative_save(struct store *s, const struct initiative *ini, const c
 			goto out;
 		}
 		sqlite3_bind_int64(st, 1, id);
-		if ((rc = store__step_done(s, st, "keeping the previous version")))
+		if ((rc = store__step_done(s, st, "keeping the previous version")) ||
+		    (rc = fts_remove(s, id)))
 			goto out;
 	}
 	if (!(st = store__stmt(s, id ? STMT_INI_UPDATE : STMT_INI_INSERT))) {

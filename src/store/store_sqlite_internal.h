@@ -200,9 +200,6 @@
 	  " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"               \
 	  " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16")            \
 	X(INI_FTS_DEL, "DELETE FROM initiative_fts WHERE rowid = ?1")                              \
-	X(INI_FTS_ADD,                                                                             \
-	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
-	  " VALUES(?1, ?2, ?3, ?4, ?5)")                                                           \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
@@ -408,7 +405,7 @@
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.state = 'published'"      \
 	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
 	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
-	/* bulk import (store_sqlite_initiatives.c) */                                             \
+	/* bulk import (store_sqlite_initiatives.c); the same columns as initiative_fts_src */     \
 	X(INI_FTS_FILL,                                                                            \
 	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
 	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'),"                               \
@@ -416,6 +413,10 @@
 	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id BETWEEN ?1 AND ?2")    \
 	X(INI_FTS_HASHSIZE, "INSERT INTO initiative_fts(initiative_fts, rank)"                     \
 			    " VALUES('hashsize', 16777216)")                                       \
+	/* change numbers for new initiatives, after ?3 (migration 5) */                           \
+	X(INI_CHANGE_RANGE, "INSERT OR REPLACE INTO search_change(initiative_id, seq)"             \
+			    " SELECT id, ?3 + id - ?1 + 1 FROM initiative"                         \
+			    " WHERE id BETWEEN ?1 AND ?2")                                         \
 	/* report figures (store_sqlite_figures.c) */                                              \
 	X(FIG_ROWS,                                                                                \
 	  "SELECT i.id, i.stakeholder_type, i.start_date FROM initiative i WHERE" STORE_FIG_WHERE  \

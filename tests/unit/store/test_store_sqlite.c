@@ -9,6 +9,8 @@
 
 #include "domain/initiative.h"
 #include "domain/record_json.h"
+#include "frameworks/frameworks.h"
+#include "store/schema.h"
 #include "store/store_internal.h"
 
 #include <jansson.h>
@@ -878,6 +880,208 @@ static void test_bulk_search_rows(void **state)
 	store_close(s);
 }
 
+/* ---- migration 5: the search index over the initiatives' own text ---- */
+
+/* search_dump appends, for each query, every match's id, bm25 rank and snippet to out. */
+struct dump_ctx {
+	struct store *s;
+	const char *fts;
+	char *out;
+	size_t len, cap;
+};
+
+static int dump_row(void *ud, int64_t id, double rank)
+{
+	struct dump_ctx *d = ud;
+	struct arena a;
+	const char *snip = NULL;
+	int n;
+
+	arena_init(&a, 0);
+	assert_int_equal(store_search_snippet(d->s, d->fts, id, &a, &snip), 0);
+	n = snprintf(d->out + d->len, d->cap - d->len, "%s %lld %.12g [%s]\n", d->fts,
+		     (long long)id, rank, snip ? snip : "-");
+	assert_true(n > 0 && (size_t)n < d->cap - d->len);
+	d->len += (size_t)n;
+	arena_cleanup(&a);
+	return 0;
+}
+
+static void search_dump(struct store *s, char *out, size_t cap)
+{
+	static const char *const queries[] = {"telemedicine", "record",   "clinic*", "villages",
+					      "health",       "bulkword", "renamed", "first"};
+	struct dump_ctx d = {s, NULL, out, 0, cap};
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		d.fts = queries[i];
+		assert_int_equal(store_search_fts(s, d.fts, 1, NULL, dump_row, &d), 0);
+	}
+}
+
+/* migrate4_with_data makes a database at schema version 4 holding a few initiatives. */
+static struct store *migrate4_with_data(const char *name)
+{
+	struct store *s = open_new(name);
+	struct initiative ini;
+	struct fw_counts c;
+	struct errinfo e;
+	struct arena a;
+	char ids[40][8], titles[40][48];
+
+	arena_init(&a, 0);
+	errinfo_clear(&e);
+	assert_int_equal(store__migrate_with(s, store_sqlite_migrations, 4, NULL), 0);
+	if (fw_load(s, "data/frameworks", &c, &e) != 0)
+		fail_msg("fw_load: %s", e.msg);
+	full_record(&ini, &a);
+	save_ok(s, &ini, STORE_INSERTED, NULL);
+	for (int i = 0; i < 40; i++) {
+		snprintf(ids[i], sizeof ids[i], "%d", i);
+		snprintf(titles[i], sizeof titles[i], "Bulkword record %d health", i);
+		small_record(&ini, ids[i], titles[i], i % 2 ? "Health Link" : "Other Org", NULL);
+		ini.summary = i % 3 ? "Clinics share a first record of villages." : NULL;
+		save_ok(s, &ini, STORE_INSERTED, NULL);
+	}
+	small_record(&ini, "7", "Renamed record", "Other Org", NULL);
+	save_ok(s, &ini, STORE_UPDATED, NULL);
+	arena_cleanup(&a);
+	return s;
+}
+
+/*
+ * A database at version 4 with data migrates to the external-content index: the same
+ * matches, ranks and snippets as before; later changes keep the index equal to the text
+ * (FTS5's integrity check compares them) and still number the change.
+ */
+static void test_migrate_5_keeps_search(void **state)
+{
+	static const char tags_sql[] =
+	    "SELECT group_concat(initiative_id || '|' || scheme || '|' || code || '|' || origin"
+	    " || '|' || ifnull(score, '-'), ';') FROM (SELECT * FROM tag"
+	    " ORDER BY initiative_id, scheme, code)";
+	static char before[16384], after[16384], fresh[16384], tags_before[4096], tags_after[4096];
+	const char *path = tu_path("m5.db");
+	struct store *s = migrate4_with_data("m5.db"), *f;
+	struct initiative ini;
+	int64_t seq0 = 0, seq1 = 0;
+	int applied = 0;
+
+	(void)state;
+	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
+					" WHERE name = 'initiative_fts_content'"),
+			 1);
+	search_dump(s, before, sizeof before);
+	assert_non_null(strstr(before, "renamed 9 "));
+	raw_text(path, tags_sql, tags_before, sizeof tags_before);
+	assert_int_equal(store_migrate(s, &applied), 0);
+	assert_int_equal(applied, 1);
+	search_dump(s, after, sizeof after);
+	assert_string_equal(before, after);
+	/* the rebuilt tag table holds the same rows and refuses an unknown origin */
+	raw_text(path, tags_sql, tags_after, sizeof tags_after);
+	assert_string_equal(tags_before, tags_after);
+	assert_non_null(strstr(tags_after, "C7.e-health|model|0.75"));
+	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
+					" WHERE type = 'index' AND name = 'tag_code'"),
+			 1);
+	/* initiative(state)'s CHECK is the same constraint, written as comparisons */
+	assert_int_equal(tu_count(path,
+				  "SELECT count(*) FROM sqlite_master WHERE name = 'initiative'"
+				  " AND sql LIKE '%CHECK(state = ''draft'' OR %'"
+				  " AND sql NOT LIKE '%state IN%'"),
+			 1);
+	{
+		char ok[16];
+
+		raw_text(path, "PRAGMA integrity_check", ok, sizeof ok);
+		assert_string_equal(ok, "ok");
+	}
+	{
+		sqlite3 *db = NULL;
+
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+					      "INSERT INTO tag(initiative_id, scheme, code, origin)"
+					      " VALUES(2, 'sdg', '5', 'robot')",
+					      NULL, NULL, NULL),
+				 SQLITE_CONSTRAINT);
+		assert_int_equal(sqlite3_exec(db,
+					      "UPDATE initiative SET state = 'gone' WHERE id = 2",
+					      NULL, NULL, NULL),
+				 SQLITE_CONSTRAINT);
+		assert_int_equal(
+		    sqlite3_exec(db,
+				 "UPDATE initiative SET state = 'archived' WHERE id = 2;"
+				 "UPDATE initiative SET state = 'published' WHERE id = 2",
+				 NULL, NULL, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+					      "INSERT INTO tag(initiative_id, scheme, code, origin)"
+					      " VALUES(2, 'sdg', '5', 'moderator');"
+					      "DELETE FROM tag WHERE initiative_id = 2",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(db);
+	}
+	/* the text is no longer stored twice; no trigger per tag or country */
+	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
+					" WHERE name = 'initiative_fts_content'"
+					" OR (type = 'trigger' AND tbl_name <> 'initiative')"),
+			 0);
+	/* a database made at version 5 with the same writes answers the same */
+	store_close(s);
+	unlink(tu_path("m5fresh.db"));
+	f = migrate4_with_data("m5fresh.db");
+	assert_int_equal(store_migrate(f, NULL), 0);
+	search_dump(f, fresh, sizeof fresh);
+	assert_string_equal(before, fresh);
+	store_close(f);
+
+	/* updates after the migration replace the old text in the index */
+	f = open_new("m5.db");
+	assert_int_equal(store_search_seq(f, &seq0), 0);
+	small_record(&ini, "8", "Telemedicine again", "Other Org", NULL);
+	save_ok(f, &ini, STORE_UPDATED, NULL);
+	assert_int_equal(store_search_seq(f, &seq1), 0);
+	assert_true(seq1 > seq0);
+	assert_int_equal(fts_count(path, "renamed"), 1);
+	assert_int_equal(fts_count(path, "telemedicine"), 2);
+	assert_int_equal(store_begin_bulk(f), 0);
+	small_record(&ini, "new-1", "Bulkword late", "Other Org", NULL);
+	save_ok(f, &ini, STORE_INSERTED, NULL);
+	small_record(&ini, "new-1", "Renamed late", "Other Org", NULL);
+	save_ok(f, &ini, STORE_UPDATED, NULL);
+	assert_int_equal(store_commit(f), 0);
+	assert_int_equal(fts_count(path, "renamed"), 2);
+	assert_int_equal(fts_count(path, "late"), 1);
+	store_close(f);
+	raw_exec(path, "INSERT INTO initiative_fts(initiative_fts) VALUES('integrity-check')");
+}
+
+/* A failing migration 5 leaves the version 4 database as it was, and it still searches. */
+static void test_migrate_5_rolls_back(void **state)
+{
+	static char before[16384], after[16384];
+	const char *path = tu_path("m5bad.db");
+	struct store *s = migrate4_with_data("m5bad.db");
+	(void)state;
+	search_dump(s, before, sizeof before);
+	/* the view migration 5 creates is already taken by a table */
+	raw_exec(path, "CREATE TABLE initiative_fts_src(x)");
+	assert_int_not_equal(store_migrate(s, NULL), 0);
+	assert_non_null(strstr(store_errmsg(s), "migration 5"));
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 4);
+	assert_int_equal(tu_count(path, "SELECT count(*) FROM sqlite_master"
+					" WHERE name IN ('initiative_fts_content',"
+					" 'search_change_tag_ins', 'search_change_country_ins')"),
+			 3);
+	search_dump(s, after, sizeof after);
+	assert_string_equal(before, after);
+	store_close(s);
+}
+
 /* ---- statistics ---- */
 
 static void test_stats_counts(void **state)
@@ -1109,6 +1313,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_failed_save_in_transaction_is_undone, fx_setup,
 					    fx_teardown),
 	    cmocka_unit_test(test_bulk_search_rows),
+	    cmocka_unit_test(test_migrate_5_keeps_search),
+	    cmocka_unit_test(test_migrate_5_rolls_back),
 	    cmocka_unit_test(test_stats_counts),
 	    cmocka_unit_test(test_fw_and_country_lookups),
 	    cmocka_unit_test(test_readonly),
