@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,4 +325,11 @@ int cli_main(int argc, char **argv)
 			return cli_help(cmd);
 	}
 	return cmd->run(&cli, argc - i, argv + i);
+}
+
+int cli_special_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 }

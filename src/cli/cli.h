@@ -32,6 +32,12 @@ int cli_main(int argc, char **argv);
  * printing a one-line error and returning NULL on failure.
  */
 struct store *cli_open(struct cli *cli, int flags);
+/*
+ * cli_special_file tells whether path exists and is not a regular file (a device such as
+ * /dev/stdout, a FIFO, a directory): a command must not write a temporary file and rename
+ * it over such a path, which would replace it.
+ */
+int cli_special_file(const char *path);
 /* cli_error prints "stocktake: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_help prints a command's usage on stdout and returns CLI_OK. */

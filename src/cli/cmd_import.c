@@ -161,8 +161,18 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		store_close(s);
 		return rc ? CLI_FAIL : CLI_OK;
 	}
-	/* Write to a temporary file and rename, so a failed export leaves no half file. */
-	if (out_path && strcmp(out_path, "-") != 0) {
+	/*
+	 * Write to a temporary file and rename, so a failed export leaves no half file; into a
+	 * device or a pipe (-o /dev/stdout, a FIFO) straight, since a rename would replace it.
+	 */
+	if (out_path && strcmp(out_path, "-") != 0 && cli_special_file(out_path)) {
+		if (!(out = fopen(out_path, "wb"))) {
+			cli_error(_("cannot write %s: %s"), out_path, strerror(errno));
+			store_close(s);
+			return CLI_FAIL;
+		}
+		tmp_path[0] = '\0';
+	} else if (out_path && strcmp(out_path, "-") != 0) {
 		snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", out_path, (long)getpid());
 		if (!(out = fopen(tmp_path, "wb"))) {
 			cli_error(_("cannot write %s: %s"), out_path, strerror(errno));
@@ -175,9 +185,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (out != stdout) {
 		if (fclose(out) != 0 && !rc)
 			rc = errinfo_set(&e, ERR_IO, NULL, "%s", strerror(errno));
-		if (!rc && rename(tmp_path, out_path) != 0)
+		if (!rc && tmp_path[0] && rename(tmp_path, out_path) != 0)
 			rc = errinfo_set(&e, ERR_IO, NULL, "%s", strerror(errno));
-		if (rc)
+		if (rc && tmp_path[0])
 			unlink(tmp_path);
 	}
 	if (rc)

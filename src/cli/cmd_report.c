@@ -216,6 +216,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		status = rc == ERR_NOT_FOUND || rc == ERR_INVALID ? CLI_USAGE : CLI_FAIL;
 		goto done;
 	}
+	if (strcmp(out, "-") != 0 && cli_special_file(out)) {
+		cli_error(_("cannot write %s: not a regular file (use -o - for standard output)"),
+			  out);
+		status = CLI_USAGE;
+		goto done;
+	}
 	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
 	switch (fmt) {
 	case FMT_PDF:

@@ -88,4 +88,14 @@ same "CSV lists become countries, tags and partners" "$(json 'd["countries"], [t
 # Output to a file that cannot be written leaves nothing behind.
 run "$STOCKTAKE" --db "$DB" export -o "$T/no/such/dir/x.jsonl"
 expect "export to an unwritable path fails" 1 '' 'cannot write'
+
+# Into a pipe (as -o /dev/stdout would be): written straight, never renamed over.
+mkfifo "$T/pipe"
+timeout 30 cat "$T/pipe" >"$T/from-pipe" &
+reader=$!
+run timeout 30 "$STOCKTAKE" --db "$DB" export --format csv -o "$T/pipe"
+wait "$reader"
+expect "export into a FIFO succeeds" 0 '' 'exported [0-9]+ initiative'
+same "the FIFO is still a FIFO" "$([ -p "$T/pipe" ] && echo fifo || echo replaced)" fifo
+same "the reader got the CSV through it" "$(head -c 2 "$T/from-pipe")" "id"
 finish

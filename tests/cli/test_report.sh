@@ -110,4 +110,8 @@ run "$STOCKTAKE" --db "$DB" report regional --region africa --format csv --stake
 expect "an unknown stakeholder type" 2 '' 'Unknown stakeholder type'
 run "$STOCKTAKE" --db "$DB" report atlas --format csv
 expect "an unknown report" 2 '' 'unknown report "atlas"'
+mkfifo "$T/pipe"
+run timeout 30 "$STOCKTAKE" --db "$DB" report regional --region africa --format pdf -o "$T/pipe"
+expect "a report into a FIFO (or a device) is refused" 2 '' 'not a regular file'
+same "and the FIFO is left as it was" "$([ -p "$T/pipe" ] && echo fifo || echo replaced)" fifo
 finish
