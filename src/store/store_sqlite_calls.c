@@ -60,6 +60,19 @@ static int audit_id(struct store *s, const char *actor, const char *action, cons
 
 /* ---- calls ---- */
 
+/*
+ * list_done ends reading a list: ERR_NOMEM when a row did not fit (failed), ERR_DB when
+ * the last step was not the end (step), else 0; what names the list in the message.
+ */
+static int list_done(struct store *s, int failed, int step, const char *what)
+{
+	if (failed)
+		return store__fail(s, ERR_NOMEM, "out of memory %s", what);
+	if (step != SQLITE_DONE)
+		return store__db_fail(s, what);
+	return 0;
+}
+
 int store_call_create(struct store *s, const struct call *c, int64_t now, const char *actor,
 		      int64_t *id)
 {
@@ -190,10 +203,8 @@ int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, 
 		call_row(st, a, &v[used++], &failed);
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory listing calls");
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store__db_fail(s, "listing calls");
+	if ((rc = list_done(s, failed, rc, "listing calls")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
@@ -324,10 +335,8 @@ int store_call_deadlines(struct store *s, int64_t id, struct arena *a, struct ca
 		used++;
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading deadlines");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading deadlines");
+	if ((rc = list_done(s, failed, rc, "reading deadlines")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
@@ -441,10 +450,8 @@ int store_call_questions(struct store *s, int64_t call_id, struct arena *a,
 			failed = 1;
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading questions");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading questions");
+	if ((rc = list_done(s, failed, rc, "reading questions")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
@@ -801,10 +808,8 @@ int store_notifications(struct store *s, int64_t user_id, size_t limit, struct a
 		x->sent_at = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading notifications");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading notifications");
+	if ((rc = list_done(s, failed, rc, "reading notifications")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
@@ -839,10 +844,8 @@ int store_call_queue(struct store *s, size_t limit, struct arena *a,
 		*total = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading the queue");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading the queue");
+	if ((rc = list_done(s, failed, rc, "reading the queue")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
@@ -913,10 +916,8 @@ int store_timeline_list(struct store *s, struct arena *a, struct timeline_event 
 		x->call_id = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory reading the timeline");
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, "reading the timeline");
+	if ((rc = list_done(s, failed, rc, "reading the timeline")))
+		return rc;
 	*out = v;
 	*n = used;
 	return 0;
