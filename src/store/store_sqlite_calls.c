@@ -151,8 +151,7 @@ static const struct store_col call_cols[] = {
     STORE_COL(TEXT, struct call, tz),          STORE_COL(I64, struct call, opens_at),
     STORE_COL(I64, struct call, closes_at),    {STORE_COL_SKIP, 0}, /* state: call_state_col */
     STORE_COL(TEXT, struct call, created_by),  STORE_COL(TEXT, struct call, created_at),
-    STORE_COL(TEXT, struct call, updated_at),  STORE_COL(INT, struct call, extensions),
-};
+    STORE_COL(TEXT, struct call, updated_at),  STORE_COL(INT, struct call, extensions)};
 static const struct store_rows call_rows =
     STORE_ROWS(struct call, MAX_LIST, call_cols, call_state_col);
 
@@ -289,12 +288,10 @@ out:
 int store_call_deadlines(struct store *s, int64_t id, struct arena *a, struct call_deadline **out,
 			 size_t *n)
 {
-	static const struct store_col cols[] = {
-	    STORE_COL(I64, struct call_deadline, closes_at),
-	    STORE_COL(TEXT, struct call_deadline, reason),
-	    STORE_COL(TEXT, struct call_deadline, actor),
-	    STORE_COL(I64, struct call_deadline, at),
-	};
+	static const struct store_col cols[] = {STORE_COL(I64, struct call_deadline, closes_at),
+						STORE_COL(TEXT, struct call_deadline, reason),
+						STORE_COL(TEXT, struct call_deadline, actor),
+						STORE_COL(I64, struct call_deadline, at)};
 	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_DEADLINES);
 
@@ -395,14 +392,12 @@ static void question_more(sqlite3_stmt *st, struct arena *a, void *el, int *fail
 int store_call_questions(struct store *s, int64_t call_id, struct arena *a,
 			 struct call_question **out, size_t *n)
 {
-	static const struct store_col cols[] = {
-	    STORE_COL(I64, struct call_question, id),
-	    STORE_COL(INT, struct call_question, position),
-	    {STORE_COL_SKIP, 0}, /* kind: question_more */
-	    STORE_COL(TEXT, struct call_question, prompt),
-	    STORE_COL(INT, struct call_question, word_limit),
-	    STORE_COL(INT, struct call_question, required),
-	};
+	static const struct store_col cols[] = {STORE_COL(I64, struct call_question, id),
+						STORE_COL(INT, struct call_question, position),
+						{STORE_COL_SKIP, 0}, /* kind: question_more */
+						STORE_COL(TEXT, struct call_question, prompt),
+						STORE_COL(INT, struct call_question, word_limit),
+						STORE_COL(INT, struct call_question, required)};
 	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, question_more);
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_QUESTIONS);
 
@@ -542,8 +537,7 @@ static const struct store_col response_cols[] = {
     STORE_COL(INT, struct call_response, reviewed),
     STORE_COL(I64, struct call_response, created_at),
     STORE_COL(I64, struct call_response, updated_at),
-    STORE_COL(I64, struct call_response, submitted_at),
-};
+    STORE_COL(I64, struct call_response, submitted_at)};
 static const struct store_rows response_rows =
     STORE_ROWS(struct call_response, 1, response_cols, response_state_col);
 
@@ -757,8 +751,7 @@ int store_notifications(struct store *s, int64_t user_id, size_t limit, struct a
 	    STORE_COL(TEXT, struct store_notification, subject),
 	    STORE_COL(TEXT, struct store_notification, body),
 	    STORE_COL(I64, struct store_notification, created_at),
-	    STORE_COL(I64, struct store_notification, sent_at),
-	};
+	    STORE_COL(I64, struct store_notification, sent_at)};
 	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_NOTIFICATIONS);
 
@@ -778,8 +771,7 @@ int store_call_queue(struct store *s, size_t limit, struct arena *a,
 	    STORE_COL(TEXT, struct store_call_queue_item, call_title),
 	    STORE_COL(TEXT, struct store_call_queue_item, organisation),
 	    STORE_COL(TEXT, struct store_call_queue_item, email),
-	    STORE_COL(I64, struct store_call_queue_item, updated_at),
-	};
+	    STORE_COL(I64, struct store_call_queue_item, updated_at)};
 	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
 	sqlite3_stmt *st;
 	int rc;
@@ -831,17 +823,15 @@ out:
 
 int store_timeline_list(struct store *s, struct arena *a, struct timeline_event **out, size_t *n)
 {
-	static const struct store_col cols[] = {
-	    STORE_COL(TEXT, struct timeline_event, uid),
-	    STORE_COL(TEXT, struct timeline_event, kind),
-	    STORE_COL(TEXT, struct timeline_event, title),
-	    STORE_COL(TEXT, struct timeline_event, start),
-	    STORE_COL(TEXT, struct timeline_event, end),
-	    STORE_COL(TEXT, struct timeline_event, location),
-	    STORE_COL(TEXT, struct timeline_event, url),
-	    STORE_COL(TEXT, struct timeline_event, description),
-	    STORE_COL(I64, struct timeline_event, call_id),
-	};
+	static const struct store_col cols[] = {STORE_COL(TEXT, struct timeline_event, uid),
+						STORE_COL(TEXT, struct timeline_event, kind),
+						STORE_COL(TEXT, struct timeline_event, title),
+						STORE_COL(TEXT, struct timeline_event, start),
+						STORE_COL(TEXT, struct timeline_event, end),
+						STORE_COL(TEXT, struct timeline_event, location),
+						STORE_COL(TEXT, struct timeline_event, url),
+						STORE_COL(TEXT, struct timeline_event, description),
+						STORE_COL(I64, struct timeline_event, call_id)};
 	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST * 10, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_TIMELINE_LIST);
 

@@ -20,8 +20,7 @@ static const struct store_col submission_cols[] = {
     STORE_COL(TEXT, struct store_submission, submitter_email),
     STORE_COL(TEXT, struct store_submission, moderation_note),
     STORE_COL(TEXT, struct store_submission, created_at),
-    STORE_COL(TEXT, struct store_submission, updated_at),
-};
+    STORE_COL(TEXT, struct store_submission, updated_at)};
 static const struct store_rows submission_rows =
     STORE_ROWS(struct store_submission, SIZE_MAX, submission_cols, NULL);
 
@@ -212,8 +211,7 @@ int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t
 	    STORE_COL(TEXT, struct store_audit_entry, action),
 	    STORE_COL(TEXT, struct store_audit_entry, entity),
 	    STORE_COL(TEXT, struct store_audit_entry, entity_id),
-	    STORE_COL(TEXT, struct store_audit_entry, detail),
-	};
+	    STORE_COL(TEXT, struct store_audit_entry, detail)};
 	static const struct store_rows rows = STORE_ROWS(**out, SIZE_MAX, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_AUDIT_LIST);
 
