@@ -11,10 +11,10 @@
 
 #include "app/clock.h"
 #include "core/utc.h"
+#include "io/call_form.h"
 #include "io/call_json.h"
 #include "io/call_synthesis.h"
 #include "io/timeline.h"
-#include "pages/call_form.h"
 #include "pages/page_calls.h"
 
 #include <string.h>
@@ -173,7 +173,7 @@ void api_call_response(struct app_request *ar)
 
 void api_call_response_put(struct app_request *ar)
 {
-	struct http_params form = {0};
+	struct answer_fields form = {0};
 	struct call_response r;
 	struct call_question *q;
 	struct errinfo e;

@@ -14,7 +14,7 @@
 #include "core/utc.h"
 #include "domain/call.h"
 #include "domain/initiative.h"
-#include "pages/call_form.h"
+#include "io/call_form.h"
 #include "pages/fragments.h"
 
 #include <stdio.h>
@@ -382,8 +382,20 @@ void page_call_answer(struct app_request *ar)
 		render(ar, &v, 200);
 }
 
+/* form_fields copies the request's form fields (borrowed strings) into f. */
+static int form_fields(struct app_request *ar, struct answer_fields *f, struct errinfo *e)
+{
+	const struct http_params *p = &ar->req->form;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (answer_fields_add(f, ar->req->arena, p->v[i].name, p->v[i].value))
+			return errinfo_set(e, ERR_TOO_LARGE, NULL, "too many fields");
+	return 0;
+}
+
 void page_call_answer_post(struct app_request *ar)
 {
+	struct answer_fields fields = {0};
 	struct answer_view v;
 	struct call_response r;
 	int64_t now;
@@ -395,7 +407,8 @@ void page_call_answer_post(struct app_request *ar)
 	r.call_id = v.c.id;
 	r.user_id = ar->user.id;
 	errinfo_clear(&v.err);
-	if (call_form_parse(&ar->req->form, v.q, v.nq, ar->req->arena, &r, &v.err) ||
+	if (form_fields(ar, &fields, &v.err) ||
+	    call_form_parse(&fields, v.q, v.nq, ar->req->arena, &r, &v.err) ||
 	    call_form_check_codes(ar->store, v.q, v.nq, &r, ar->req->arena, &v.err)) {
 		v.typed = &ar->req->form;
 		render(ar, &v, 400);
