@@ -125,11 +125,8 @@ static void new_page(struct app_request *ar, const struct call_fields *f, const 
 {
 	struct buf *b = &ar->resp->body;
 
-	page_begin(ar, T(ar, "New call for inputs"), NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "New call for inputs"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, T(ar, "New call for inputs"), NAV_CALLS, 0, NULL,
+			T(ar, "New call for inputs"));
 	if (err && err->code)
 		page_call_notice(ar, err->msg, 0);
 	html_raw(b, "<form method=\"post\" action=\"/calls/new\">");
@@ -209,14 +206,8 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 
 	if (typed && details_err)
 		f = *typed;
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Manage"), c->title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c->id);
-	html_txt(b, c->title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Manage the call"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Manage"), c->title),
+			NAV_CALLS, c->id, c->title, T(ar, "Manage the call"));
 	if (done && !(err && err->code))
 		page_call_notice(ar, T(ar, "Saved."), 1);
 	if (err && err->code)
@@ -545,14 +536,8 @@ void page_call_responses(struct app_request *ar)
 		return;
 	}
 	x = (struct resp_ctx){ar, q, nq, ar->user.role >= ROLE_MODERATOR, c.id, 0};
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
-	html_txt(b, c.title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Responses"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
+			NAV_CALLS, c.id, c.title, T(ar, "Responses"));
 	if (http_query(ar->req, "done"))
 		page_call_notice(ar, T(ar, "Saved."), 1);
 	html_rawf(b, "<p><a href=\"/calls/%lld/responses.csv\" download>", (long long)c.id);
@@ -613,6 +598,8 @@ void page_call_moderate_post(struct app_request *ar)
 void page_call_queue(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
+	const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"), T(ar, "Submitted by"),
+				    T(ar, "Date (UTC)")};
 	struct store_call_queue_item *v;
 	int64_t total;
 	size_t n;
@@ -621,22 +608,16 @@ void page_call_queue(struct app_request *ar)
 		page_call_internal(ar, "reading the queue failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "Responses waiting for review"));
-	html_raw(b, "</h1><p id=\"call-queue-count\">");
-	html_txt(b,
-		 arena_sprintf(ar->req->arena,
-			       TN(ar, "%lld response is waiting for review.",
-				  "%lld responses are waiting for review.", (unsigned long)total),
-			       (long long)total));
-	html_raw(b, "</p>");
+	page_call_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION, 0, NULL,
+			T(ar, "Responses waiting for review"));
+	page_queue_begin(
+	    ar, "call-queue-count",
+	    arena_sprintf(ar->req->arena,
+			  TN(ar, "%lld response is waiting for review.",
+			     "%lld responses are waiting for review.", (unsigned long)total),
+			  (long long)total),
+	    n, cols, 4);
 	if (n) {
-		const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"),
-					    T(ar, "Submitted by"), T(ar, "Date (UTC)")};
-
-		page_table_begin(ar, NULL, T(ar, "Waiting for review, oldest first"), cols, 4, 0);
 		for (size_t i = 0; i < n; i++) {
 			char at[UTC_ISO_LEN];
 

@@ -227,14 +227,8 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 	    v->typed ? http_param_get(v->typed, "anonymous") != NULL : v->r && v->r->anonymous;
 
 	ar->resp->status = status;
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)v->c.id);
-	html_txt(b, v->c.title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Your answer"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
+			NAV_CALLS, v->c.id, v->c.title, T(ar, "Your answer"));
 	if (saved && strcmp(saved, "submitted") == 0)
 		page_call_notice(ar,
 				 T(ar, "Your answer is submitted. You can still change it until "

@@ -103,6 +103,27 @@ void page_call_script(struct app_request *ar)
 		  asset_version("calls.js"));
 }
 
+void page_call_begin(struct app_request *ar, const char *title, enum page_nav nav, int64_t crumb_id,
+		     const char *crumb, const char *heading)
+{
+	struct buf *b = &ar->resp->body;
+
+	page_begin(ar, title, nav);
+	page_call_script(ar);
+	if (crumb) {
+		if (crumb_id)
+			html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">",
+				  (long long)crumb_id);
+		else
+			html_raw(b, "<p class=\"crumbs\"><a href=\"/calls\">");
+		html_txt(b, crumb);
+		html_raw(b, "</a></p>");
+	}
+	html_raw(b, "<h1>");
+	html_txt(b, heading);
+	html_raw(b, "</h1>");
+}
+
 /* viewer_zone is the zone the viewer asked for with ?tz=, when it is a real one. */
 static const char *viewer_zone(struct app_request *ar)
 {
@@ -267,13 +288,8 @@ void page_call(struct app_request *ar)
 	if (ar->user.id)
 		store_call_following(ar->store, c.id, ar->user.id, &following);
 	phase = call_phase(&c, now);
-	page_begin(ar, c.title, NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<p class=\"crumbs\"><a href=\"/calls\">");
-	html_txt(b, T(ar, "Calls for inputs"));
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, c.title);
-	html_rawf(b, "</h1><p class=\"phase phase-%s\">", call_phase_name((enum call_phase)phase));
+	page_call_begin(ar, c.title, NAV_CALLS, 0, T(ar, "Calls for inputs"), c.title);
+	html_rawf(b, "<p class=\"phase phase-%s\">", call_phase_name((enum call_phase)phase));
 	html_txt(b, page_call_phase_label(ar, phase));
 	html_raw(b, "</p>");
 	if (http_query(ar->req, "followed"))
@@ -371,11 +387,9 @@ void page_calls(struct app_request *ar)
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "Calls for inputs"));
-	html_raw(b, "</h1><p>");
+	page_call_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS, 0, NULL,
+			T(ar, "Calls for inputs"));
+	html_raw(b, "<p>");
 	html_txt(b, T(ar, "The review asks stakeholders for their views. Each call says until when "
 			  "it takes answers; drafts can be changed until then."));
 	html_raw(b, " <a href=\"/timeline\">");
