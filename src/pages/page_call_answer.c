@@ -335,7 +335,7 @@ static int keep_mine(void *ud, const struct call_response *r)
 /* load loads the call, its questions, the user's response and their organisation into v. */
 static int load(struct app_request *ar, struct answer_view *v)
 {
-	struct store_response_filter f = {ar->user.id, 0, 0};
+	struct store_response_filter f = {ar->user.id, 0, 0, 0, 0};
 	struct call_response *mine = NULL;
 	void *ud[2] = {ar, &mine};
 	struct store_user u;

@@ -251,7 +251,7 @@ static int csv_row(void *ud, const struct call_response *r)
 static void responses_produce(void *ud, int fd)
 {
 	struct responses_download *d = ud;
-	struct store_response_filter f = {0, 1, !d->moderator};
+	struct store_response_filter f = {0, 1, !d->moderator, 0, 0};
 	struct call_question *q = NULL;
 	struct store *s = NULL;
 	struct csv_sink k;

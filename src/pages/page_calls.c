@@ -11,6 +11,7 @@
  */
 #include "pages/page_calls.h"
 
+#include "app/call_paging.h"
 #include "app/clock.h"
 #include "core/log.h"
 #include "core/tz.h"
@@ -22,6 +23,9 @@
 #include "pages/fragments.h"
 
 #include <stdio.h>
+
+/* How many calls a page of /calls shows unless ?limit= says otherwise. */
+#define CALLS_PAGE 20
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,27 +45,9 @@ void page_call_notice(struct app_request *ar, const char *msg, int good)
 	html_raw(b, "</p>");
 }
 
-int64_t page_call_id(const char *arg, const char *suffix)
-{
-	size_t n = arg ? strlen(arg) : 0, sl = suffix ? strlen(suffix) : 0, digits;
-	int64_t v = 0;
-
-	if (sl) {
-		if (n <= sl || strcmp(arg + n - sl, suffix) != 0)
-			return 0;
-		n -= sl;
-	}
-	digits = strspn(arg ? arg : "", "0123456789");
-	if (n == 0 || digits != n || n > 15 || arg[0] == '0')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (arg[i] - '0');
-	return v;
-}
-
 int page_call_load(struct app_request *ar, const char *arg, struct call *c)
 {
-	int64_t id = page_call_id(arg ? arg : ar->route_arg, NULL);
+	int64_t id = call_id_parse(arg ? arg : ar->route_arg, NULL);
 	int rc;
 
 	if (!id || (rc = store_call_get(ar->store, id, ar->req->arena, c)) == ERR_NOT_FOUND) {
@@ -122,6 +108,44 @@ void page_call_begin(struct app_request *ar, const char *title, enum page_nav na
 	html_raw(b, "<h1>");
 	html_txt(b, heading);
 	html_raw(b, "</h1>");
+}
+
+/* pager_link writes one link of the pager: path, then cursor and limit when not NULL. */
+static void pager_link(struct buf *b, const char *rel, const char *path, const char *cursor,
+		       const char *limit, const char *label)
+{
+	html_raw(b, rel);
+	html_attr(b, path);
+	if (cursor) {
+		html_raw(b, "?cursor=");
+		html_url_arg(b, cursor);
+	}
+	if (limit) {
+		html_raw(b, cursor ? "&amp;limit=" : "?limit=");
+		html_url_arg(b, limit);
+	}
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</a>");
+}
+
+void page_call_pager(struct app_request *ar, const char *path, const char *next)
+{
+	struct buf *b = &ar->resp->body;
+	const char *cursor = http_query(ar->req, "cursor"), *limit = http_query(ar->req, "limit");
+
+	if (limit && !*limit)
+		limit = NULL;
+	if (!(cursor && *cursor) && !next)
+		return;
+	html_raw(b, "<nav class=\"pager\" aria-label=\"");
+	html_attr(b, T(ar, "Pages"));
+	html_raw(b, "\">");
+	if (cursor && *cursor)
+		pager_link(b, "<a href=\"", path, NULL, limit, T(ar, "First page"));
+	if (next)
+		pager_link(b, "<a rel=\"next\" href=\"", path, next, limit, T(ar, "Next page"));
+	html_raw(b, "</nav>");
 }
 
 /* viewer_zone is the zone the viewer asked for with ?tz=, when it is a real one. */
@@ -269,7 +293,7 @@ static void call_ics(struct app_request *ar, int64_t id)
 void page_call(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
-	int64_t ics = page_call_id(ar->route_arg, ".ics"), now = app_now(ar);
+	int64_t ics = call_id_parse(ar->route_arg, ".ics"), now = app_now(ar);
 	struct call_question *q;
 	struct call c;
 	size_t nq;
@@ -379,11 +403,16 @@ void page_calls(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	int64_t now = app_now(ar);
+	struct store_call_after after;
+	char next[CALL_CURSOR_LEN];
 	struct call *v;
-	size_t n;
+	size_t n, limit;
 
-	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, 500, ar->req->arena, &v,
-			    &n)) {
+	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
+		return;
+	/* one more than the page: whether there is a next page */
+	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
+			    ar->req->arena, &v, &n)) {
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
@@ -411,7 +440,7 @@ void page_calls(struct app_request *ar)
 
 		page_table_begin(ar, NULL, T(ar, "Calls for inputs, latest deadline first"), cols,
 				 3, 0);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && i < limit; i++) {
 			html_rawf(b, "<tr><td><a href=\"/calls/%lld\">", (long long)v[i].id);
 			html_txt(b, v[i].title);
 			html_raw(b, "</a></td><td>");
@@ -422,6 +451,9 @@ void page_calls(struct app_request *ar)
 		}
 		html_raw(b, "</tbody></table>");
 	}
+	if (n > limit)
+		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
+	page_call_pager(ar, "/calls", n > limit ? next : NULL);
 	page_end(ar);
 }
 

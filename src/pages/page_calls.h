@@ -65,7 +65,10 @@ const char *page_call_phase_label(struct app_request *ar, int phase);
 void page_call_internal(struct app_request *ar, const char *what, const char *detail);
 /* page_call_notice writes a status message (class good or bad). */
 void page_call_notice(struct app_request *ar, const char *msg, int good);
-/* page_call_id parses a call number ("12", or "12.ics" when suffix is ".ics"); 0 if not one. */
-int64_t page_call_id(const char *arg, const char *suffix);
+/*
+ * page_call_pager writes the links of a paged list at path: to the first page when this is
+ * not it, and to the next one when next (its cursor) is not NULL; ?limit= is kept.
+ */
+void page_call_pager(struct app_request *ar, const char *path, const char *next);
 
 #endif

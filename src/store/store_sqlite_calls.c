@@ -171,8 +171,15 @@ int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *ou
 	return failed ? store__fail(s, ERR_NOMEM, "out of memory reading a call") : 0;
 }
 
-int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
-		    size_t *n)
+/* bind_after binds a page's start as ?id_at (its id) and ?id_at + 1 (its key). */
+static void bind_after(sqlite3_stmt *st, int id_at, const struct store_call_after *after)
+{
+	sqlite3_bind_int64(st, id_at, after ? after->id : 0);
+	sqlite3_bind_int64(st, id_at + 1, after ? after->key : 0);
+}
+
+int store_call_list(struct store *s, int drafts, const struct store_call_after *after, size_t limit,
+		    struct arena *a, struct call **out, size_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_LIST);
 
@@ -180,6 +187,7 @@ int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, 
 		return ERR_DB;
 	sqlite3_bind_int(st, 1, drafts != 0);
 	store__bind_limit(st, 2, limit, MAX_LIST);
+	bind_after(st, 3, after);
 	return store__read_rows(s, st, a, &call_rows, out, n, "listing calls");
 }
 
@@ -548,6 +556,7 @@ int store_call_response_each(struct store *s, int64_t call_id,
 	struct arena a;
 	struct resp_build rb;
 	int rc = 0, step, failed = 0, have = 0;
+	size_t given = 0;
 
 	if (!st)
 		return ERR_DB;
@@ -557,7 +566,7 @@ int store_call_response_each(struct store *s, int64_t call_id,
 	sqlite3_bind_int64(st, 2, f ? f->user_id : 0);
 	sqlite3_bind_int(st, 3, f ? f->submitted : 0);
 	sqlite3_bind_int(st, 4, f ? f->visible : 0);
-	sqlite3_bind_int64(st, 5, 0);
+	sqlite3_bind_int64(st, 5, f ? f->after : 0);
 	for (;;) {
 		int64_t rid;
 
@@ -572,6 +581,10 @@ int store_call_response_each(struct store *s, int64_t call_id,
 			rb.r.nanswers = rb.nanswers;
 			if ((rc = cb(ud, &rb.r)))
 				break;
+			if (f && f->limit && ++given == f->limit) {
+				step = SQLITE_DONE; /* the page is full: the rest is not read */
+				break;
+			}
 			arena_reset(&a);
 			memset(&rb, 0, sizeof rb);
 			have = 0;
@@ -762,8 +775,8 @@ int store_notifications(struct store *s, int64_t user_id, size_t limit, struct a
 	return store__read_rows(s, st, a, &rows, out, n, "reading notifications");
 }
 
-int store_call_queue(struct store *s, size_t limit, struct arena *a,
-		     struct store_call_queue_item **out, size_t *n, int64_t *total)
+int store_call_queue(struct store *s, const struct store_call_after *after, size_t limit,
+		     struct arena *a, struct store_call_queue_item **out, size_t *n, int64_t *total)
 {
 	static const struct store_col cols[] = {
 	    STORE_COL(I64, struct store_call_queue_item, response_id),
@@ -781,6 +794,7 @@ int store_call_queue(struct store *s, size_t limit, struct arena *a,
 	if (!(st = store__stmt(s, STMT_CALL_QUEUE)))
 		return ERR_DB;
 	store__bind_limit(st, 1, limit, MAX_LIST);
+	bind_after(st, 2, after);
 	return store__read_rows(s, st, a, &rows, out, n, "reading the queue");
 }
 

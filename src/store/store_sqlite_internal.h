@@ -25,7 +25,8 @@
 	X(CALL_LIST, "SELECT id, title, description, audience, tz, opens_at, closes_at, state,"    \
 		     " created_by, created_at, updated_at,"                                        \
 		     " (SELECT count(*) - 1 FROM call_deadline d WHERE d.call_id = call.id)"       \
-		     " FROM call WHERE ?1 OR state <> 'draft' ORDER BY closes_at DESC, id DESC"    \
+		     " FROM call WHERE (?1 OR state <> 'draft') AND (?3 = 0 OR closes_at < ?4"     \
+		     " OR (closes_at = ?4 AND id < ?3)) ORDER BY closes_at DESC, id DESC"          \
 		     " LIMIT ?2")                                                                  \
 	X(CALL_SET_STATE, "UPDATE call SET state = ?2, updated_at = ?3 WHERE id = ?1")             \
 	X(CALL_SET_CLOSES, "UPDATE call SET closes_at = ?2, updated_at = ?3 WHERE id = ?1")        \
@@ -97,7 +98,8 @@
 	X(CALL_QUEUE, "SELECT r.id, r.call_id, c.title, r.organisation, u.email, r.updated_at"     \
 		      " FROM call_response r JOIN call c ON c.id = r.call_id"                      \
 		      " JOIN user u ON u.id = r.user_id WHERE r.state = 'submitted'"               \
-		      " AND r.reviewed = 0 AND r.hidden_reason IS NULL"                            \
+		      " AND r.reviewed = 0 AND r.hidden_reason IS NULL AND (?2 = 0"                \
+		      " OR r.updated_at > ?3 OR (r.updated_at = ?3 AND r.id > ?2))"                \
 		      " ORDER BY r.updated_at, r.id LIMIT ?1")                                     \
 	X(TIMELINE_PUT, "INSERT INTO timeline_event(uid, kind, title, start, end, location, url,"  \
 			" description, call_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"        \
