@@ -22,6 +22,8 @@
 #include "pages/assets.h"
 #include "pages/fragments.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 
 /* How many calls a page of /calls shows unless ?limit= says otherwise. */
@@ -473,6 +475,40 @@ void page_call_follow(struct app_request *ar)
 					      want ? "?followed=1" : ""));
 }
 
+/*
+ * notice_words puts notification x into words in the viewer's language (*subject, *body in
+ * the request's arena): a "deadline" notification from its arguments (store.h); one whose
+ * kind is unknown or that has no arguments (written before they were kept) as stored.
+ */
+static void notice_words(struct app_request *ar, const struct store_notification *x,
+			 const char **subject, const char **body)
+{
+	json_t *j = NULL;
+	const char *title, *tz, *reason;
+	char was[UTC_ISO_LEN], to[UTC_ISO_LEN];
+
+	*subject = x->subject;
+	*body = x->body;
+	if (!x->kind || strcmp(x->kind, "deadline") != 0 || !x->body ||
+	    !(j = json_loads(x->body, 0, NULL)))
+		return;
+	title = json_string_value(json_object_get(j, "title"));
+	tz = json_string_value(json_object_get(j, "tz"));
+	reason = json_string_value(json_object_get(j, "reason"));
+	if (title && tz && reason && json_is_integer(json_object_get(j, "was")) &&
+	    json_is_integer(json_object_get(j, "to"))) {
+		utc_format(json_integer_value(json_object_get(j, "was")), was);
+		utc_format(json_integer_value(json_object_get(j, "to")), to);
+		*subject = arena_sprintf(ar->req->arena, T(ar, "New deadline for \"%s\""), title);
+		*body =
+		    arena_sprintf(ar->req->arena,
+				  T(ar, "The deadline of the call for inputs \"%s\" moved from "
+					"%s to %s (UTC; the call's time zone is %s). Reason: %s"),
+				  title, was, to, tz, reason);
+	}
+	json_decref(j);
+}
+
 void page_account_notifications(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
@@ -485,15 +521,17 @@ void page_account_notifications(struct app_request *ar)
 	html_txt(b, T(ar, "Notifications"));
 	html_raw(b, "</h2><ul class=\"notifications\">");
 	for (size_t i = 0; i < n; i++) {
+		const char *subject, *body;
 		char at[UTC_ISO_LEN];
 
+		notice_words(ar, &v[i], &subject, &body);
 		utc_format(v[i].created_at, at);
 		html_raw(b, "<li><strong>");
-		html_txt(b, v[i].subject);
+		html_txt(b, subject);
 		html_raw(b, "</strong> <small>");
 		html_txt(b, arena_sprintf(ar->req->arena, "%.10s %.8s UTC", at, at + 11));
 		html_raw(b, "</small><br>");
-		html_txt(b, v[i].body);
+		html_txt(b, body);
 		if (v[i].call_id)
 			html_rawf(b, " <a href=\"/calls/%lld\">", (long long)v[i].call_id);
 		if (v[i].call_id) {

@@ -589,6 +589,13 @@ int store_call_follow(struct store *s, int64_t call_id, int64_t user_id, int on,
 int store_call_following(struct store *s, int64_t call_id, int64_t user_id, int *on);
 
 /* One row of the notification outbox. */
+/*
+ * A notification is a message's kind and its arguments, put into words when it is shown, in
+ * the reader's language. Kind "deadline" (a call's deadline moved): body is a JSON object
+ * {"title", "tz", "was", "to", "reason"} (was and to: UTC seconds); subject is an English
+ * line for logs. A notification written before arguments were kept has its English text
+ * in subject and body, and body is not a JSON object.
+ */
 struct store_notification {
 	int64_t id, call_id, created_at, sent_at; /* sent_at 0: not sent yet */
 	const char *kind, *subject, *body;

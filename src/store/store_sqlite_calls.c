@@ -218,13 +218,29 @@ out:
 	return tx_leave(s, opened, rc);
 }
 
+/*
+ * notice_args writes the arguments of a "deadline" notification as a JSON object: the call's
+ * title and zone, the deadline it had and the new one (UTC seconds), and the reason. The
+ * caller frees it; NULL when out of memory.
+ */
+static char *notice_args(const struct call *c, int64_t closes_at, const char *reason)
+{
+	json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:s}", "title", c->title, "tz", c->tz, "was",
+			      (json_int_t)c->closes_at, "to", (json_int_t)closes_at, "reason",
+			      reason ? reason : "");
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	return text;
+}
+
 int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char *reason,
 		      int64_t now, const char *actor, int64_t *notified)
 {
 	struct arena a;
 	struct call c;
 	char at[UTC_ISO_LEN], was[UTC_ISO_LEN], to[UTC_ISO_LEN], detail[1400];
-	char subject[400], body[800];
+	char subject[400], *args = NULL;
 	sqlite3_stmt *st;
 	int64_t told = 0;
 	int opened, rc;
@@ -266,18 +282,20 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 	sqlite3_bind_int64(st, 5, now);
 	if ((rc = store__step_done(s, st, "storing a deadline")))
 		goto out;
+	/* The message is its kind and these arguments, put into words in the reader's
+	 * language when shown (store.h); the subject stays as a line for logs. */
 	snprintf(subject, sizeof subject, "New deadline for \"%.300s\"", c.title);
-	snprintf(body, sizeof body,
-		 "The deadline of the call for inputs \"%.300s\" moved from %s to %s (UTC; the "
-		 "call's time zone is %s). Reason: %.300s",
-		 c.title, was, to, c.tz, reason ? reason : "");
+	if (!(args = notice_args(&c, closes_at, reason))) {
+		rc = store__fail(s, ERR_NOMEM, "out of memory writing notifications");
+		goto out;
+	}
 	if (!(st = store__stmt(s, STMT_CALL_NOTIFY))) {
 		rc = ERR_DB;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, subject);
-	store__bind_text(st, 3, body);
+	store__bind_text(st, 3, args);
 	sqlite3_bind_int64(st, 4, now);
 	if ((rc = store__step_done(s, st, "writing notifications")))
 		goto out;
@@ -288,6 +306,7 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 out:
 	rc = tx_leave(s, opened, rc);
 	arena_cleanup(&a);
+	free(args);
 	if (!rc && notified)
 		*notified = told;
 	return rc;
