@@ -216,6 +216,11 @@ void store__brief_row(sqlite3_stmt *st, struct store_ini_brief *b)
 	b->end_date = store__col_text(st, 5);
 }
 
+int store__prep(struct store *s, enum stmt_id id, sqlite3_stmt **st)
+{
+	return (*st = store__stmt(s, id)) ? 0 : ERR_DB;
+}
+
 void store__row_read(sqlite3_stmt *st, struct arena *a, const struct store_rows *r, void *el,
 		     int *failed)
 {

@@ -71,10 +71,8 @@ int store_call_create(struct store *s, const struct call *c, int64_t now, const 
 	utc_format(now, at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_INSERT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_INSERT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, c->title);
 	store__bind_text(st, 2, c->description ? c->description : "");
 	store__bind_text(st, 3, c->audience ? c->audience : "");
@@ -87,10 +85,8 @@ int store_call_create(struct store *s, const struct call *c, int64_t now, const 
 	if ((rc = store__step_done(s, st, "storing a call")))
 		goto out;
 	new_id = sqlite3_last_insert_rowid(s->db);
-	if (!(st = store__stmt(s, STMT_CALL_DEADLINE_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_DEADLINE_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, new_id);
 	sqlite3_bind_int64(st, 2, c->closes_at);
 	sqlite3_bind_null(st, 3);
@@ -115,10 +111,8 @@ int store_call_update(struct store *s, const struct call *c, const char *actor)
 	utc_format(utc_now(), at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_UPDATE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_UPDATE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, c->id);
 	store__bind_text(st, 2, c->title);
 	store__bind_text(st, 3, c->description ? c->description : "");
@@ -200,10 +194,8 @@ int store_call_set_state(struct store *s, int64_t id, enum call_state state, con
 	utc_format(utc_now(), at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_SET_STATE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_SET_STATE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, call_state_name(state));
 	store__bind_text(st, 3, at);
@@ -262,19 +254,15 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 	}
 	utc_format(c.closes_at, was);
 	utc_format(closes_at, to);
-	if (!(st = store__stmt(s, STMT_CALL_SET_CLOSES))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_SET_CLOSES, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, closes_at);
 	store__bind_text(st, 3, at);
 	if ((rc = store__step_done(s, st, "moving a deadline")))
 		goto out;
-	if (!(st = store__stmt(s, STMT_CALL_DEADLINE_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_DEADLINE_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, closes_at);
 	store__bind_text(st, 3, reason);
@@ -289,10 +277,8 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 		rc = store__fail(s, ERR_NOMEM, "out of memory writing notifications");
 		goto out;
 	}
-	if (!(st = store__stmt(s, STMT_CALL_NOTIFY))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_NOTIFY, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, subject);
 	store__bind_text(st, 3, args);
@@ -348,10 +334,8 @@ int store_call_question_add(struct store *s, int64_t call_id, const struct call_
 	json_decref(opts);
 	if ((rc = tx_enter(s, &opened)))
 		goto done;
-	if (!(st = store__stmt(s, STMT_CALL_Q_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_Q_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, call_id);
 	store__bind_text(st, 2, call_qkind_name(q->kind));
 	store__bind_text(st, 3, q->prompt);
@@ -445,10 +429,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_RESP_SAVE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_RESP_SAVE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, r->call_id);
 	sqlite3_bind_int64(st, 2, r->user_id);
 	store__bind_text(st, 3, r->state == RESP_SUBMITTED ? "submitted" : "draft");
@@ -476,10 +458,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 				 (long long)r->call_id);
 		goto out;
 	}
-	if (!(st = store__stmt(s, STMT_CALL_ANSWERS_DEL))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_ANSWERS_DEL, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, rid);
 	if ((rc = store__step_done(s, st, "replacing answers")))
 		goto out;
@@ -489,10 +469,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 		for (size_t j = 0; j < an->nvalues; j++) {
 			if (!an->values[j] || !*an->values[j])
 				continue;
-			if (!(st = store__stmt(s, STMT_CALL_ANSWER_ADD))) {
-				rc = ERR_DB;
+			if ((rc = store__prep(s, STMT_CALL_ANSWER_ADD, &st)))
 				goto out;
-			}
 			sqlite3_bind_int64(st, 1, rid);
 			sqlite3_bind_int64(st, 2, an->question_id);
 			store__bind_text(st, 3, an->values[j]);
@@ -654,10 +632,8 @@ static int response_mark(struct store *s, enum stmt_id which, int64_t call_id, i
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, which))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, which, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	if (which == STMT_CALL_RESP_HIDE) {
 		store__bind_text(st, 2, reason);
@@ -737,10 +713,8 @@ int store_call_follow(struct store *s, int64_t call_id, int64_t user_id, int on,
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, on ? STMT_CALL_FOLLOW : STMT_CALL_UNFOLLOW))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, on ? STMT_CALL_FOLLOW : STMT_CALL_UNFOLLOW, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, call_id);
 	sqlite3_bind_int64(st, 2, user_id);
 	if (on)
@@ -828,10 +802,8 @@ int store_timeline_put(struct store *s, const struct timeline_event *ev, const c
 	*changed = 0;
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_TIMELINE_PUT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_TIMELINE_PUT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, ev->uid);
 	store__bind_text(st, 2, ev->kind);
 	store__bind_text(st, 3, ev->title);

@@ -491,6 +491,11 @@ int store__fail(struct store *s, int code, const char *fmt, ...)
 int store__db_fail(struct store *s, const char *what);
 /* store__stmt returns the prepared, reset statement id, or NULL (the error is on s). */
 sqlite3_stmt *store__stmt(struct store *s, enum stmt_id id);
+/*
+ * store__prep sets *st to the prepared, reset statement id: 0, or ERR_DB (the error is on
+ * s), for the write paths' "if ((rc = store__prep(...))) goto out;".
+ */
+int store__prep(struct store *s, enum stmt_id id, sqlite3_stmt **st);
 /* store__bind_text binds v, or NULL when v is NULL; the string must outlive the step. */
 int store__bind_text(sqlite3_stmt *st, int i, const char *v);
 /* store__step_done runs a statement that returns no rows. */
