@@ -635,13 +635,10 @@ void page_call_queue(struct app_request *ar)
 	}
 	page_call_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION, 0, NULL,
 			T(ar, "Responses waiting for review"));
-	page_queue_begin(
-	    ar, "call-queue-count",
-	    arena_sprintf(ar->req->arena,
-			  TN(ar, "%lld response is waiting for review.",
-			     "%lld responses are waiting for review.", (unsigned long)total),
-			  (long long)total),
-	    n, cols, 4);
+	page_queue_begin(ar, "call-queue-count",
+			 TN(ar, "%lld response is waiting for review.",
+			    "%lld responses are waiting for review.", (unsigned long)total),
+			 total, n, cols, 4);
 	if (n) {
 		for (size_t i = 0; i < n && i < limit; i++) {
 			char at[UTC_ISO_LEN];

@@ -76,13 +76,10 @@ void page_moderation(struct app_request *ar)
 	html_txt(b, T(ar, "Moderation"));
 	html_raw(b, "</h1>");
 	queue_notice(ar);
-	page_queue_begin(
-	    ar, "queue-count",
-	    arena_sprintf(ar->req->arena,
-			  TN(ar, "%lld initiative is waiting for review.",
-			     "%lld initiatives are waiting for review.", (unsigned long)total),
-			  (long long)total),
-	    n, cols, 4);
+	page_queue_begin(ar, "queue-count",
+			 TN(ar, "%lld initiative is waiting for review.",
+			    "%lld initiatives are waiting for review.", (unsigned long)total),
+			 total, n, cols, 4);
 	for (size_t i = 0; i < n && i < QUEUE_PAGE_SIZE; i++) {
 		const struct store_submission *x = &v[i];
 
