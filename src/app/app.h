@@ -41,6 +41,7 @@ struct mo_catalog;
 struct search_index;
 struct map_model;
 struct search_labels_set;
+struct fig_cache;
 
 struct app {
 	struct app_config cfg;
@@ -61,6 +62,9 @@ struct app {
 	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
 	 * system clock decides deadlines */
 	const char *clock_file;
+	/* the reports' change number and computed figures (report/fig_cache.h); NULL: none
+	 * kept, each view computes its figures */
+	struct fig_cache *figures;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

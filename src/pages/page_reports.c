@@ -16,6 +16,7 @@
 #include "pages/pages.h"
 
 #include <jansson.h>
+#include "pages/page_cache.h"
 #include "pages/report_html.h"
 
 #include "core/i18n.h"
@@ -312,14 +313,33 @@ static void show(struct app_request *ar, const char *kind)
 	struct fig_filter f;
 	struct errinfo e;
 	struct report r;
-	const char *format, *self, *path = ar->req->path;
-	int rc;
+	const char *format, *self, *path = ar->req->path, *what;
+	int64_t seq;
+	size_t nheaders;
+	int rc, flags = PAGE_CACHE_WEAK | PAGE_CACHE_LANG | PAGE_CACHE_YEAR;
 
 	report_opts_of(ar, &o);
 	errinfo_clear(&e);
 	if (read_filter(ar, &f, &format) || place_of(ar, kind, &f))
 		return;
+	/*
+	 * The report follows the data, the filters, the language and the year; the page also
+	 * shows who is signed in. Counts of unpublished initiatives are for moderators only.
+	 */
+	what = arena_sprintf(ar->req->arena, "report|%s|%s|%s|%s", path,
+			     ar->api  ? "api"
+			     : format ? format
+				      : "html",
+			     lang_code(ar->lang), report_filter_query(&f, ar->req->arena));
+	if (!f.states || f.states == 1 << FIG_STATE_PUBLISHED)
+		flags |= PAGE_CACHE_PUBLIC;
+	if (!format && !ar->api)
+		flags |= PAGE_CACHE_USER;
+	nheaders = ar->resp->nheaders;
+	if (page_cache_check(ar, what ? what : "", flags, &seq))
+		return;
 	if ((rc = report_build(ar->store, kind, &f, &o, ar->req->arena, &r, &e))) {
+		ar->resp->nheaders = nheaders; /* an error is not the report: no validators */
 		if (rc == ERR_NOT_FOUND)
 			app_error(ar, 404, "not_found",
 				  T(ar, "There is no such region or country."), e.field);
