@@ -99,7 +99,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					     {"lang", required_argument, NULL, 'l'},
 					     {0}};
 	const char *kind, *region = NULL, *country = NULL, *format = NULL, *out = "-";
-	struct report_opts o = {LANG_EN, NULL, NULL};
+	struct report_opts o = {LANG_EN, NULL, NULL, NULL};
 	struct mo_catalog *cat = NULL;
 	struct fig_filter f = {0};
 	struct errinfo e;

@@ -120,6 +120,24 @@ static char *key_of(int64_t seq, int64_t now, const struct fig_filter *f, enum l
 	return out;
 }
 
+/* own_filter copies the strings of f (the request's) into a, where the entry keeps them. */
+static int own_filter(struct fig_filter *f, struct arena *a)
+{
+	const char **types = NULL;
+
+	if (f->place && !(f->place = arena_strdup(a, f->place)))
+		return ERR_NOMEM;
+	if (f->n_stakeholder_types) {
+		if (!(types = arena_alloc(a, f->n_stakeholder_types * sizeof *types)))
+			return ERR_NOMEM;
+		for (size_t i = 0; i < f->n_stakeholder_types; i++)
+			if (!(types[i] = arena_strdup(a, f->stakeholder_types[i])))
+				return ERR_NOMEM;
+	}
+	f->stakeholder_types = types;
+	return 0;
+}
+
 int fig_cache_get(struct fig_cache *c, struct store *s, int64_t seq, int64_t now,
 		  const struct fig_filter *f, enum lang lang, struct arena *a,
 		  const struct figures **out, struct fig_cache_ref **ref, struct errinfo *e)
@@ -166,7 +184,8 @@ int fig_cache_get(struct fig_cache *c, struct store *s, int64_t seq, int64_t now
 	r->seq = seq;
 	r->refs = 1;
 	arena_init(&r->arena, 0);
-	if ((rc = figures_compute(s, f, lang, &r->arena, &r->figures, e))) {
+	if ((rc = figures_compute(s, f, lang, &r->arena, &r->figures, e)) ||
+	    (rc = own_filter(&r->figures.filter, &r->arena))) {
 		entry_free(r);
 		return rc;
 	}
