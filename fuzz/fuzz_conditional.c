@@ -3,9 +3,12 @@
  * (src/http/conditional.c): the input, up to its first newline, is an If-None-Match value
  * matched against the tag after it; the whole input is also read as an HTTP date. Whatever
  * the input, a date that parses formats back to the same date, and a well-formed tag
- * matches itself, "*" and a list that names it.
+ * matches itself, "*" and a list that names it. The input is also read as a site's address
+ * (report_base_url, the base_url setting): one accepted is accepted again unchanged, and
+ * never ends with '/'.
  */
 #include "http/conditional.h"
+#include "report/report_render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,7 @@ static int well_formed(const char *t)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1), *nl, out[HTTP_DATE_LEN], list[600];
+	char base[REPORT_BASE_URL_MAX + 1], again[REPORT_BASE_URL_MAX + 1];
 	int64_t t;
 
 	if (!s)
@@ -40,6 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* comes back as it was but for the day of the week (not checked) and a leap
 		 * second (read as :59) */
 		if (strcmp(out + 3, s + 3) != 0 && strncmp(s + 23, "60", 2) != 0)
+			abort();
+	}
+	if (report_base_url(s, base) == 0) {
+		size_t n = strlen(base);
+
+		if (!n || base[n - 1] == '/' || report_base_url(base, again) ||
+		    strcmp(base, again) != 0)
 			abort();
 	}
 	if ((nl = strchr(s, '\n'))) {

@@ -35,6 +35,10 @@ struct app_config {
 	int access_log;
 	unsigned pwhash_slots;      /* password hashes at once (0: APP_PWHASH_SLOTS) */
 	unsigned register_per_hour; /* registrations per client address (0: the default) */
+	/* the site's address ("https://stocktake.example.org", no trailing '/'), for links in
+	 * files (report XLSX and PDF) and JSON-LD; NULL: unknown, such links stay relative or
+	 * are left out */
+	const char *base_url;
 };
 
 struct mo_catalog;

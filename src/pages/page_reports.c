@@ -335,7 +335,10 @@ static void render(struct app_request *ar, const char *kind, const struct report
 		page_report_download(ar, r, strcmp(format, "pdf") == 0, file_name(ar, kind, f));
 		return;
 	}
-	self = *r->query ? arena_sprintf(ar->req->arena, "%s?%s", path, r->query) : path;
+	/* JSON-LD's addresses are whole when the site's address is known */
+	self = arena_sprintf(ar->req->arena, "%s%s%s%s",
+			     ar->app->cfg.base_url ? ar->app->cfg.base_url : "", path,
+			     *r->query ? "?" : "", r->query);
 	page_begin(ar, r->title, NAV_REPORTS);
 	html_raw(&ar->resp->body, "<p class=\"crumbs\"><a href=\"/reports\">");
 	html_txt(&ar->resp->body, T(ar, "Reports"));
@@ -387,6 +390,8 @@ static void show(struct app_request *ar, const char *kind)
 			   ar->req->arena, &o.figures, &ref, &e);
 	if (rc == 0)
 		rc = report_build(ar->store, kind, &f, &o, ar->req->arena, &r, &e);
+	if (rc == 0)
+		r.base_url = ar->app->cfg.base_url; /* links in the PDF and XLSX made whole */
 	if (rc) {
 		ar->resp->nheaders = nheaders; /* an error is not the report: no validators */
 		if (rc == ERR_NOT_FOUND)
