@@ -12,6 +12,7 @@
 #include "core/mo.h"
 #include "html/html.h"
 #include "pages/pages.h"
+#include "report/fig_cache.h"
 #include "search/search.h"
 
 #include <stdlib.h>
@@ -57,6 +58,7 @@ void app_init(struct app *a, const struct app_config *cfg)
 	a->search = search_index_new(); /* loaded now, in the background */
 	if (a->search && a->cfg.db_path)
 		search_index_preload(a->search, a->cfg.db_path);
+	a->figures = fig_cache_new();
 }
 
 void app_cleanup(struct app *a)
@@ -66,6 +68,7 @@ void app_cleanup(struct app *a)
 	for (int l = 0; l < LANG__COUNT; l++)
 		mo_free(a->catalog[l]);
 	search_index_free(a->search);
+	fig_cache_free(a->figures);
 	search_labels_cleanup(a);
 	pthread_mutex_destroy(&a->labels_lock);
 	pthread_mutex_destroy(&a->pool_lock);

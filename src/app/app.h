@@ -35,12 +35,17 @@ struct app_config {
 	int access_log;
 	unsigned pwhash_slots;      /* password hashes at once (0: APP_PWHASH_SLOTS) */
 	unsigned register_per_hour; /* registrations per client address (0: the default) */
+	/* the site's address ("https://stocktake.example.org", no trailing '/'), for links in
+	 * files (report XLSX and PDF) and JSON-LD; NULL: unknown, such links stay relative or
+	 * are left out */
+	const char *base_url;
 };
 
 struct mo_catalog;
 struct search_index;
 struct map_model;
 struct search_labels_set;
+struct fig_cache;
 
 struct app {
 	struct app_config cfg;
@@ -61,6 +66,9 @@ struct app {
 	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
 	 * system clock decides deadlines */
 	const char *clock_file;
+	/* the reports' change number and computed figures (report/fig_cache.h); NULL: none
+	 * kept, each view computes its figures */
+	struct fig_cache *figures;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

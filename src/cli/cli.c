@@ -111,10 +111,11 @@ static const struct cli_command commands[] = {
 	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
 	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
 	"(INI: listen, threads, db, secure_cookies, access_log, max_body, locale_dir,\n"
-	"model, pwhash_slots, register_per_hour), then from the environment\n"
+	"model, pwhash_slots, register_per_hour, base_url), then from the environment\n"
 	"(STOCKTAKE_LISTEN, STOCKTAKE_THREADS, STOCKTAKE_SECURE_COOKIES, STOCKTAKE_ACCESS_LOG,\n"
 	"STOCKTAKE_LOCALEDIR, STOCKTAKE_MODEL, STOCKTAKE_PWHASH_SLOTS,\n"
-	"STOCKTAKE_REGISTER_PER_HOUR), then from the options.\n"
+	"STOCKTAKE_REGISTER_PER_HOUR, STOCKTAKE_BASE_URL), then from the options\n"
+	"(--base-url URL: the site's address, for whole links in report files and JSON-LD).\n"
 	"\n"
 	"Prints \"listening on URL\" once it answers.\n")},
     {"user", cmd_user,
@@ -190,7 +191,10 @@ static const struct cli_command commands[] = {
 	"                             (repeatable; default all)\n"
 	"  --state STATE              initiatives in these states (repeatable; default\n"
 	"                             published)\n"
-	"  --lang CODE                texts in en, fr or es (default en)\n")},
+	"  --lang CODE                texts in en, fr or es (default en)\n"
+	"  --base-url URL             the site's address: links in PDF and XLSX files are\n"
+	"                             made whole with it (default STOCKTAKE_BASE_URL; none:\n"
+	"                             links to the site are left out of files)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

@@ -12,6 +12,7 @@
 #include "core/mo.h"
 #include "pages/report_html.h"
 #include "report/report.h"
+#include "report/report_render.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -97,9 +98,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					     {"origin", required_argument, NULL, 'O'},
 					     {"state", required_argument, NULL, 'S'},
 					     {"lang", required_argument, NULL, 'l'},
+					     {"base-url", required_argument, NULL, 'B'},
 					     {0}};
 	const char *kind, *region = NULL, *country = NULL, *format = NULL, *out = "-";
-	struct report_opts o = {LANG_EN, NULL, NULL};
+	struct report_opts o = {LANG_EN, NULL, NULL, NULL};
 	struct mo_catalog *cat = NULL;
 	struct fig_filter f = {0};
 	struct errinfo e;
@@ -107,7 +109,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct arena a;
 	struct store *s = NULL;
 	struct buf b;
-	char iso2[3], tmp[4096];
+	char iso2[3], tmp[4096], base_url[REPORT_BASE_URL_MAX + 1] = "";
+	const char *base_arg = getenv("STOCKTAKE_BASE_URL");
 	int ch, fmt = -1, rc, status = CLI_FAIL;
 
 	errinfo_clear(&e);
@@ -137,6 +140,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				goto done;
 			}
 			o.lang = (enum lang)rc;
+			break;
+		case 'B':
+			base_arg = optarg;
 			break;
 		case 'F':
 			pname = "from";
@@ -200,6 +206,13 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					 f.to_year);
 		goto done;
 	}
+	if (base_arg && *base_arg && report_base_url(base_arg, base_url)) {
+		status = cli_usage_error("report",
+					 _("--base-url takes the site's address, such as "
+					   "https://stocktake.example.org, not \"%s\""),
+					 base_arg);
+		goto done;
+	}
 	if ((rc = parse_place(kind, region, country, &f, iso2))) {
 		status = rc;
 		goto done;
@@ -216,6 +229,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		status = rc == ERR_NOT_FOUND || rc == ERR_INVALID ? CLI_USAGE : CLI_FAIL;
 		goto done;
 	}
+	r.base_url = base_url[0] ? base_url : NULL;
 	if (strcmp(out, "-") != 0 && cli_special_file(out)) {
 		cli_error(_("cannot write %s: not a regular file (use -o - for standard output)"),
 			  out);

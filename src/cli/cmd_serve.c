@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "mapping/mapping.h"
+#include "report/report_render.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -42,7 +43,8 @@ struct serve_settings {
 	unsigned pwhash_slots, register_per_hour;
 	char db[4096];
 	char locale_dir[4096];
-	char model[4096]; /* "" : map_model_find's default */
+	char model[4096];                       /* "" : map_model_find's default */
+	char base_url[REPORT_BASE_URL_MAX + 1]; /* "" : none */
 };
 
 /* parse_listen splits "ADDR:PORT" or "[v6]:PORT" (or just "PORT"). */
@@ -123,6 +125,9 @@ static int apply(struct serve_settings *st, const char *name, const char *value)
 		snprintf(st->locale_dir, sizeof st->locale_dir, "%s", value);
 	} else if (strcmp(name, "model") == 0) {
 		snprintf(st->model, sizeof st->model, "%s", value);
+	} else if (strcmp(name, "base_url") == 0) {
+		if (report_base_url(value, st->base_url))
+			return -1;
 	} else {
 		return -1;
 	}
@@ -159,7 +164,8 @@ static void apply_env(struct serve_settings *st)
 		    {"STOCKTAKE_LOCALEDIR", "locale_dir"},
 		    {"STOCKTAKE_MODEL", "model"},
 		    {"STOCKTAKE_PWHASH_SLOTS", "pwhash_slots"},
-		    {"STOCKTAKE_REGISTER_PER_HOUR", "register_per_hour"}};
+		    {"STOCKTAKE_REGISTER_PER_HOUR", "register_per_hour"},
+		    {"STOCKTAKE_BASE_URL", "base_url"}};
 
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i].env);
@@ -193,13 +199,17 @@ static struct map_model *open_model(const char *path)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"listen", required_argument, NULL, 'l'},     {"threads", required_argument, NULL, 't'},
-	    {"config", required_argument, NULL, 'c'},     {"model", required_argument, NULL, 'm'},
-	    {"clock-file", required_argument, NULL, 'K'}, {0}};
+	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+					     {"threads", required_argument, NULL, 't'},
+					     {"config", required_argument, NULL, 'c'},
+					     {"model", required_argument, NULL, 'm'},
+					     {"clock-file", required_argument, NULL, 'K'},
+					     {"base-url", required_argument, NULL, 'B'},
+					     {0}};
 	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
 	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
 	const char *flag_clock = NULL; /* tests only: app/clock.h */
+	const char *flag_base_url = NULL;
 	struct http_server_config hc = {0};
 	struct app_config ac = {0};
 	struct http_server *srv = NULL;
@@ -224,6 +234,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			flag_model = optarg;
 		else if (ch == 'K')
 			flag_clock = optarg;
+		else if (ch == 'B')
+			flag_base_url = optarg;
 		else
 			return cli_usage_error("serve", _("unknown option"));
 	}
@@ -247,6 +259,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("serve", _("bad --listen or --threads value"));
 	if (flag_model)
 		apply(&st, "model", flag_model);
+	if (flag_base_url && apply(&st, "base_url", flag_base_url))
+		return cli_usage_error("serve",
+				       _("--base-url takes the site's address, such as "
+					 "https://stocktake.example.org, not \"%s\""),
+				       flag_base_url);
 	if (parse_listen(st.listen, addr, sizeof addr, &port) != 0)
 		return cli_usage_error("serve", _("--listen takes ADDRESS:PORT, not \"%s\""),
 				       st.listen);
@@ -274,6 +291,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ac.access_log = st.access_log;
 	ac.pwhash_slots = st.pwhash_slots;
 	ac.register_per_hour = st.register_per_hour;
+	ac.base_url = st.base_url[0] ? st.base_url : NULL;
 	app_init(&app, &ac);
 	app_load_catalogues(&app, st.locale_dir[0] ? st.locale_dir : i18n_locale_dir());
 	if (flag_clock) {

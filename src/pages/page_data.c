@@ -12,8 +12,9 @@
  * XLSX_WAIT seconds, then gets 503 with Retry-After; once written, every request for that
  * change number streams the file. Older files are removed when a newer one is ready.
  *
- * Every dump is tagged with the store's change number (ETag): a CDN or a client that has
- * it already gets 304 Not Modified, and may keep it for five minutes without asking.
+ * Every dump, and the /data page, is tagged with the store's change number (ETag,
+ * Last-Modified; pages/page_cache.h): a CDN or a client that has it already gets 304 Not
+ * Modified, and may keep a dump for five minutes without asking.
  */
 #include "pages/pages.h"
 
@@ -21,6 +22,7 @@
 #include "io/data_dictionary.h"
 #include "io/export.h"
 #include "pages/fragments.h"
+#include "pages/page_cache.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,8 +34,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define DUMP_CACHE "public, max-age=300"
 
 enum dump_kind { DUMP_CSV, DUMP_JSONL, DUMP_XLSX };
 
@@ -230,23 +230,12 @@ static void produce(void *ud, int fd)
 
 static void dump(struct app_request *ar, enum dump_kind kind)
 {
-	const char *inm = ar->req->header(ar->req, "If-None-Match");
 	struct dump *d;
 	int64_t seq = 0;
-	char *etag;
 
-	if (store_search_seq(ar->store, &seq)) {
-		log_kv(LOG_ERROR, "open data", "detail", store_errmsg(ar->store), LOG_END);
-		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+	/* the same bytes for everyone: a strong tag, and a CDN may keep it */
+	if (page_cache_check(ar, dumps[kind].ext, PAGE_CACHE_PUBLIC, &seq))
 		return;
-	}
-	etag = arena_sprintf(ar->req->arena, "\"data-%lld-%s\"", (long long)seq, dumps[kind].ext);
-	http_header_add(ar->resp, "ETag", etag);
-	http_header_add(ar->resp, "Cache-Control", DUMP_CACHE);
-	if (inm && etag && strcmp(inm, etag) == 0) {
-		ar->resp->status = 304;
-		return;
-	}
 	d = calloc(1, sizeof *d);
 	if (!d || !(d->db_path = strdup(ar->app->cfg.db_path))) {
 		free(d);
@@ -306,8 +295,13 @@ void page_data(struct app_request *ar)
 	struct buf *b = &ar->resp->body;
 	const char *const cols[] = {T(ar, "Field"), T(ar, "Type"), T(ar, "Meaning"),
 				    T(ar, "Example")};
-	int64_t published = 0, orgs = 0;
+	int64_t published = 0, orgs = 0, seq;
 
+	/* the count follows the data; the page is in the reader's language */
+	if (page_cache_check(
+		ar, arena_sprintf(ar->req->arena, "data-page|%s", lang_code(ar->lang)),
+		PAGE_CACHE_PUBLIC | PAGE_CACHE_WEAK | PAGE_CACHE_USER | PAGE_CACHE_LANG, &seq))
+		return;
 	if (store_summary(ar->store, &published, &orgs)) {
 		log_kv(LOG_ERROR, "open data", "detail", store_errmsg(ar->store), LOG_END);
 		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);

@@ -91,7 +91,10 @@ static json_t *build(struct ini_view *v)
 
 	if (!o)
 		return NULL;
-	self = arena_sprintf(v->ar->req->arena, "/initiatives/%lld", (long long)ini->id);
+	/* a whole address when the site's is known (base_url), else relative to the page */
+	self = arena_sprintf(v->ar->req->arena, "%s/initiatives/%lld",
+			     v->ar->app->cfg.base_url ? v->ar->app->cfg.base_url : "",
+			     (long long)ini->id);
 	set_str(o, "@context", "https://schema.org");
 	set_str(o, "@type", "Project");
 	set_str(o, "@id", self);

@@ -16,11 +16,14 @@
 #include "pages/pages.h"
 
 #include <jansson.h>
+#include "pages/page_cache.h"
 #include "pages/report_html.h"
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/utc.h"
 #include "frameworks/catalog.h"
+#include "report/fig_cache.h"
 #include "search/search.h"
 
 #include <errno.h>
@@ -305,6 +308,50 @@ static const char *downloads(struct app_request *ar, const char *path, const cha
 	return out;
 }
 
+/* render answers with report r of kind in format (NULL: the page). */
+static void render(struct app_request *ar, const char *kind, const struct report *r,
+		   const struct report_opts *o, const struct fig_filter *f, const char *format)
+{
+	const char *self, *path = ar->req->path;
+
+	if (ar->api || (format && strcmp(format, "json") == 0)) {
+		ar->resp->content_type = "application/json";
+		if (report_json(r, &ar->resp->body))
+			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
+				  NULL);
+		return;
+	}
+	if (format && strcmp(format, "csv") == 0) {
+		ar->resp->content_type = "text/csv; charset=utf-8";
+		http_header_add(ar->resp, "Content-Disposition",
+				arena_sprintf(ar->req->arena, "attachment; filename=\"%s.csv\"",
+					      file_name(ar, kind, f)));
+		if (report_csv_buf(r, &ar->resp->body))
+			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
+				  NULL);
+		return;
+	}
+	if (format) {
+		page_report_download(ar, r, strcmp(format, "pdf") == 0, file_name(ar, kind, f));
+		return;
+	}
+	/* JSON-LD's addresses are whole when the site's address is known */
+	self = arena_sprintf(ar->req->arena, "%s%s%s%s",
+			     ar->app->cfg.base_url ? ar->app->cfg.base_url : "", path,
+			     *r->query ? "?" : "", r->query);
+	page_begin(ar, r->title, NAV_REPORTS);
+	html_raw(&ar->resp->body, "<p class=\"crumbs\"><a href=\"/reports\">");
+	html_txt(&ar->resp->body, T(ar, "Reports"));
+	html_raw(&ar->resp->body, "</a></p>");
+	filter_form(ar, path, f);
+	if (report_html(&ar->resp->body, r, o, ar->req->arena, downloads(ar, path, r->query))) {
+		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
+		return;
+	}
+	jsonld(ar, r, self);
+	page_end(ar);
+}
+
 /* show builds report kind for the request and answers in the format asked for. */
 static void show(struct app_request *ar, const char *kind)
 {
@@ -312,14 +359,41 @@ static void show(struct app_request *ar, const char *kind)
 	struct fig_filter f;
 	struct errinfo e;
 	struct report r;
-	const char *format, *self, *path = ar->req->path;
-	int rc;
+	const char *format, *path = ar->req->path, *what;
+	struct fig_cache_ref *ref = NULL;
+	int64_t seq;
+	size_t nheaders;
+	int rc, flags = PAGE_CACHE_WEAK | PAGE_CACHE_LANG | PAGE_CACHE_YEAR;
 
 	report_opts_of(ar, &o);
 	errinfo_clear(&e);
 	if (read_filter(ar, &f, &format) || place_of(ar, kind, &f))
 		return;
-	if ((rc = report_build(ar->store, kind, &f, &o, ar->req->arena, &r, &e))) {
+	/*
+	 * The report follows the data, the filters, the language and the year; the page also
+	 * shows who is signed in. Counts of unpublished initiatives are for moderators only.
+	 */
+	what = arena_sprintf(ar->req->arena, "report|%s|%s|%s|%s", path,
+			     ar->api  ? "api"
+			     : format ? format
+				      : "html",
+			     lang_code(ar->lang), report_filter_query(&f, ar->req->arena));
+	if (!f.states || f.states == 1 << FIG_STATE_PUBLISHED)
+		flags |= PAGE_CACHE_PUBLIC;
+	if (!format && !ar->api)
+		flags |= PAGE_CACHE_USER;
+	nheaders = ar->resp->nheaders;
+	if (page_cache_check(ar, what ? what : "", flags, &seq))
+		return;
+	/* one computation of the figures per change number, whichever format asks */
+	rc = fig_cache_get(ar->app->figures, ar->store, seq, utc_now(), &f, ar->lang,
+			   ar->req->arena, &o.figures, &ref, &e);
+	if (rc == 0)
+		rc = report_build(ar->store, kind, &f, &o, ar->req->arena, &r, &e);
+	if (rc == 0)
+		r.base_url = ar->app->cfg.base_url; /* links in the PDF and XLSX made whole */
+	if (rc) {
+		ar->resp->nheaders = nheaders; /* an error is not the report: no validators */
 		if (rc == ERR_NOT_FOUND)
 			app_error(ar, 404, "not_found",
 				  T(ar, "There is no such region or country."), e.field);
@@ -330,41 +404,11 @@ static void show(struct app_request *ar, const char *kind)
 			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
 				  NULL);
 		}
+		fig_cache_release(ar->app->figures, ref);
 		return;
 	}
-	if (ar->api || (format && strcmp(format, "json") == 0)) {
-		ar->resp->content_type = "application/json";
-		if (report_json(&r, &ar->resp->body))
-			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
-				  NULL);
-		return;
-	}
-	if (format && strcmp(format, "csv") == 0) {
-		ar->resp->content_type = "text/csv; charset=utf-8";
-		http_header_add(ar->resp, "Content-Disposition",
-				arena_sprintf(ar->req->arena, "attachment; filename=\"%s.csv\"",
-					      file_name(ar, kind, &f)));
-		if (report_csv_buf(&r, &ar->resp->body))
-			app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."),
-				  NULL);
-		return;
-	}
-	if (format) {
-		page_report_download(ar, &r, strcmp(format, "pdf") == 0, file_name(ar, kind, &f));
-		return;
-	}
-	self = *r.query ? arena_sprintf(ar->req->arena, "%s?%s", path, r.query) : path;
-	page_begin(ar, r.title, NAV_REPORTS);
-	html_raw(&ar->resp->body, "<p class=\"crumbs\"><a href=\"/reports\">");
-	html_txt(&ar->resp->body, T(ar, "Reports"));
-	html_raw(&ar->resp->body, "</a></p>");
-	filter_form(ar, path, &f);
-	if (report_html(&ar->resp->body, &r, &o, ar->req->arena, downloads(ar, path, r.query))) {
-		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
-		return;
-	}
-	jsonld(ar, &r, self);
-	page_end(ar);
+	render(ar, kind, &r, &o, &f, format);
+	fig_cache_release(ar->app->figures, ref);
 }
 
 void page_report_regional(struct app_request *ar)

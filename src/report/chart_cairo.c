@@ -8,6 +8,8 @@
  */
 #include "report/chart_cairo.h"
 
+#include "report/report_render.h"
+
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -65,7 +67,38 @@ static void draw_text(cairo_t *cr, const struct shape *sh)
 	g_object_unref(layout);
 }
 
+int scene_link_begin(cairo_t *cr, const char *base_url, const char *link)
+{
+	char url[4096], attr[8300];
+	const char *u = report_whole_url(base_url, link, url, sizeof url);
+	size_t n = 0;
+
+	if (!u)
+		return 0;
+	/* cairo's attribute syntax: a string in single quotes, \\ and \' escaped */
+	n = (size_t)snprintf(attr, sizeof attr, "uri='");
+	for (const char *c = u; *c; c++) {
+		if (*c == '\'' || *c == '\\')
+			attr[n++] = '\\';
+		attr[n++] = *c;
+	}
+	attr[n++] = '\'';
+	attr[n] = '\0';
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+	return 1;
+}
+
+void scene_link_end(cairo_t *cr)
+{
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+}
+
 int scene_cairo(const struct scene *s, cairo_t *cr)
+{
+	return scene_cairo_linked(s, cr, NULL);
+}
+
+int scene_cairo_linked(const struct scene *s, cairo_t *cr, const char *base_url)
 {
 	cairo_save(cr);
 	/* nothing outside the scene's box, as an SVG viewport would show it */
@@ -75,6 +108,7 @@ int scene_cairo(const struct scene *s, cairo_t *cr)
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct shape *sh = &s->v[i];
+		int linked = scene_link_begin(cr, base_url, sh->link);
 
 		switch (sh->kind) {
 		case SHAPE_RECT:
@@ -111,6 +145,8 @@ int scene_cairo(const struct scene *s, cairo_t *cr)
 			draw_text(cr, sh);
 			break;
 		}
+		if (linked)
+			scene_link_end(cr);
 	}
 	cairo_restore(cr);
 	return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? 0 : ERR_IO;

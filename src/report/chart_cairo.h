@@ -25,6 +25,20 @@
  * 0, or ERR_IO when cr is in an error state (out of memory, a failed surface).
  */
 int scene_cairo(const struct scene *s, cairo_t *cr);
+/*
+ * scene_cairo_linked is scene_cairo with the shapes' links as link tags (PDF link
+ * annotations; nothing on an image surface), each made whole with base_url
+ * (report_whole_url: a site-relative link without a base is left out).
+ */
+int scene_cairo_linked(const struct scene *s, cairo_t *cr, const char *base_url);
+
+/*
+ * scene_link_begin opens a link tag to link (made whole with base_url) on cr and returns 1,
+ * or returns 0 when there is no link to make; a 1 needs scene_link_end(cr) once the
+ * linked content is drawn.
+ */
+int scene_link_begin(cairo_t *cr, const char *base_url, const char *link);
+void scene_link_end(cairo_t *cr);
 
 /*
  * scene_png writes s as a PNG of s->width * scale by s->height * scale pixels on white, to

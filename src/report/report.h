@@ -103,6 +103,11 @@ struct report_opts {
 	enum lang lang;
 	const struct mo_catalog *catalog; /* the language's messages; NULL: English */
 	const char *made_at;              /* UTC ISO 8601; NULL: now */
+	/*
+	 * The figures of the filter in lang, computed already (report/fig_cache.h): read, never
+	 * changed, and they must outlive the report; NULL: the report computes its own.
+	 */
+	const struct figures *figures;
 };
 
 /*

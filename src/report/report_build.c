@@ -751,7 +751,9 @@ static int begin(struct rb *b, struct store *s, const struct fig_filter *flt,
 	b->r = r;
 	if (!f)
 		return ERR_NOMEM;
-	if ((rc = figures_compute(s, flt, o->lang, a, f, e)))
+	if (o->figures)
+		*f = *o->figures; /* shared and read-only: the copy takes the place's name below */
+	else if ((rc = figures_compute(s, flt, o->lang, a, f, e)))
 		return rc;
 	b->f = f;
 	r->figures = f;

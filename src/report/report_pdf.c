@@ -196,6 +196,33 @@ static void flow(struct pdf *p, const char *text, double size, int bold, double 
 	g_object_unref(l);
 }
 
+/* online writes, under the title, where the report is on the web, as a link (with a base). */
+static void online(struct pdf *p)
+{
+	const struct report *r = p->r;
+	char url[4096];
+	const char *u;
+	char *path, *line;
+	int linked;
+
+	if (!r->kind || (strcmp(r->kind, "regional") && strcmp(r->kind, "country") &&
+			 strcmp(r->kind, "matrix") && strcmp(r->kind, "gdc")))
+		return;
+	path = g_strdup_printf("/reports/%s%s%s%s%s", r->kind, r->place ? "/" : "",
+			       r->place ? r->place : "", r->query && *r->query ? "?" : "",
+			       r->query ? r->query : "");
+	u = report_whole_url(r->base_url, path, url, sizeof url);
+	if (u) {
+		line = g_strdup_printf("%s %s", report_tr(r, N_("Online:")), u);
+		linked = scene_link_begin(p->cr, NULL, u);
+		flow(p, line, 10, 0, 0, ACCENT);
+		if (linked)
+			scene_link_end(p->cr);
+		g_free(line);
+	}
+	g_free(path);
+}
+
 static void title_page(struct pdf *p)
 {
 	const struct report *r = p->r;
@@ -221,6 +248,7 @@ static void title_page(struct pdf *p)
 	made = g_strdup_printf("%s %s", report_tr(r, N_("Made on")), r->made_at ? r->made_at : "");
 	flow(p, made, 10, 0, 0, MUTED);
 	g_free(made);
+	online(p);
 	p->y += 24;
 }
 
@@ -395,7 +423,7 @@ static int columns_fit(struct pdf *p, const struct report_table *t, struct colum
 
 /* row draws (or, draw 0, measures) one row of cells; returns its height. */
 static double row(struct pdf *p, const struct report_table *t, const struct columns *c,
-		  const char *const *cells, int header, int draw)
+		  const char *const *cells, const char *const *links, int header, int draw)
 {
 	double h = 0, x = MARGIN_X;
 	PangoLayout *ls[64];
@@ -414,8 +442,14 @@ static double row(struct pdf *p, const struct report_table *t, const struct colu
 		cairo_fill(p->cr);
 	}
 	for (size_t j = 0; j < n; j++) {
-		if (draw)
-			draw_layout(p, ls[j], x + CELL_PAD, p->y + CELL_PAD, INK);
+		if (draw) {
+			/* a cell that links in the page links here too (to the whole URL) */
+			int linked = links && scene_link_begin(p->cr, p->r->base_url, links[j]);
+
+			draw_layout(p, ls[j], x + CELL_PAD, p->y + CELL_PAD, linked ? ACCENT : INK);
+			if (linked)
+				scene_link_end(p->cr);
+		}
 		x += c->w[j];
 		g_object_unref(ls[j]);
 	}
@@ -445,18 +479,19 @@ static int table(struct pdf *p, const struct report_table *t)
 		flow(p, t->title, 10, 1, 0, INK);
 		p->y += 4;
 	}
-	hh = row(p, t, &c, t->headers, 1, 0);
+	hh = row(p, t, &c, t->headers, NULL, 1, 0);
 	room(p, hh + 20);
-	p->y += row(p, t, &c, t->headers, 1, 1);
+	p->y += row(p, t, &c, t->headers, NULL, 1, 1);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const char *const *cells = t->cells + i * t->n_cols;
-		double h = row(p, t, &c, cells, 0, 0);
+		const char *const *links = t->links ? t->links + i * t->n_cols : NULL;
+		double h = row(p, t, &c, cells, links, 0, 0);
 
 		if (p->y + h > BODY_BOTTOM) {
 			new_page(p);
-			p->y += row(p, t, &c, t->headers, 1, 1); /* the header again */
+			p->y += row(p, t, &c, t->headers, NULL, 1, 1); /* the header again */
 		}
-		p->y += row(p, t, &c, cells, 0, 1);
+		p->y += row(p, t, &c, cells, links, 0, 1);
 	}
 	p->y += 10;
 out:
@@ -486,7 +521,7 @@ static int chart(struct pdf *p, const struct report_block *b)
 	cairo_save(p->cr);
 	cairo_translate(p->cr, MARGIN_X, p->y);
 	cairo_scale(p->cr, scale, scale);
-	rc = scene_cairo(&s, p->cr);
+	rc = scene_cairo_linked(&s, p->cr, p->r->base_url);
 	cairo_restore(p->cr);
 	p->y += s.height * scale + 6;
 out:

@@ -120,25 +120,6 @@ static void check(struct xlsx *x, lxw_error err)
 		x->err = err;
 }
 
-/*
- * whole_url writes link into buf as a URL a spreadsheet can follow and returns buf, or NULL
- * (no link, a relative one without a base, or longer than Excel allows).
- */
-static const char *whole_url(const struct xlsx *x, const char *link, char *buf, size_t buflen)
-{
-	int n;
-
-	if (!link || !*link)
-		return NULL;
-	if (strncmp(link, "http://", 7) == 0 || strncmp(link, "https://", 8) == 0)
-		n = snprintf(buf, buflen, "%s", link);
-	else if (link[0] == '/' && link[1] != '/' && x->r->base_url && *x->r->base_url)
-		n = snprintf(buf, buflen, "%s%s", x->r->base_url, link);
-	else
-		return NULL;
-	return n > 0 && (size_t)n < buflen ? buf : NULL;
-}
-
 /* is_fraction: the number of a cell shown as "12.5%" is 0.125, not 12.5. */
 static int is_fraction(const char *display, double v)
 {
@@ -171,8 +152,8 @@ static void table_sheet(struct xlsx *x, const struct report_table *t, const char
 			size_t k = i * t->n_cols + j;
 			const char *cell = t->cells[k] ? t->cells[k] : "";
 			double v = t->numbers ? t->numbers[k] : NAN;
-			const char *url =
-			    whole_url(x, t->links ? t->links[k] : NULL, urlbuf, sizeof urlbuf);
+			const char *url = report_whole_url(
+			    x->r->base_url, t->links ? t->links[k] : NULL, urlbuf, sizeof urlbuf);
 			lxw_row_t row = (lxw_row_t)(i + 1);
 
 			if (url)

@@ -124,6 +124,35 @@ run "$STOCKTAKE" --db "$DB" report regional --region africa --format csv --stake
 expect "an unknown stakeholder type" 2 '' 'Unknown stakeholder type'
 run "$STOCKTAKE" --db "$DB" report atlas --format csv
 expect "an unknown report" 2 '' 'unknown report "atlas"'
+# links in files: whole with the site's address (--base-url, STOCKTAKE_BASE_URL)
+run "$STOCKTAKE" --db "$DB" report regional --region africa --format pdf -o "$T/links.pdf" \
+	--base-url https://stocktake.example.org/
+expect "a PDF with the site's address" 0
+n=$(grep -ac '/URI (https://stocktake.example.org/initiatives' "$T/links.pdf")
+[ "$n" -gt 0 ] && pass "its bars, cells and initiatives are links to the site ($n)" ||
+	fail "its bars, cells and initiatives are links to the site"
+grep -aq '/URI (https://stocktake.example.org/reports/regional/africa)' "$T/links.pdf" &&
+	pass "its title page links to the report on the site" ||
+	fail "its title page links to the report on the site"
+STOCKTAKE_BASE_URL=http://127.0.0.1:8080 run "$STOCKTAKE" --db "$DB" report country \
+	--country KE --format pdf -o "$T/env.pdf"
+expect "STOCKTAKE_BASE_URL" 0
+grep -aq '/URI (http://127.0.0.1:8080/reports/country/KE)' "$T/env.pdf" &&
+	pass "STOCKTAKE_BASE_URL gives the address" || fail "STOCKTAKE_BASE_URL gives the address"
+run "$STOCKTAKE" --db "$DB" report regional --region africa --format pdf -o "$T/rel.pdf"
+expect "a PDF without the site's address" 0
+grep -aq '/URI (/' "$T/rel.pdf" && fail "no relative links in a file" ||
+	pass "no relative links in a file"
+run "$STOCKTAKE" --db "$DB" report regional --region africa --format pdf -o "$T/bad.pdf" \
+	--base-url 'javascript:alert(1)'
+expect "a base URL that is not a site's address" 2 '' '--base-url takes the site'"'"'s address'
+[ -e "$T/bad.pdf" ] && fail "and no file" || pass "and no file"
+run "$STOCKTAKE" --db "$DB" serve --listen 127.0.0.1:1 --base-url 'https://x.org/?a'
+expect "serve refuses a bad --base-url" 2 '' '--base-url takes the site'"'"'s address'
+printf '[server]\nbase_url = ftp://x.org\n' >"$T/bad.ini"
+run "$STOCKTAKE" --db "$DB" serve --config "$T/bad.ini" --listen 127.0.0.1:1
+expect "serve refuses a bad base_url in its file" 1 '' 'bad setting base_url = ftp://x.org'
+
 mkfifo "$T/pipe"
 run timeout 30 "$STOCKTAKE" --db "$DB" report regional --region africa --format pdf -o "$T/pipe"
 expect "a report into a FIFO (or a device) is refused" 2 '' 'not a regular file'

@@ -204,10 +204,71 @@ static void test_pdf_not_over_a_link(void **state)
 	arena_cleanup(&a);
 }
 
+/* count_of counts the occurrences of needle in the n bytes at hay. */
+static int count_of(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	int c = 0;
+
+	for (const char *p = hay; p && (size_t)(p - hay) + k <= n;) {
+		p = memmem(p, n - (size_t)(p - hay), needle, k);
+		if (p) {
+			c++;
+			p += k;
+		}
+	}
+	return c;
+}
+
+/*
+ * The links of the page are links in the PDF (link annotations with /URI): the table's
+ * cells, the map's countries and the report's own address, made whole with the site's
+ * address; without one, the site-relative links are left out, never written relative.
+ */
+static void test_pdf_links(void **state)
+{
+	const char *path = tu_path("links.pdf");
+	struct report r;
+	struct errinfo e;
+	struct arena a;
+	size_t n;
+	char *pdf;
+
+	(void)state;
+	arena_init(&a, 0);
+	report_fixture(&r, &a, 0);
+	errinfo_clear(&e);
+	if (report_pdf(&r, path, &e))
+		fail_msg("report_pdf: %s", e.msg);
+	pdf = tu_read_file(path, &n);
+	assert_true(count_of(pdf, n, "/Annots") > 0);
+	assert_true(count_of(pdf, n, "/URI (https://example.org/initiatives?action_line=C1)") == 1);
+	assert_int_equal(count_of(pdf, n, "/URI (/"), 0);
+	assert_int_equal(count_of(pdf, n, "country=KE"), 0);
+	free(pdf);
+
+	r.base_url = "https://stocktake.example.org";
+	if (report_pdf(&r, path, &e))
+		fail_msg("report_pdf: %s", e.msg);
+	pdf = tu_read_file(path, &n);
+	assert_int_equal(
+	    count_of(pdf, n, "/URI (https://stocktake.example.org/initiatives?country=KE)"), 1);
+	assert_int_equal(
+	    count_of(pdf, n,
+		     "/URI (https://stocktake.example.org/reports/regional?from=2004&to=2025)"),
+	    1);
+	assert_true(count_of(pdf, n, "/URI (https://example.org/initiatives?action_line=C") >=
+		    FIX_ROWS);
+	assert_int_equal(count_of(pdf, n, "/URI (/"), 0);
+	free(pdf);
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pdf),
+	    cmocka_unit_test(test_pdf_links),
 	    cmocka_unit_test(test_pdf_empty),
 	    cmocka_unit_test(test_pdf_unwritable),
 	    cmocka_unit_test(test_pdf_not_over_a_link),
