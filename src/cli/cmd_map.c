@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "core/buf.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "frameworks/frameworks.h"
 #include "mapping/map_service.h"

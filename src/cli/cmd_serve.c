@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 
 #include "app/app.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
