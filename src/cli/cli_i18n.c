@@ -48,10 +48,10 @@ static int is_c_locale(const char *name, size_t len)
 enum lang cli_lang_choose(const char *language, const char *lc_all, const char *lc_messages,
 			  const char *lang, unsigned available)
 {
-	const char *locale = lc_all && *lc_all		 ? lc_all
+	const char *locale = lc_all && *lc_all             ? lc_all
 			     : lc_messages && *lc_messages ? lc_messages
-			     : lang && *lang		   ? lang
-						       : NULL;
+			     : lang && *lang               ? lang
+							   : NULL;
 	int l;
 
 	if (locale && is_c_locale(locale, strlen(locale)))
@@ -86,8 +86,8 @@ void cli_i18n_init(void)
 		if (l != LANG_EN && access(path, R_OK) == 0)
 			available |= 1u << l;
 	}
-	process_lang = cli_lang_choose(getenv("LANGUAGE"), getenv("LC_ALL"),
-				       getenv("LC_MESSAGES"), getenv("LANG"), available);
+	process_lang = cli_lang_choose(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
+				       getenv("LANG"), available);
 	mo_free(process_catalog);
 	process_catalog = NULL;
 	if (process_lang != LANG_EN) {

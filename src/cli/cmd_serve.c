@@ -308,7 +308,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		map_model_close(app.model);
 		return CLI_FAIL;
 	}
-	printf(_("listening on http://%s%s%s:%u/ (database %s, %u threads)\n"),
+	/* Not translated: scripts, tests and service managers wait for this line and read the URL. */
+	printf("listening on http://%s%s%s:%u/ (database %s, %u threads)\n",
 	       strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "",
 	       http_server_port(srv), st.db, st.threads);
 	fflush(stdout);

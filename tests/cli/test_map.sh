@@ -212,7 +212,7 @@ same "and nothing of the file is stored" "$(py 'import sqlite3,sys; print(sqlite
 
 # remap: model tags replaced by the current model's, others kept, one transaction, audited.
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
-expect "remap maps records imported without mapping" 0 'remapped 2 initiative\(s\): 2 changed, 0 unchanged'
+expect "remap maps records imported without mapping" 0 'remapped 2 initiatives: 2 changed, 0 unchanged'
 same "remap gives what import would have" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from tag where origin=\"model\"").fetchone()[0] > 0)' "$T/n.db")" True
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
 expect "remap again changes nothing" 0 '2 initiative\(s\): 0 changed, 2 unchanged'
