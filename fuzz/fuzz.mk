@@ -29,6 +29,8 @@ FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemm
 LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping search report))))
 # the form decoding the answer form of calls for inputs (fuzz_call_form, io/call_form.c) takes
 LIB_SRC  += src/http/params.c src/http/conditional.c
+# the choice of the command line's language from the environment (fuzz_cli_lang)
+LIB_SRC  += src/cli/cli_i18n.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZERS  ?= $(notdir $(FUZZ_SRC:.c=))

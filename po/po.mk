@@ -8,13 +8,14 @@
 #
 # T(ar, "...") and TN(ar, singular, plural, n) take the request first: hence T:2, TN:2,3;
 # the report layer's RT(opts, "...") and RTN likewise.
+# The CLI's _("...") and Q_(singular, plural, n) (src/cli/cli_i18n.h): _ and Q_:1,2.
 
 PO_LANGS := $(basename $(notdir $(wildcard po/*.po)))
 MO_FILES := $(PO_LANGS:%=build/locale/%/LC_MESSAGES/stocktake.mo)
 POT      ?= po/stocktake.pot
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --sort-output \
 	--add-location=file \
-	--keyword=_ --keyword=N_ --keyword=T:2 --keyword=TN:2,3 --keyword=RT:2 --keyword=RTN:2,3 --package-name=stocktake
+	--keyword=_ --keyword=N_ --keyword=T:2 --keyword=TN:2,3 --keyword=RT:2 --keyword=RTN:2,3 --keyword=Q_:1,2 --package-name=stocktake
 CPPFLAGS += -DSTOCKTAKE_LOCALEDIR='"$(PREFIX)/share/locale"'
 
 .PHONY: po pot install-po

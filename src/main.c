@@ -2,6 +2,7 @@
  * main.c - the stocktake program.
  */
 #include "cli/cli.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 
 #include <libxml/parser.h>
@@ -11,6 +12,7 @@
 int main(int argc, char **argv)
 {
 	i18n_init();
+	cli_i18n_init();
 	xmlInitParser(); /* once, before any thread may parse */
 	store_library_init();
 	/* once, before any thread hashes a password or draws random bytes */

@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/log.h"
 
@@ -224,7 +225,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nTry 'stocktake %s --help'.\n"), cmd ? cmd : "");
+	if (cmd)
+		fprintf(stderr, _("\nTry 'stocktake %s --help'.\n"), cmd);
+	else
+		fputs(_("\nTry 'stocktake --help'.\n"), stderr);
 	return CLI_USAGE;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/tz.h"
 #include "core/utc.h"
@@ -168,7 +169,7 @@ static int call_create(struct store *s, const struct call_opts *o)
 	    tz_parse_time(o->closes, o->tz, "closes", &c.closes_at, &e) || call_validate(&c, &e)) {
 		if (!e.code)
 			errinfo_set(&e, ERR_INVALID, "tz",
-				    "\"%s\" is not a time zone name (such as Europe/Zurich)",
+				    _("\"%s\" is not a time zone name (such as Europe/Zurich)"),
 				    o->tz);
 		cli_error("%s", e.msg);
 		return CLI_FAIL;
@@ -212,8 +213,9 @@ static int call_extend(struct store *s, int64_t id, const struct call_opts *o)
 		cli_error("%s", store_errmsg(s));
 		goto out;
 	}
-	printf(_("call %lld: deadline extended; %lld notification(s) queued\n"), (long long)id,
-	       (long long)told);
+	printf(Q_("call %lld: deadline extended; %lld notification queued\n",
+		  "call %lld: deadline extended; %lld notifications queued\n", told),
+	       (long long)id, (long long)told);
 	print_time(_("closes"), c.tz, closes);
 	rc = CLI_OK;
 out:
@@ -245,7 +247,7 @@ static int call_edit(struct store *s, int64_t id, const struct call_opts *o)
 	if (o->tz)
 		c.tz = o->tz;
 	if ((o->tz && !tz_valid_name(o->tz) &&
-	     errinfo_set(&e, ERR_INVALID, "tz", "\"%s\" is not a time zone name", o->tz)) ||
+	     errinfo_set(&e, ERR_INVALID, "tz", _("\"%s\" is not a time zone name"), o->tz)) ||
 	    (o->opens && tz_parse_time(o->opens, c.tz, "opens", &c.opens_at, &e)) ||
 	    call_validate(&c, &e)) {
 		cli_error("%s", e.msg);

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 
 #include <getopt.h>

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "io/data_dictionary.h"
 #include "io/export.h"
@@ -90,8 +91,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	printf(_("imported %ld, updated %ld, unchanged %ld, rejected %ld\n"), counts.inserted,
 	       counts.updated, counts.unchanged, counts.rejected);
 	if (failed)
-		printf(_("%d of %d file(s) rejected; nothing from them was stored\n"), failed,
-		       argc - optind);
+		printf(Q_("%d of %d file rejected; nothing from it was stored\n",
+			  "%d of %d files rejected; nothing from them was stored\n", argc - optind),
+		       failed, argc - optind);
 	store_close(s);
 	map_model_close(model);
 	return failed ? CLI_FAIL : CLI_OK;
@@ -157,7 +159,10 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		if (rc)
 			cli_error(_("export failed: %s"), e.msg);
 		else
-			fprintf(stderr, _("exported %ld initiative(s) to %s\n"), count, out_path);
+			fprintf(stderr,
+				Q_("exported %ld initiative to %s\n",
+				   "exported %ld initiatives to %s\n", count),
+				count, out_path);
 		store_close(s);
 		return rc ? CLI_FAIL : CLI_OK;
 	}
@@ -193,7 +198,10 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (rc)
 		cli_error(_("export failed: %s"), e.msg);
 	else if (out != stdout)
-		fprintf(stderr, _("exported %ld initiative(s) to %s\n"), count, out_path);
+		fprintf(stderr,
+			Q_("exported %ld initiative to %s\n", "exported %ld initiatives to %s\n",
+			   count),
+			count, out_path);
 	store_close(s);
 	return rc ? CLI_FAIL : CLI_OK;
 }

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "frameworks/frameworks.h"
 #include "io/timeline.h"
@@ -36,8 +37,9 @@ static int migrate(struct cli *cli, struct store *s)
 	}
 	store_schema_version(s, &version);
 	if (applied)
-		printf(_("%s: applied %d migration(s); schema version %d\n"), cli->db_path, applied,
-		       version);
+		printf(Q_("%s: applied %d migration; schema version %d\n",
+			  "%s: applied %d migrations; schema version %d\n", applied),
+		       cli->db_path, applied, version);
 	else
 		printf(_("%s: schema is up to date (version %d)\n"), cli->db_path, version);
 	return CLI_OK;
@@ -61,8 +63,9 @@ static int load_timeline(struct store *s, const char *fw_dir)
 		cli_error(_("loading the timeline from %s failed: %s"), path, e.msg);
 		return CLI_FAIL;
 	}
-	printf(_("loaded the review timeline from %s: %d events, %d new or changed\n"), path,
-	       loaded, changed);
+	printf(Q_("loaded the review timeline from %s: %d event, %d new or changed\n",
+		  "loaded the review timeline from %s: %d events, %d new or changed\n", loaded),
+	       path, loaded, changed);
 	return CLI_OK;
 }
 

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "core/buf.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "frameworks/frameworks.h"
 #include "mapping/map_service.h"
@@ -224,7 +225,10 @@ static int map_jsonl(const struct map_model *m, const char *lang, int explain, F
 		return CLI_FAIL;
 	}
 	if (errors)
-		fprintf(stderr, _("stocktake: %ld line(s) answered with an error\n"), errors);
+		fprintf(stderr,
+			Q_("stocktake: %ld line answered with an error\n",
+			   "stocktake: %ld lines answered with an error\n", errors),
+			errors);
 	return CLI_OK;
 }
 
@@ -561,7 +565,8 @@ int cmd_remap(struct cli *cli, int argc, char **argv)
 	if (rc)
 		cli_error(_("remap failed, nothing was changed: %s"), e.msg);
 	else
-		printf(_("remapped %ld initiative(s): %ld changed, %ld unchanged\n"),
+		printf(Q_("remapped %ld initiative: %ld changed, %ld unchanged\n",
+			  "remapped %ld initiatives: %ld changed, %ld unchanged\n", counts.records),
 		       counts.records, counts.changed, counts.unchanged);
 	store_close(s);
 	map_model_close(m);

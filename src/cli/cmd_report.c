@@ -8,6 +8,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/mo.h"
 #include "pages/report_html.h"

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 
 #include "app/app.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -325,7 +326,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		map_model_close(app.model);
 		return CLI_FAIL;
 	}
-	printf(_("listening on http://%s%s%s:%u/ (database %s, %u threads)\n"),
+	/* Not translated: scripts, tests and service managers wait for this line and read the URL. */
+	printf("listening on http://%s%s%s:%u/ (database %s, %u threads)\n",
 	       strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "",
 	       http_server_port(srv), st.db, st.threads);
 	fflush(stdout);

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/auth.h"
+#include "cli/cli_i18n.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "domain/account.h"

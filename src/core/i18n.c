@@ -1,5 +1,5 @@
 /*
- * i18n.c - gettext set-up.
+ * i18n.c - the process locale and where the message catalogues are.
  */
 #include "core/i18n.h"
 
@@ -27,7 +27,4 @@ void i18n_init(void)
 	setlocale(LC_ALL, "");
 	/* Numbers in output files stay in the C locale: "0.91", never "0,91". */
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain("stocktake", i18n_locale_dir());
-	bind_textdomain_codeset("stocktake", "UTF-8");
-	textdomain("stocktake");
 }

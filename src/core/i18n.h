@@ -1,19 +1,22 @@
 /*
- * i18n.h - message translation with gettext.
+ * i18n.h - marking messages for translation, and where the catalogues are.
  *
- * Every user-facing string is written as _("...") (or N_("...") where it is only marked,
- * in a static table, and translated where it is used). The text domain is "stocktake";
- * catalogues live in po/ and are installed under $(PREFIX)/share/locale.
+ * Every user-facing string is translated where it is shown: T()/TN() in the language of a
+ * web request (app/app.h), RT()/RTN() in a report's language (report/report.h), _()/Q_() in
+ * the language of the command line (cli/cli_i18n.h). N_("...") only marks a string in a
+ * static table, for one of those to translate where it is used. The text domain is
+ * "stocktake"; catalogues live in po/ and are installed under $(PREFIX)/share/locale, and all
+ * three read them with core/mo.h.
  */
 #ifndef STOCKTAKE_CORE_I18N_H
 #define STOCKTAKE_CORE_I18N_H
 
-#include <libintl.h>
-
-#define _(s) gettext(s)
 #define N_(s) (s)
 
-/* i18n_init selects the user's locale and binds the text domain (once, at start-up). */
+/*
+ * i18n_init sets the process locale from the environment (once, at start-up), with numbers
+ * kept in the C locale.
+ */
 void i18n_init(void);
 /*
  * i18n_locale_dir returns where the compiled catalogues are: $STOCKTAKE_LOCALEDIR, else

@@ -1,9 +1,10 @@
 /*
  * mo.h - reading GNU gettext message catalogues (.mo files) for lookups per language.
  *
- * The CLI translates through gettext() and the process locale. The web server answers each
- * request in the visitor's language, so it cannot switch the process locale: it loads the
- * same .mo files once and looks messages up in the catalogue of the request's language.
+ * The web server answers each request in the visitor's language, so it cannot switch the
+ * process locale: it loads the .mo files once and looks messages up in the catalogue of the
+ * request's language. The CLI loads the one catalogue of the language its environment asks
+ * for (cli/cli_i18n.h), so it needs no system locale either.
  */
 #ifndef STOCKTAKE_CORE_MO_H
 #define STOCKTAKE_CORE_MO_H

@@ -33,7 +33,7 @@ this is not json
 {"id": 7, "text": "Programa de salud materna y vacunación en clínicas rurales.", "lang": "es"}
 J
 run "$STOCKTAKE" map --model "$M" --jsonl <"$T/in.jsonl"
-expect "map --jsonl runs to the end despite bad lines" 0 '' '4 line\(s\) answered with an error'
+expect "map --jsonl runs to the end despite bad lines" 0 '' '4 lines answered with an error'
 same "one output line per non-blank input line" "$(wc -l <<<"$OUT")" 9
 same "ids come back in input order" "$(py 'import json,sys; print([json.loads(l).get("id") for l in sys.stdin])' <<<"$OUT")" \
 	"[1, 'b', None, {'n': 3}, 4, 5, None, None, 7]"
@@ -212,10 +212,10 @@ same "and nothing of the file is stored" "$(py 'import sqlite3,sys; print(sqlite
 
 # remap: model tags replaced by the current model's, others kept, one transaction, audited.
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
-expect "remap maps records imported without mapping" 0 'remapped 2 initiative\(s\): 2 changed, 0 unchanged'
+expect "remap maps records imported without mapping" 0 'remapped 2 initiatives: 2 changed, 0 unchanged'
 same "remap gives what import would have" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from tag where origin=\"model\"").fetchone()[0] > 0)' "$T/n.db")" True
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
-expect "remap again changes nothing" 0 '2 initiative\(s\): 0 changed, 2 unchanged'
+expect "remap again changes nothing" 0 '2 initiatives: 0 changed, 2 unchanged'
 same "submitter tags survive remap" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select group_concat(code) from tag where scheme=\"sdg\" and origin=\"submitter\"").fetchone()[0])' "$T/n.db")" 4
 same "remap leaves an audit record" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from audit where action=\"remap\"").fetchone()[0])' "$T/n.db")" 2
 before=$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*), sum(score) from tag").fetchone())' "$T/n.db")
