@@ -116,6 +116,28 @@ tap.check("stored HTML in titles and snippets is escaped",
           "Zebrafish &lt;b&gt;telemetry&lt;/b&gt; network" in r.text and
           "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>alert" not in r.text and
           "<b>telemetry" not in r.text)
+# The passage shown is the description's when it holds a match, else the summary's, else
+# none (the summary as written), for a plain and a prefix search alike.
+import_records([
+    {"source": "search-test", "source_id": "snip-title", "title": "Quollword clinics",
+     "summary": "Mobile clinics for remote villages.",
+     "description": "Nurses travel by motorbike with solar fridges."},
+    {"source": "search-test", "source_id": "snip-summary", "title": "Remote clinics",
+     "summary": "Quollword nurses visit remote villages.",
+     "description": "Nurses travel by motorbike with solar fridges."},
+    {"source": "search-test", "source_id": "snip-both", "title": "Solar fridges",
+     "summary": "Quollword cold chain.",
+     "description": "Vaccines stay cold in quollword fridges run on solar power."}],
+    "published")
+for text in ("quollword", "quollw*"):
+    r = c.get("/initiatives?" + qs([("q", text)]))
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', r.text)
+    tap.check("a snippet comes from the description when it matches, else the summary, "
+              "else there is none (q=%s)" % text,
+              r.status == 200 and heading_total(r.text) == 3 and len(snippets) == 2 and
+              any(sn.startswith("<mark>Quollword</mark> nurses visit") for sn in snippets) and
+              any("cold in <mark>quollword</mark> fridges" in sn for sn in snippets) and
+              "<p>Mobile clinics for remote villages.</p>" in r.text, snippets)
 evil = '<script>alert("q")</script> zebrafish'
 r = c.get("/initiatives?" + qs([("q", evil)]))
 tap.check("a query containing <script> comes back escaped",
