@@ -41,18 +41,15 @@ static json_t *item_json(const struct initiative *ini)
 
 void api_initiatives(struct app_request *ar)
 {
-	struct search_result res, rows;
+	struct search_result res;
 	struct search_query q;
 	struct search_item *items;
 	size_t n;
 	json_t *arr, *o;
 
-	if (search_request_parse(ar, &q) || search_request_run(ar, &q, SEARCH_PAGE, &res))
-		return;
-	/* The items carry no snippet: read the rows without making one each. */
-	rows = res;
-	rows.fts = NULL;
-	if (search_request_items(ar, &rows, &items, &n))
+	/* The items carry no snippet: the rows are read without making one each. */
+	if (search_request_parse(ar, &q) ||
+	    search_request_answer(ar, &q, SEARCH_PAGE, 0, &res, &items, &n))
 		return;
 	arr = json_array();
 	for (size_t i = 0; arr && i < n; i++) {

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "app/auth.h"
+#include "app/search_cache.h"
 #include "app/search_request.h"
 #include "core/log.h"
 #include "core/mo.h"
@@ -57,6 +58,7 @@ void app_init(struct app *a, const struct app_config *cfg)
 	a->search = search_index_new(); /* loaded now, in the background */
 	if (a->search && a->cfg.db_path)
 		search_index_preload(a->search, a->cfg.db_path);
+	a->answers = search_cache_new();
 }
 
 void app_cleanup(struct app *a)
@@ -67,6 +69,7 @@ void app_cleanup(struct app *a)
 		mo_free(a->catalog[l]);
 	search_index_free(a->search);
 	search_labels_cleanup(a);
+	search_cache_free(a->answers);
 	pthread_mutex_destroy(&a->labels_lock);
 	pthread_mutex_destroy(&a->pool_lock);
 	sem_destroy(&a->pwhash_slots);

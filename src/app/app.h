@@ -41,6 +41,7 @@ struct mo_catalog;
 struct search_index;
 struct map_model;
 struct search_labels_set;
+struct search_cache;
 
 struct app {
 	struct app_config cfg;
@@ -61,6 +62,8 @@ struct app {
 	/* calls for inputs: `serve --clock-file FILE`, for tests only (app/clock.h); NULL: the
 	 * system clock decides deadlines */
 	const char *clock_file;
+	/* recent search answers by query and change number (app/search_cache.h); NULL: none */
+	struct search_cache *answers;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };
