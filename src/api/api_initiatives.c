@@ -75,9 +75,12 @@ void api_facets(struct app_request *ar)
 	struct search_labels labels;
 	struct search_result res;
 	struct search_query q;
+	struct search_item *items;
+	size_t n;
 	json_t *facets, *o;
 
-	if (search_request_parse(ar, &q) || search_request_run(ar, &q, SEARCH_FACETS, &res) ||
+	if (search_request_parse(ar, &q) ||
+	    search_request_answer(ar, &q, SEARCH_FACETS, 0, &res, &items, &n) ||
 	    search_labels_load(ar, &labels))
 		return;
 	facets = json_object();

@@ -1,5 +1,5 @@
 /*
- * search_cache.h - recent answers of the search page and the list API, kept for the store's
+ * search_cache.h - recent answers of the search page and the API's list and facets, kept for the store's
  * change number they were read at.
  *
  * An answer is what a search shows before it is rendered: the results (total, the page's

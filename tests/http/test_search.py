@@ -427,11 +427,13 @@ def mod_send(method, path, body):
 
 
 def both(params):
-    """The page and the API list of a search, each asked twice (the second may be kept)."""
+    """The page, the API list and facets of a search, each asked twice (the second may be
+    kept)."""
     page = "/initiatives?" + qs(params)
     lst = "/api/v1/initiatives?" + qs(params)
     pages = [c.get(page) for _ in range(2)]
-    lists = [c.get(lst) for _ in range(2)]
+    lists = [c.get(lst) for _ in range(2)] + [c.get("/api/v1/facets?" + qs(params))
+                                             for _ in range(2)]
     return pages, lists
 
 
@@ -439,6 +441,7 @@ def shows(params, total, title=None, snippet=None):
     pages, lists = both(params)
     ok = all(p.status == 200 and heading_total(p.text) == total for p in pages)
     ok = ok and all(x.status == 200 and x.json()["total"] == total for x in lists)
+    lists = lists[:2]
     ok = ok and pages[0].text == pages[1].text and lists[0].text == lists[1].text
     if title:
         ok = ok and all(title in p.text for p in pages)
