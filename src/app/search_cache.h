@@ -1,6 +1,6 @@
 /*
- * search_cache.h - recent answers of the search page and the API's list and facets, kept for the store's
- * change number they were read at.
+ * search_cache.h - recent answers of the search page and the API's list and facets, kept
+ * for the store's change number they were read at.
  *
  * An answer is what a search shows before it is rendered: the results (total, the page's
  * ids, the cursor, the facet counts) and the page's rows with their snippets. It depends on
