@@ -361,6 +361,8 @@ static int slot_cmp(const void *x, const void *y, void *ud)
  * update_orders brings the permutations up to date after a load: all sorted again (full),
  * or the changed slots taken out, sorted among themselves and merged back in: O(n).
  */
+static void slot_values_update(struct search_data *d, int full);
+
 static int update_orders(struct search_data *d, int full)
 {
 	uint32_t *moved = NULL, *merged = NULL;
@@ -417,8 +419,8 @@ static int update_orders(struct search_data *d, int full)
 out:
 	free(moved);
 	free(merged);
+	slot_values_update(d, full);
 	bitset_zero(&d->changed);
-	search__slot_values_build(d);
 	return rc;
 }
 
@@ -426,7 +428,38 @@ static void slot_values_free(struct slot_values *sv)
 {
 	free(sv->start);
 	free(sv->v);
+	bitset_cleanup(&sv->stale);
 	memset(sv, 0, sizeof *sv);
+}
+
+/*
+ * slot_values_update brings d->values up to date with the bitsets after a load: built again
+ * after a full one; after changes in place, the changed slots are marked stale, unless that
+ * makes too many (or a facet gained a value, which renumbers the values after it).
+ */
+static void slot_values_update(struct search_data *d, int full)
+{
+	struct slot_values *sv = &d->values;
+	size_t limit = d->nslots / 64 > 64 ? d->nslots / 64 : 64;
+
+	if (full || !sv->ok)
+		goto rebuild;
+	for (int dim = 0; dim < SD__COUNT; dim++)
+		if (sv->base[dim + 1] - sv->base[dim] != d->dims[dim].n)
+			goto rebuild;
+	for (size_t w = 0; w < d->changed.nwords; w++)
+		for (uint64_t x = d->changed.w[w]; x; x &= x - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(x);
+
+			if (i < sv->nslots && !bitset_test(&sv->stale, i)) {
+				bitset_set(&sv->stale, i);
+				sv->nstale++;
+			}
+		}
+	if (sv->nstale + (d->nslots - sv->nslots) <= limit)
+		return;
+rebuild:
+	search__slot_values_build(d);
 }
 
 /*
@@ -447,8 +480,11 @@ void search__slot_values_build(struct search_data *d)
 	sv->base[SD__COUNT] = (uint32_t)nvalues;
 	if (nvalues > SLOT_VALUES_MAX || !d->nslots)
 		return;
-	if (!(sv->start = calloc(d->nslots + 1, sizeof *sv->start)))
+	if (!(sv->start = calloc(d->nslots + 1, sizeof *sv->start)) ||
+	    bitset_init(&sv->stale, bitset_words(d->nslots))) {
+		slot_values_free(sv);
 		return;
+	}
 	for (int dim = 0; dim < SD__COUNT; dim++)
 		for (size_t k = 0; k < d->dims[dim].n; k++) {
 			const struct bitset *b = &d->dims[dim].v[k].bits;
@@ -492,6 +528,7 @@ void search__slot_values_build(struct search_data *d)
 		}
 	free(fill);
 	sv->n = total;
+	sv->nslots = d->nslots;
 	sv->ok = 1;
 }
 

@@ -133,9 +133,25 @@ static int cmp_year_desc(const void *x, const void *y)
 
 enum search_count_method search__count_method = SEARCH_COUNT_AUTO;
 
+/* tally_stale adds slot's values in [lo, hi) to cnt from the bitsets (its list is stale). */
+static void tally_stale(const struct search_data *d, size_t slot, uint32_t lo, uint32_t hi,
+			uint32_t *cnt)
+{
+	for (int dim = 0; dim < SD__COUNT; dim++) {
+		uint32_t b = d->values.base[dim];
+
+		if (b >= hi || d->values.base[dim + 1] <= lo)
+			continue;
+		for (size_t k = 0; k < d->dims[dim].n; k++)
+			if (b + k >= lo && b + k < hi && bitset_test(&d->dims[dim].v[k].bits, slot))
+				cnt[b + k - lo]++;
+	}
+}
+
 /*
  * tally adds to cnt[g - lo] one for every value g in [lo, hi) of every slot in set: the
- * counts of those values against set, from the slots' lists (d->values.ok).
+ * counts of those values against set, from the slots' lists (d->values.ok), or the bitsets
+ * for a slot whose list is stale.
  */
 static void tally(const struct search_data *d, const struct bitset *set, uint32_t lo, uint32_t hi,
 		  uint32_t *cnt)
@@ -150,6 +166,10 @@ static void tally(const struct search_data *d, const struct bitset *set, uint32_
 
 			if (slot >= d->nslots)
 				break;
+			if (slot >= sv->nslots || bitset_test(&sv->stale, slot)) {
+				tally_stale(d, slot, lo, hi, cnt);
+				continue;
+			}
 			g = sv->v + sv->start[slot];
 			end = sv->v + sv->start[slot + 1];
 			if (every) {

@@ -81,11 +81,14 @@ enum { PERM_DATE, PERM_TITLE, PERM_NEWEST, PERM__COUNT };
 
 /*
  * Every slot's values: the value bitsets turned around, so that facets are counted over a
- * narrow result by walking its slots (a few thousand slots x ~20 values) instead of ANDing
- * every value's bitset with it (~650 values x every word). A value is numbered
+ * narrow result by walking its slots (a few thousand slots x ~13 values) instead of ANDing
+ * every value's bitset with it (~500 values x every word). A value is numbered
  * base[dim] + its index in dim; a slot's numbers are v[start[slot]..start[slot + 1]),
- * ascending. Rebuilt from the bitsets whenever they change (search__data_finish); ok is 0
- * when it could not be (no memory, too many values) and counting then uses the bitsets.
+ * ascending. Built from the bitsets when the index is loaded whole; changes applied in
+ * place only mark their slots stale (and slots added since, from nslots on, are stale too):
+ * counting reads a stale slot's values from the bitsets. The lists are built again when
+ * more than 1/64 of the slots are stale or a facet gained a value. ok is 0 when they could
+ * not be built (no memory, too many values): counting then uses the bitsets alone.
  */
 #define SLOT_VALUES_MAX 65535
 
@@ -93,6 +96,9 @@ struct slot_values {
 	uint32_t *start; /* nslots + 1 offsets */
 	uint16_t *v;
 	size_t n;                     /* entries of v */
+	size_t nslots;                /* the slots there were when built */
+	struct bitset stale;          /* slots whose list is out of date (below nslots) */
+	size_t nstale;                /* bits set in stale */
 	uint32_t base[SD__COUNT + 1]; /* base[SD__COUNT]: how many values in all */
 	int ok;
 };
@@ -179,7 +185,8 @@ int search__perm_of(enum search_sort sort);
 
 /*
  * search__slot_values_build rebuilds d->values from the value bitsets (values.ok 0 when it
- * cannot: counting then falls back to the bitsets). search__data_finish calls it.
+ * cannot: counting then falls back to the bitsets). search__data_finish calls it after a
+ * full load, or when changes in place left too many slots stale.
  */
 void search__slot_values_build(struct search_data *d);
 

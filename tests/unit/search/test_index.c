@@ -320,7 +320,8 @@ static void assert_same_facets(const struct search_result *x, const struct searc
 
 /*
  * Facets counted through the slots' value lists equal those counted through the value
- * bitsets, with and without text, and after changes applied in place (the lists are rebuilt).
+ * bitsets, with and without text, and after changes applied in place: one that adds a value
+ * (the lists are built again), others that do not (their slots are marked stale).
  */
 static void test_count_methods(void **state)
 {
@@ -334,9 +335,9 @@ static void test_count_methods(void **state)
 					      "itu_region=africa&action_line=C7.e-health",
 					      "start_year=1999"};
 	static const int64_t hits[] = {1, 2, 3, 5, 8, 13, 21, 22, 30, 34, 40, 41, 999};
-	struct search_data *d = build(0);
-	struct store_search_row gone = {.id = 7, .gone = 1};
-	struct search_index *ix = search__index_adopt(build(0)), *changed;
+	struct search_data *d = build(0), *d2 = build(0);
+	struct store_search_row gone = {.id = 7, .gone = 1}, gone8 = {.id = 8, .gone = 1};
+	struct search_index *ix = search__index_adopt(build(0)), *changed, *stale;
 	struct arena a;
 
 	(void)state;
@@ -348,6 +349,15 @@ static void test_count_methods(void **state)
 	assert_int_equal(search__data_finish(d, 0), 0);
 	assert_true(d->values.ok);
 	changed = search__index_adopt(d);
+	/* changes that add no value: the lists are kept, their slots marked stale */
+	assert_int_equal(search__sink_row(d2, &gone8), 0);
+	assert_int_equal(add_row(d2, 9, 0), 0);
+	assert_int_equal(add_row(d2, 42, 0), 0);
+	assert_int_equal(search__data_finish(d2, 0), 0);
+	assert_true(d2->values.ok);
+	assert_int_equal(d2->values.nstale, 2);
+	assert_true(d2->values.nslots < d2->nslots);
+	stale = search__index_adopt(d2);
 	for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
 		for (int text = 0; text < 2; text++) {
 			const int64_t *h = text ? hits : NULL;
@@ -362,15 +372,21 @@ static void test_count_methods(void **state)
 			facets_of(changed, queries[k], h, nh, SEARCH_COUNT_BITSETS, &x, &a);
 			facets_of(changed, queries[k], h, nh, SEARCH_COUNT_SLOTS, &y, &a);
 			assert_same_facets(&x, &y, queries[k]);
+			facets_of(stale, queries[k], h, nh, SEARCH_COUNT_BITSETS, &x, &a);
+			facets_of(stale, queries[k], h, nh, SEARCH_COUNT_SLOTS, &y, &a);
+			assert_same_facets(&x, &y, queries[k]);
 		}
 	}
 	search__count_method = SEARCH_COUNT_SLOTS;
 	check_counts(ix, "sdg=1&country=KE", 0, &a);
 	check_counts(changed, "", 1, &a);
+	check_counts(stale, "", 1, &a);
+	check_counts(stale, "sdg=3&country=KE", 0, &a);
 	search__count_method = SEARCH_COUNT_AUTO;
 	arena_cleanup(&a);
 	search_index_free(ix);
 	search_index_free(changed);
+	search_index_free(stale);
 }
 
 /* walk pages of limit through q's results; the ids go to out (at most cap). */
