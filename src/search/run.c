@@ -186,20 +186,24 @@ static void tally(const struct search_data *d, const struct bitset *set, uint32_
 /*
  * use_slots tells whether counting nvalues values against a set of ones slots (with nnz
  * non-zero words) reads less through the slots' lists than through the values' bitsets:
- * about 4 instructions a list entry and 6 a slot, against 10 a word of each value's bitset.
+ * about 4 instructions a list entry and 6 a slot, plus 3 a value for the share of slots
+ * that are stale, against 10 a word of each value's bitset.
  */
 static int use_slots(const struct search_data *d, size_t nvalues, uint64_t ones, size_t nnz,
 		     size_t nwords)
 {
-	size_t nlive = d->nperm ? d->nperm : 1;
-	double per_slot = (double)d->values.n / (double)nlive;
+	const struct slot_values *sv = &d->values;
+	size_t nlive = d->nperm ? d->nperm : 1, nstale = sv->nstale + (d->nslots - sv->nslots);
+	double per_slot = (double)sv->n / (double)nlive;
+	double stale = (double)nstale / (double)(d->nslots ? d->nslots : 1);
 	size_t words = nnz * 4 < nwords ? nnz : nwords;
 
-	if (!d->values.ok || search__count_method == SEARCH_COUNT_BITSETS)
+	if (!sv->ok || search__count_method == SEARCH_COUNT_BITSETS)
 		return 0;
 	if (search__count_method == SEARCH_COUNT_SLOTS)
 		return 1;
-	return (double)ones * (6.0 + 4.0 * per_slot) < (double)nvalues * (double)words * 10.0;
+	return (double)ones * (6.0 + 4.0 * per_slot + 3.0 * stale * sv->base[SD__COUNT]) <
+	       (double)nvalues * (double)words * 10.0;
 }
 
 /* count_facets fills out->facets: every value with a count, or asked for. */
@@ -224,9 +228,8 @@ static int count_facets(const struct search_data *d, const struct search_query *
 	    use_slots(d, nagainst_result, (uint64_t)out->total, nnz_result, v->result.nwords)) {
 		uint32_t nall = d->values.base[SD__COUNT];
 
-		if (!(all = arena_alloc(a, (nall ? nall : 1) * sizeof *all)))
+		if (!(all = arena_alloc(a, (nall ? nall : 1) * sizeof *all))) /* zeroed */
 			return ERR_NOMEM;
-		memset(all, 0, (nall ? nall : 1) * sizeof *all);
 		tally(d, &v->result, 0, nall, all);
 		result_slots = 1;
 	}
@@ -258,11 +261,10 @@ static int count_facets(const struct search_data *d, const struct search_query *
 			idx = idx_tmp;
 			nnz = bitset_nonzero(against, idx);
 			if (use_slots(d, x->n, bitset_count(against), nnz, against->nwords)) {
-				uint32_t *c = arena_alloc(a, x->n * sizeof *c);
+				uint32_t *c = arena_alloc(a, x->n * sizeof *c); /* zeroed */
 
 				if (!c)
 					return ERR_NOMEM;
-				memset(c, 0, x->n * sizeof *c);
 				tally(d, against, d->values.base[dim], d->values.base[dim + 1], c);
 				counts = c;
 			}
