@@ -47,8 +47,9 @@ void api_initiatives(struct app_request *ar)
 	size_t n;
 	json_t *arr, *o;
 
-	if (search_request_parse(ar, &q) || search_request_run(ar, &q, SEARCH_PAGE, &res) ||
-	    search_request_items(ar, &res, &items, &n))
+	/* The items carry no snippet: the rows are read without making one each. */
+	if (search_request_parse(ar, &q) ||
+	    search_request_answer(ar, &q, SEARCH_PAGE, 0, &res, &items, &n))
 		return;
 	arr = json_array();
 	for (size_t i = 0; arr && i < n; i++) {
@@ -74,9 +75,12 @@ void api_facets(struct app_request *ar)
 	struct search_labels labels;
 	struct search_result res;
 	struct search_query q;
+	struct search_item *items;
+	size_t n;
 	json_t *facets, *o;
 
-	if (search_request_parse(ar, &q) || search_request_run(ar, &q, SEARCH_FACETS, &res) ||
+	if (search_request_parse(ar, &q) ||
+	    search_request_answer(ar, &q, SEARCH_FACETS, 0, &res, &items, &n) ||
 	    search_labels_load(ar, &labels))
 		return;
 	facets = json_object();

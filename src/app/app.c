@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "app/auth.h"
+#include "app/search_cache.h"
 #include "app/search_request.h"
 #include "core/log.h"
 #include "core/mo.h"
@@ -59,6 +60,7 @@ void app_init(struct app *a, const struct app_config *cfg)
 	if (a->search && a->cfg.db_path)
 		search_index_preload(a->search, a->cfg.db_path);
 	a->figures = fig_cache_new();
+	a->answers = search_cache_new();
 }
 
 void app_cleanup(struct app *a)
@@ -70,6 +72,7 @@ void app_cleanup(struct app *a)
 	search_index_free(a->search);
 	fig_cache_free(a->figures);
 	search_labels_cleanup(a);
+	search_cache_free(a->answers);
 	pthread_mutex_destroy(&a->labels_lock);
 	pthread_mutex_destroy(&a->pool_lock);
 	sem_destroy(&a->pwhash_slots);

@@ -46,6 +46,7 @@ struct search_index;
 struct map_model;
 struct search_labels_set;
 struct fig_cache;
+struct search_cache;
 
 struct app {
 	struct app_config cfg;
@@ -69,6 +70,8 @@ struct app {
 	/* the reports' change number and computed figures (report/fig_cache.h); NULL: none
 	 * kept, each view computes its figures */
 	struct fig_cache *figures;
+	/* recent search answers by query and change number (app/search_cache.h); NULL: none */
+	struct search_cache *answers;
 };
 
 enum role { ROLE_ANONYMOUS, ROLE_SUBMITTER, ROLE_MODERATOR, ROLE_ADMIN };

@@ -4,6 +4,8 @@
  */
 #include "app/search_request.h"
 
+#include "app/search_cache.h"
+
 #include "core/i18n.h"
 #include "core/log.h"
 
@@ -102,6 +104,39 @@ fail:
 	       LOG_END);
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 	return -1;
+}
+
+int search_request_answer(struct app_request *ar, const struct search_query *q, unsigned flags,
+			  int snippets, struct search_result *res, struct search_item **items,
+			  size_t *n)
+{
+	struct search_cache *c = ar->app->search ? ar->app->answers : NULL;
+	const char *key = c ? search_cache_key(q, flags, snippets, ar->req->arena) : NULL;
+	struct search_result rows;
+	struct errinfo e;
+	int64_t seq = 0, now = -1;
+
+	/* The change number the answer is for: the index's, once brought up to the store's. */
+	errinfo_clear(&e);
+	if (key && search_index_refresh(ar->app->search, ar->store, &e) == 0) {
+		seq = search_index_seq(ar->app->search);
+		if (search_cache_get(c, key, seq, ar->req->arena, res, items, n))
+			return 0;
+	} else {
+		key = NULL; /* search_request_run meets and answers the error */
+	}
+	if (search_request_run(ar, q, flags, res))
+		return -1;
+	rows = *res;
+	if (!snippets)
+		rows.fts = NULL;
+	if (search_request_items(ar, &rows, items, n))
+		return -1;
+	/* Kept only when nothing was written while it was read: it is the answer at seq. */
+	if (key && store_search_seq(ar->store, &now) == 0 && now == seq &&
+	    search_index_seq(ar->app->search) == seq)
+		search_cache_put(c, key, seq, res, *items, *n);
+	return 0;
 }
 
 int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,

@@ -38,6 +38,16 @@ int search_request_items(struct app_request *ar, const struct search_result *res
 			 struct search_item **items, size_t *n);
 
 /*
+ * search_request_answer runs q with flags and reads the page's rows, with snippets when
+ * snippets is set and the query has text: search_request_run then search_request_items,
+ * or a copy of the same answer read earlier at the store's current change number (see
+ * app/search_cache.h). On failure it answers and returns non-zero.
+ */
+int search_request_answer(struct app_request *ar, const struct search_query *q, unsigned flags,
+			  int snippets, struct search_result *res, struct search_item **items,
+			  size_t *n);
+
+/*
  * search_request_related calls cb for up to limit published initiatives related to ini
  * (sharing the most tags, ties by text; see store_initiative_related): candidates from the
  * search index, else (no index) from SQL alone. Returns 0 or the error (logged by the caller).

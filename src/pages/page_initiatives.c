@@ -529,8 +529,8 @@ void page_initiatives(struct app_request *ar)
 	size_t n;
 
 	if (search_request_parse(ar, &q) ||
-	    search_request_run(ar, &q, SEARCH_PAGE | SEARCH_FACETS, &res) ||
-	    search_labels_load(ar, &labels) || search_request_items(ar, &res, &items, &n))
+	    search_request_answer(ar, &q, SEARCH_PAGE | SEARCH_FACETS, 1, &res, &items, &n) ||
+	    search_labels_load(ar, &labels))
 		return;
 	b = &ar->resp->body;
 	page_begin(ar, T(ar, "Initiatives"), NAV_INITIATIVES);

@@ -361,6 +361,8 @@ static int slot_cmp(const void *x, const void *y, void *ud)
  * update_orders brings the permutations up to date after a load: all sorted again (full),
  * or the changed slots taken out, sorted among themselves and merged back in: O(n).
  */
+static void slot_values_update(struct search_data *d, int full);
+
 static int update_orders(struct search_data *d, int full)
 {
 	uint32_t *moved = NULL, *merged = NULL;
@@ -417,8 +419,117 @@ static int update_orders(struct search_data *d, int full)
 out:
 	free(moved);
 	free(merged);
+	slot_values_update(d, full);
 	bitset_zero(&d->changed);
 	return rc;
+}
+
+static void slot_values_free(struct slot_values *sv)
+{
+	free(sv->start);
+	free(sv->v);
+	bitset_cleanup(&sv->stale);
+	memset(sv, 0, sizeof *sv);
+}
+
+/*
+ * slot_values_update brings d->values up to date with the bitsets after a load: built again
+ * after a full one; after changes in place, the changed slots are marked stale, unless that
+ * makes too many (or a facet gained a value, which renumbers the values after it).
+ */
+static void slot_values_update(struct search_data *d, int full)
+{
+	struct slot_values *sv = &d->values;
+	size_t limit = d->nslots / 64 > 64 ? d->nslots / 64 : 64;
+
+	if (full || !sv->ok)
+		goto rebuild;
+	for (int dim = 0; dim < SD__COUNT; dim++)
+		if (sv->base[dim + 1] - sv->base[dim] != d->dims[dim].n)
+			goto rebuild;
+	for (size_t w = 0; w < d->changed.nwords; w++)
+		for (uint64_t x = d->changed.w[w]; x; x &= x - 1) {
+			size_t i = w * 64 + (size_t)__builtin_ctzll(x);
+
+			if (i < sv->nslots && !bitset_test(&sv->stale, i)) {
+				bitset_set(&sv->stale, i);
+				sv->nstale++;
+			}
+		}
+	if (sv->nstale + (d->nslots - sv->nslots) <= limit)
+		return;
+rebuild:
+	search__slot_values_build(d);
+}
+
+/*
+ * search__slot_values_build: two passes over every value's bitset, one to size each slot's
+ * list, one to fill it; values are visited in number order, so every list is ascending.
+ */
+void search__slot_values_build(struct search_data *d)
+{
+	struct slot_values *sv = &d->values;
+	size_t total = 0, nvalues = 0;
+	uint32_t *fill;
+
+	slot_values_free(sv);
+	for (int dim = 0; dim < SD__COUNT; dim++) {
+		sv->base[dim] = (uint32_t)nvalues;
+		nvalues += d->dims[dim].n;
+	}
+	sv->base[SD__COUNT] = (uint32_t)nvalues;
+	if (nvalues > SLOT_VALUES_MAX || !d->nslots)
+		return;
+	if (!(sv->start = calloc(d->nslots + 1, sizeof *sv->start)) ||
+	    bitset_init(&sv->stale, bitset_words(d->nslots))) {
+		slot_values_free(sv);
+		return;
+	}
+	for (int dim = 0; dim < SD__COUNT; dim++)
+		for (size_t k = 0; k < d->dims[dim].n; k++) {
+			const struct bitset *b = &d->dims[dim].v[k].bits;
+
+			for (size_t w = 0; w < b->nwords; w++)
+				for (uint64_t x = b->w[w]; x; x &= x - 1) {
+					size_t i = w * 64 + (size_t)__builtin_ctzll(x);
+
+					if (i < d->nslots)
+						sv->start[i + 1]++;
+				}
+		}
+	for (size_t i = 0; i < d->nslots; i++) {
+		total += sv->start[i + 1];
+		if (total > UINT32_MAX) {
+			slot_values_free(sv);
+			return;
+		}
+		sv->start[i + 1] = (uint32_t)total;
+	}
+	fill = malloc((d->nslots ? d->nslots : 1) * sizeof *fill);
+	sv->v = malloc((total ? total : 1) * sizeof *sv->v);
+	if (!fill || !sv->v) {
+		free(fill);
+		slot_values_free(sv);
+		return;
+	}
+	memcpy(fill, sv->start, d->nslots * sizeof *fill);
+	for (int dim = 0; dim < SD__COUNT; dim++)
+		for (size_t k = 0; k < d->dims[dim].n; k++) {
+			const struct bitset *b = &d->dims[dim].v[k].bits;
+			uint16_t g = (uint16_t)(sv->base[dim] + k);
+
+			for (size_t w = 0; w < b->nwords; w++)
+				for (uint64_t x = b->w[w]; x; x &= x - 1) {
+					size_t i = w * 64 + (size_t)__builtin_ctzll(x);
+
+					if (i < d->nslots)
+						sv->v[fill[i]++] = g;
+				}
+		}
+	free(fill);
+	sv->n = total;
+	sv->nslots = d->nslots;
+	sv->ok = 1;
 }
 
 /* --- building ------------------------------------------------------------------------- */
@@ -465,6 +576,7 @@ void search__data_free(struct search_data *d)
 	free(d->keys);
 	free(d->ntokens);
 	search__idmap_cleanup(&d->ids);
+	slot_values_free(&d->values);
 	bitset_cleanup(&d->live);
 	bitset_cleanup(&d->changed);
 	free(d);

@@ -131,20 +131,115 @@ static int cmp_year_desc(const void *x, const void *y)
 		       ((const struct search_count *)y)->code);
 }
 
+enum search_count_method search__count_method = SEARCH_COUNT_AUTO;
+
+/* tally_stale adds slot's values in [lo, hi) to cnt from the bitsets (its list is stale). */
+static void tally_stale(const struct search_data *d, size_t slot, uint32_t lo, uint32_t hi,
+			uint32_t *cnt)
+{
+	for (int dim = 0; dim < SD__COUNT; dim++) {
+		uint32_t b = d->values.base[dim];
+
+		if (b >= hi || d->values.base[dim + 1] <= lo)
+			continue;
+		for (size_t k = 0; k < d->dims[dim].n; k++)
+			if (b + k >= lo && b + k < hi && bitset_test(&d->dims[dim].v[k].bits, slot))
+				cnt[b + k - lo]++;
+	}
+}
+
+/*
+ * tally adds to cnt[g - lo] one for every value g in [lo, hi) of every slot in set: the
+ * counts of those values against set, from the slots' lists (d->values.ok), or the bitsets
+ * for a slot whose list is stale.
+ */
+static void tally(const struct search_data *d, const struct bitset *set, uint32_t lo, uint32_t hi,
+		  uint32_t *cnt)
+{
+	const struct slot_values *sv = &d->values;
+	int every = lo == 0 && hi == sv->base[SD__COUNT];
+
+	for (size_t w = 0; w < set->nwords; w++)
+		for (uint64_t x = set->w[w]; x; x &= x - 1) {
+			size_t slot = w * 64 + (size_t)__builtin_ctzll(x);
+			const uint16_t *g, *end;
+
+			if (slot >= d->nslots)
+				break;
+			if (slot >= sv->nslots || bitset_test(&sv->stale, slot)) {
+				tally_stale(d, slot, lo, hi, cnt);
+				continue;
+			}
+			g = sv->v + sv->start[slot];
+			end = sv->v + sv->start[slot + 1];
+			if (every) {
+				for (; g < end; g++)
+					cnt[*g]++;
+				continue;
+			}
+			for (; g < end && *g < hi; g++)
+				if (*g >= lo)
+					cnt[*g - lo]++;
+		}
+}
+
+/*
+ * use_slots tells whether counting nvalues values against a set of ones slots (with nnz
+ * non-zero words) reads less through the slots' lists than through the values' bitsets:
+ * about 4 instructions a list entry and 6 a slot, plus 3 a value for the share of slots
+ * that are stale, against 10 a word of each value's bitset.
+ */
+static int use_slots(const struct search_data *d, size_t nvalues, uint64_t ones, size_t nnz,
+		     size_t nwords)
+{
+	const struct slot_values *sv = &d->values;
+	size_t nlive = d->nperm ? d->nperm : 1, nstale = sv->nstale + (d->nslots - sv->nslots);
+	double per_slot = (double)sv->n / (double)nlive;
+	double stale = (double)nstale / (double)(d->nslots ? d->nslots : 1);
+	size_t words = nnz * 4 < nwords ? nnz : nwords;
+
+	if (!sv->ok || search__count_method == SEARCH_COUNT_BITSETS)
+		return 0;
+	if (search__count_method == SEARCH_COUNT_SLOTS)
+		return 1;
+	return (double)ones * (6.0 + 4.0 * per_slot + 3.0 * stale * sv->base[SD__COUNT]) <
+	       (double)nvalues * (double)words * 10.0;
+}
+
 /* count_facets fills out->facets: every value with a count, or asked for. */
 static int count_facets(const struct search_data *d, const struct search_query *q, struct eval *v,
 			struct arena *a, struct search_result *out)
 {
-	uint32_t *idx = arena_alloc(a, (d->nwords ? d->nwords : 1) * sizeof *idx);
-	const struct bitset *last = NULL;
-	size_t nnz = 0;
+	size_t nw = d->nwords ? d->nwords : 1;
+	uint32_t *idx_result = arena_alloc(a, nw * sizeof *idx_result);
+	uint32_t *idx_tmp = arena_alloc(a, nw * sizeof *idx_tmp);
+	uint32_t *all = NULL; /* counts of every value against the result, from the lists */
+	size_t nnz_result = 0, nagainst_result = 0;
+	int result_slots = 0;
 
-	if (!idx)
+	if (!idx_result || !idx_tmp)
 		return ERR_NOMEM;
+	/* The facets without a choice are all counted against the result: one walk of it. */
+	for (int dim = 0; dim < SD__COUNT; dim++)
+		if (!v->has_sel[dim] && !(dim == SD_STATE && !q->all_states))
+			nagainst_result += d->dims[dim].n;
+	nnz_result = bitset_nonzero(&v->result, idx_result);
+	if (nagainst_result &&
+	    use_slots(d, nagainst_result, (uint64_t)out->total, nnz_result, v->result.nwords)) {
+		uint32_t nall = d->values.base[SD__COUNT];
+
+		if (!(all = arena_alloc(a, (nall ? nall : 1) * sizeof *all))) /* zeroed */
+			return ERR_NOMEM;
+		tally(d, &v->result, 0, nall, all);
+		result_slots = 1;
+	}
 	for (int dim = 0; dim < SD__COUNT; dim++) {
 		const struct sv_dim *x = &d->dims[dim];
 		const struct bitset *against = &v->result;
 		struct search_facet *f = &out->facets[dim];
+		const uint32_t *counts = NULL;
+		uint32_t *idx = idx_result;
+		size_t nnz = nnz_result;
 		int *pos;
 
 		if (dim == SD_STATE && !q->all_states)
@@ -159,22 +254,31 @@ static int count_facets(const struct search_data *d, const struct search_query *
 				if (o != dim && v->has_sel[o])
 					bitset_and(&v->tmp, &v->sel[o]);
 			against = &v->tmp;
+			/*
+			 * Counting reads every value's bitset: when few words of what is counted
+			 * against are set (a narrow search), read only those words of each.
+			 */
+			idx = idx_tmp;
+			nnz = bitset_nonzero(against, idx);
+			if (use_slots(d, x->n, bitset_count(against), nnz, against->nwords)) {
+				uint32_t *c = arena_alloc(a, x->n * sizeof *c); /* zeroed */
+
+				if (!c)
+					return ERR_NOMEM;
+				tally(d, against, d->values.base[dim], d->values.base[dim + 1], c);
+				counts = c;
+			}
+		} else if (result_slots) {
+			counts = all + d->values.base[dim];
 		}
 		f->v = arena_alloc(a, x->n * sizeof *f->v);
 		pos = arena_alloc(a, x->n * sizeof *pos);
 		if (!f->v || !pos)
 			return ERR_NOMEM;
-		/*
-		 * Counting reads every value's bitset: when few words of what is counted against
-		 * are set (a narrow search), read only those words of each.
-		 */
-		if (against != last) {
-			nnz = bitset_nonzero(against, idx);
-			last = against == &v->result ? against : NULL; /* tmp changes */
-		}
 		for (size_t i = 0; i < x->n; i++) {
 			int64_t c =
-			    nnz * 4 < against->nwords
+			    counts ? (int64_t)counts[i]
+			    : nnz * 4 < against->nwords
 				? (int64_t)bitset_count_and_at(against, &x->v[i].bits, idx, nnz)
 				: (int64_t)bitset_count_and(against, &x->v[i].bits);
 			int sel = is_chosen(v, dim, i);

@@ -417,16 +417,50 @@ static const char *col_str(sqlite3_stmt *st, int i, struct arena *a, int *failed
 	return v;
 }
 
-/* decode_lists reads the arrays "countries" and "tags" (JSON text or NULL) into *ini. */
+/*
+ * lists_text reads {"countries": countries, "tags": tags} with record_text_parse into *ini
+ * (its countries and tags only): 0, or RECORD_TEXT_DECLINED (also when out of memory) for
+ * decode_lists' jansson path to read them, which accepts and refuses the same texts.
+ */
+static int lists_text(const char *countries, const char *tags, struct arena *a,
+		      struct initiative *ini)
+{
+	struct initiative l;
+	const char *text = arena_sprintf(a, "{%s%s%s%s%s}", countries ? "\"countries\":" : "",
+					 countries ? countries : "", countries && tags ? "," : "",
+					 tags ? "\"tags\":" : "", tags ? tags : "");
+	int rc;
+
+	if (!text)
+		return RECORD_TEXT_DECLINED;
+	ini_init(&l);
+	rc = record_text_parse(text, strlen(text), a, &l);
+	if (rc)
+		return RECORD_TEXT_DECLINED;
+	ini->countries = l.countries;
+	ini->ncountries = l.ncountries;
+	ini->capcountries = l.capcountries;
+	ini->tags = l.tags;
+	ini->ntags = l.ntags;
+	ini->captags = l.captags;
+	return 0;
+}
+
+/*
+ * decode_lists reads the arrays "countries" and "tags" (JSON text or NULL) into *ini: without
+ * a jansson tree when it can (a result list reads 20 rows a page).
+ */
 static int decode_lists(struct store *s, const char *countries, const char *tags, struct arena *a,
 			struct initiative *ini)
 {
-	json_t *o = json_object(), *v;
+	json_t *o, *v;
 	json_error_t jerr;
 	struct errinfo e;
 	int rc = 0;
 
-	if (!o)
+	if (lists_text(countries, tags, a, ini) == 0)
+		return 0;
+	if (!(o = json_object()))
 		return store__fail(s, ERR_NOMEM, "out of memory");
 	if (countries && (!(v = json_loads(countries, JSON_DECODE_ANY, &jerr)) ||
 			  json_object_set_new(o, "countries", v)))

@@ -292,8 +292,10 @@
 	  "SELECT rowid, stocktake_bm25(initiative_fts, ?2, 10.0, 4.0, 1.0, 2.0)"                  \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1")                                    \
 	X(SEARCH_SNIPPET,                                                                          \
-	  "SELECT snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"               \
-	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
+	  "SELECT CASE WHEN stocktake_cols(initiative_fts) & 4"                                    \
+	  "  THEN snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32) END,"           \
+	  " CASE WHEN stocktake_cols(initiative_fts) & 6 = 2"                                      \
+	  "  THEN snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32) END"            \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid = ?2")                     \
 	/* framework pages (store_sqlite_frameworks.c, store_sqlite_view.c) */                     \
 	X(FW_LINKS_TO,                                                                             \
@@ -397,8 +399,10 @@
 	X(SEARCH_LENGTHS, "SELECT id, sz FROM initiative_fts_docsize")                             \
 	X(SEARCH_LENGTH_OF, "SELECT sz FROM initiative_fts_docsize WHERE id = ?1")                 \
 	X(SEARCH_SNIPPETS,                                                                         \
-	  "SELECT rowid, snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32),"        \
-	  " snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32)"                      \
+	  "SELECT rowid, CASE WHEN stocktake_cols(initiative_fts) & 4"                             \
+	  "  THEN snippet(initiative_fts, 2, char(1), char(2), '\xe2\x80\xa6', 32) END,"           \
+	  " CASE WHEN stocktake_cols(initiative_fts) & 6 = 2"                                      \
+	  "  THEN snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32) END"            \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"         \
 	  " AND +rowid IN (SELECT value FROM json_each(?4))")                                      \
 	/* related initiatives among candidates (store_sqlite_view.c) */                           \

@@ -183,6 +183,34 @@ static int64_t doc_length(const unsigned char *p, int n)
 }
 
 /*
+ * stocktake_cols(initiative_fts): the columns in which the row has a match, as bits (1 << the
+ * column's number). snippet() tokenizes its column's whole text to choose a passage, and a
+ * passage is only shown when it holds a match (pick_snippet), so the snippets ask first.
+ */
+static void cols_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *cx, int nval,
+		    sqlite3_value **val)
+{
+	int rc, ninst = 0;
+	sqlite3_int64 cols = 0;
+
+	(void)nval;
+	(void)val;
+	rc = api->xInstCount(fts, &ninst);
+	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+		int phrase, col, off;
+
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK && col >= 0 && col < 62)
+			cols |= (sqlite3_int64)1 << col;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error_code(cx, rc);
+		return;
+	}
+	sqlite3_result_int64(cx, cols);
+}
+
+/*
  * fts_funcs registers the search's functions with FTS5 on this connection, once (registering
  * again would expire every prepared statement).
  */
@@ -199,7 +227,8 @@ static int fts_funcs(struct store *s)
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (!api || api->iVersion < 2 ||
-	    api->xCreateFunction(api, "stocktake_bm25", NULL, bm25_fn, NULL) != SQLITE_OK)
+	    api->xCreateFunction(api, "stocktake_bm25", NULL, bm25_fn, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "stocktake_cols", NULL, cols_fn, NULL) != SQLITE_OK)
 		return store__fail(s, ERR_DB, "preparing the full-text search: no FTS5 functions");
 	s->fts_funcs = 1;
 	return 0;
@@ -420,7 +449,7 @@ static int pick_snippet(struct store *s, sqlite3_stmt *st, int col, struct arena
 int store_search_snippet(struct store *s, const char *fts, int64_t id, struct arena *a,
 			 const char **out)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_SEARCH_SNIPPET);
+	sqlite3_stmt *st = fts_stmt(s, STMT_SEARCH_SNIPPET);
 	const char *v = NULL;
 	int rc, crc = 0;
 
@@ -470,7 +499,7 @@ int store_search_snippets(struct store *s, const char *fts, const int64_t *ids, 
 	*p = '\0';
 	if (!n)
 		return 0;
-	if (!(st = store__stmt(s, STMT_SEARCH_SNIPPETS)))
+	if (!(st = fts_stmt(s, STMT_SEARCH_SNIPPETS)))
 		return ERR_DB;
 	store__bind_text(st, 1, fts);
 	sqlite3_bind_int64(st, 2, lo);

@@ -8,7 +8,8 @@ different facets must all hold. Cursor pages of 7 walk the same results as pages
 every order, without repeats or gaps. Bad parameters are 400 errors naming the field.
 Unpublished initiatives never show to anonymous visitors (results, counts, downloads),
 while moderators can filter by state. Downloads hold exactly the result set. The index
-follows changes made by another process (the command line) while the server runs.
+follows changes made by another process (the command line) while the server runs, and a
+search asked again after any write shows it (the server keeps recent answers).
 """
 import csv
 import io
@@ -116,6 +117,28 @@ tap.check("stored HTML in titles and snippets is escaped",
           "Zebrafish &lt;b&gt;telemetry&lt;/b&gt; network" in r.text and
           "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>alert" not in r.text and
           "<b>telemetry" not in r.text)
+# The passage shown is the description's when it holds a match, else the summary's, else
+# none (the summary as written), for a plain and a prefix search alike.
+import_records([
+    {"source": "search-test", "source_id": "snip-title", "title": "Quollword clinics",
+     "summary": "Mobile clinics for remote villages.",
+     "description": "Nurses travel by motorbike with solar fridges."},
+    {"source": "search-test", "source_id": "snip-summary", "title": "Remote clinics",
+     "summary": "Quollword nurses visit remote villages.",
+     "description": "Nurses travel by motorbike with solar fridges."},
+    {"source": "search-test", "source_id": "snip-both", "title": "Solar fridges",
+     "summary": "Quollword cold chain.",
+     "description": "Vaccines stay cold in quollword fridges run on solar power."}],
+    "published")
+for text in ("quollword", "quollw*"):
+    r = c.get("/initiatives?" + qs([("q", text)]))
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', r.text)
+    tap.check("a snippet comes from the description when it matches, else the summary, "
+              "else there is none (q=%s)" % text,
+              r.status == 200 and heading_total(r.text) == 3 and len(snippets) == 2 and
+              any(sn.startswith("<mark>Quollword</mark> nurses visit") for sn in snippets) and
+              any("cold in <mark>quollword</mark> fridges" in sn for sn in snippets) and
+              "<p>Mobile clinics for remote villages.</p>" in r.text, snippets)
 evil = '<script>alert("q")</script> zebrafish'
 r = c.get("/initiatives?" + qs([("q", evil)]))
 tap.check("a query containing <script> comes back escaped",
@@ -390,6 +413,74 @@ st3, j3 = api("/api/v1/initiatives?q=wombatronics&country=FR")
 st4, j4 = api("/api/v1/initiatives?q=wombatronics&country=DE")
 tap.check("and a change to it moves it between facet values",
           j3["total"] == 0 and j4["total"] == 1, (j3, j4))
+
+# --- repeated searches follow every write ------------------------------------------------------
+# The server keeps recent answers per change number (app/search_cache.h): the same page and
+# API list asked again after a write, through the server itself or by another process, show
+# the write (results, totals, rows and snippets).
+
+
+def mod_send(method, path, body):
+    return mod.request(method, path, body=json.dumps(body),
+                       headers={"Authorization": "Bearer " + token,
+                                "Content-Type": "application/json"})
+
+
+def both(params):
+    """The page, the API list and facets of a search, each asked twice (the second may be
+    kept)."""
+    page = "/initiatives?" + qs(params)
+    lst = "/api/v1/initiatives?" + qs(params)
+    pages = [c.get(page) for _ in range(2)]
+    lists = [c.get(lst) for _ in range(2)] + [c.get("/api/v1/facets?" + qs(params))
+                                             for _ in range(2)]
+    return pages, lists
+
+
+def shows(params, total, title=None, snippet=None):
+    pages, lists = both(params)
+    ok = all(p.status == 200 and heading_total(p.text) == total for p in pages)
+    ok = ok and all(x.status == 200 and x.json()["total"] == total for x in lists)
+    lists = lists[:2]
+    ok = ok and pages[0].text == pages[1].text and lists[0].text == lists[1].text
+    if title:
+        ok = ok and all(title in p.text for p in pages)
+        ok = ok and all([it["title"] for it in x.json()["items"]] == [title] for x in lists)
+    if snippet:
+        ok = ok and all(snippet in p.text for p in pages)
+    return ok, [heading_total(p.text) for p in pages] + [x.text[:300] for x in lists]
+
+
+ok, why = shows([("q", "numbatronics"), ("sdg", "3")], 0)
+tap.check("a search with no results yet, asked twice", ok, why)
+r = mod_send("POST", "/api/v1/initiatives", {
+    "title": "Numbatronics clinics", "summary": "Numbatronics first summary.",
+    "state": "published", "countries": ["KE"], "tags": [{"scheme": "sdg", "code": "3"}]})
+new_id = r.json().get("id") if r.status == 201 else None
+ok, why = shows([("q", "numbatronics"), ("sdg", "3")], 1, "Numbatronics clinics",
+                "<mark>Numbatronics</mark> first summary.")
+tap.check("after a record is added through the API, the same search shows it at once",
+          new_id and ok, (r.status, why))
+r = mod_send("PUT", f"/api/v1/initiatives/{new_id}", {
+    "title": "Numbatronics mobile clinics", "summary": "Numbatronics second summary.",
+    "state": "published", "countries": ["KE"], "tags": [{"scheme": "sdg", "code": "4"}]})
+ok3, why3 = shows([("q", "numbatronics"), ("sdg", "3")], 0)
+ok4, why4 = shows([("q", "numbatronics"), ("sdg", "4")], 1, "Numbatronics mobile clinics",
+                  "<mark>Numbatronics</mark> second summary.")
+tap.check("after it is changed, the same searches show the change: title, snippet, facets",
+          r.status == 200 and ok3 and ok4, (r.status, why3, why4))
+import_records([{"source": "search-test", "source_id": "numbat",
+                 "title": "Numbatronics for midwives", "summary": "Numbatronics third summary.",
+                 "countries": ["KE"], "tags": [{"scheme": "sdg", "code": "3"}]}], "published")
+ok, why = shows([("q", "numbatronics"), ("sdg", "3")], 1, "Numbatronics for midwives",
+                "<mark>Numbatronics</mark> third summary.")
+tap.check("and after a record is imported by another process", ok, why)
+r1 = [c.get("/initiatives?q=numbatronics") for _ in range(2)]
+r2 = mod.get("/initiatives?q=numbatronics")
+r3 = c.get("/initiatives?q=numbatronics")
+tap.check("a moderator and a visitor asking the same search each get their own answer",
+          all('id="facet-state"' not in r.text for r in r1) and
+          'id="facet-state"' in r2.text and 'id="facet-state"' not in r3.text)
 
 # --- home page -------------------------------------------------------------------------------
 

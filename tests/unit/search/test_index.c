@@ -276,6 +276,119 @@ static void test_counts_lead_to_totals(void **state)
 	search_index_free(ix);
 }
 
+/* facets_of runs params (with the text matches hits when nhits) counted by method m. */
+static void facets_of(struct search_index *ix, const char *params, const int64_t *hits,
+		      size_t nhits, enum search_count_method m, struct search_result *r,
+		      struct arena *a)
+{
+	struct search_query q;
+	struct errinfo e;
+	int rc;
+
+	query(&q, a, params, 1);
+	search__count_method = m;
+	rc = search__evaluate(ix, &q, hits ? "\"x\"" : NULL, hits, nhits, SEARCH_FACETS, a, r, &e);
+	search__count_method = SEARCH_COUNT_AUTO;
+	if (rc)
+		fail_msg("%s: %s", params, e.msg);
+}
+
+/* assert_same_facets: x and y count the same values the same, in the same order. */
+static void assert_same_facets(const struct search_result *x, const struct search_result *y,
+			       const char *params)
+{
+	assert_int_equal(x->total, y->total);
+	for (int d = 0; d < SD__COUNT; d++) {
+		assert_int_equal(x->facets[d].shown, y->facets[d].shown);
+		if (x->facets[d].n != y->facets[d].n)
+			fail_msg("%s: %s has %zu values one way, %zu the other", params,
+				 search_dim_name((enum search_dim)d), x->facets[d].n,
+				 y->facets[d].n);
+		for (size_t i = 0; i < x->facets[d].n; i++) {
+			const struct search_count *a = &x->facets[d].v[i], *b = &y->facets[d].v[i];
+
+			assert_string_equal(a->code, b->code);
+			if (a->count != b->count)
+				fail_msg("%s: %s=%s counts %lld one way, %lld the other", params,
+					 search_dim_name((enum search_dim)d), a->code,
+					 (long long)a->count, (long long)b->count);
+			assert_int_equal(a->selected, b->selected);
+			assert_int_equal(a->parent, b->parent);
+		}
+	}
+}
+
+/*
+ * Facets counted through the slots' value lists equal those counted through the value
+ * bitsets, with and without text, and after changes applied in place: one that adds a value
+ * (the lists are built again), others that do not (their slots are marked stale).
+ */
+static void test_count_methods(void **state)
+{
+	static const char *const queries[] = {"",
+					      "sdg=1",
+					      "sdg=1&country=KE",
+					      "sdg=2&sdg=3&region=150",
+					      "action_line=C7&start_year=2019&status=ongoing",
+					      "state=submitted&country=FR",
+					      "from_year=2020",
+					      "itu_region=africa&action_line=C7.e-health",
+					      "start_year=1999"};
+	static const int64_t hits[] = {1, 2, 3, 5, 8, 13, 21, 22, 30, 34, 40, 41, 999};
+	struct search_data *d = build(0), *d2 = build(0);
+	struct store_search_row gone = {.id = 7, .gone = 1}, gone8 = {.id = 8, .gone = 1};
+	struct search_index *ix = search__index_adopt(build(0)), *changed, *stale;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_true(d->values.ok);
+	assert_int_equal(add_row(d, 5, 1), 0);
+	assert_int_equal(search__sink_row(d, &gone), 0);
+	assert_int_equal(add_row(d, 41, 1), 0);
+	assert_int_equal(search__data_finish(d, 0), 0);
+	assert_true(d->values.ok);
+	changed = search__index_adopt(d);
+	/* changes that add no value: the lists are kept, their slots marked stale */
+	assert_int_equal(search__sink_row(d2, &gone8), 0);
+	assert_int_equal(add_row(d2, 9, 0), 0);
+	assert_int_equal(add_row(d2, 42, 0), 0);
+	assert_int_equal(search__data_finish(d2, 0), 0);
+	assert_true(d2->values.ok);
+	assert_int_equal(d2->values.nstale, 2);
+	assert_true(d2->values.nslots < d2->nslots);
+	stale = search__index_adopt(d2);
+	for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+		for (int text = 0; text < 2; text++) {
+			const int64_t *h = text ? hits : NULL;
+			size_t nh = text ? sizeof hits / sizeof *hits : 0;
+			struct search_result x, y, z;
+
+			facets_of(ix, queries[k], h, nh, SEARCH_COUNT_BITSETS, &x, &a);
+			facets_of(ix, queries[k], h, nh, SEARCH_COUNT_SLOTS, &y, &a);
+			facets_of(ix, queries[k], h, nh, SEARCH_COUNT_AUTO, &z, &a);
+			assert_same_facets(&x, &y, queries[k]);
+			assert_same_facets(&x, &z, queries[k]);
+			facets_of(changed, queries[k], h, nh, SEARCH_COUNT_BITSETS, &x, &a);
+			facets_of(changed, queries[k], h, nh, SEARCH_COUNT_SLOTS, &y, &a);
+			assert_same_facets(&x, &y, queries[k]);
+			facets_of(stale, queries[k], h, nh, SEARCH_COUNT_BITSETS, &x, &a);
+			facets_of(stale, queries[k], h, nh, SEARCH_COUNT_SLOTS, &y, &a);
+			assert_same_facets(&x, &y, queries[k]);
+		}
+	}
+	search__count_method = SEARCH_COUNT_SLOTS;
+	check_counts(ix, "sdg=1&country=KE", 0, &a);
+	check_counts(changed, "", 1, &a);
+	check_counts(stale, "", 1, &a);
+	check_counts(stale, "sdg=3&country=KE", 0, &a);
+	search__count_method = SEARCH_COUNT_AUTO;
+	arena_cleanup(&a);
+	search_index_free(ix);
+	search_index_free(changed);
+	search_index_free(stale);
+}
+
 /* walk pages of limit through q's results; the ids go to out (at most cap). */
 static size_t walk(struct search_index *ix, const char *params, int limit, int64_t *out, size_t cap,
 		   struct arena *a)
@@ -567,6 +680,7 @@ int main(void)
 	    cmocka_unit_test(test_filters_combine),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_counts_lead_to_totals),
+	    cmocka_unit_test(test_count_methods),
 	    cmocka_unit_test(test_pages_never_skip_or_repeat),
 	    cmocka_unit_test(test_orders),
 	    cmocka_unit_test(test_relevance_pages),

@@ -558,6 +558,9 @@ static void test_get_round_trip(void **state)
 	for (size_t i = 0; i < out.ntags; i++) {
 		assert_string_equal(li.tags[i].scheme, out.tags[i].scheme);
 		assert_string_equal(li.tags[i].code, out.tags[i].code);
+		assert_string_equal(li.tags[i].origin, out.tags[i].origin);
+		assert_int_equal(li.tags[i].has_score, out.tags[i].has_score);
+		assert_true(li.tags[i].score == out.tags[i].score);
 	}
 	assert_null(li.source);
 	assert_int_equal(li.npartners + li.nregions + li.nsectors, 0);
