@@ -60,7 +60,9 @@ void app_init(struct app *a, const struct app_config *cfg)
 	if (a->search && a->cfg.db_path)
 		search_index_preload(a->search, a->cfg.db_path);
 	a->figures = fig_cache_new();
-	a->answers = search_cache_new();
+	a->answers = a->cfg.no_search_cache ? NULL : search_cache_new();
+	if (a->cfg.no_search_cache)
+		log_kv(LOG_WARN, "search answers are not cached (search_cache = off)", LOG_END);
 }
 
 void app_cleanup(struct app *a)

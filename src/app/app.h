@@ -39,6 +39,7 @@ struct app_config {
 	 * files (report XLSX and PDF) and JSON-LD; NULL: unknown, such links stay relative or
 	 * are left out */
 	const char *base_url;
+	int no_search_cache; /* keep no search answers (app/search_cache.h): for measuring */
 };
 
 struct mo_catalog;

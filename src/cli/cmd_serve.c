@@ -40,6 +40,7 @@ struct serve_settings {
 	unsigned threads;
 	int secure_cookies;
 	int access_log;
+	int search_cache;
 	size_t max_body;
 	unsigned pwhash_slots, register_per_hour;
 	char db[4096];
@@ -108,6 +109,8 @@ static int apply(struct serve_settings *st, const char *name, const char *value)
 		st->secure_cookies = parse_bool(value);
 	} else if (strcmp(name, "access_log") == 0) {
 		st->access_log = parse_bool(value);
+	} else if (strcmp(name, "search_cache") == 0) {
+		st->search_cache = parse_bool(value);
 	} else if (strcmp(name, "max_body") == 0) {
 		if (parse_uint(value, 64ul << 20, &n) || n < 1024)
 			return -1;
@@ -166,7 +169,8 @@ static void apply_env(struct serve_settings *st)
 		    {"STOCKTAKE_MODEL", "model"},
 		    {"STOCKTAKE_PWHASH_SLOTS", "pwhash_slots"},
 		    {"STOCKTAKE_REGISTER_PER_HOUR", "register_per_hour"},
-		    {"STOCKTAKE_BASE_URL", "base_url"}};
+		    {"STOCKTAKE_BASE_URL", "base_url"},
+		    {"STOCKTAKE_SEARCH_CACHE", "search_cache"}};
 
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i].env);
@@ -207,7 +211,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 					     {"clock-file", required_argument, NULL, 'K'},
 					     {"base-url", required_argument, NULL, 'B'},
 					     {0}};
-	struct serve_settings st = {.threads = 4, .access_log = 1, .max_body = 1u << 20};
+	struct serve_settings st = {
+	    .threads = 4, .access_log = 1, .search_cache = 1, .max_body = 1u << 20};
 	const char *config = NULL, *flag_listen = NULL, *flag_threads = NULL, *flag_model = NULL;
 	const char *flag_clock = NULL; /* tests only: app/clock.h */
 	const char *flag_base_url = NULL;
@@ -290,6 +295,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ac.secure_cookies = st.secure_cookies;
 	ac.max_body = st.max_body;
 	ac.access_log = st.access_log;
+	ac.no_search_cache = !st.search_cache;
 	ac.pwhash_slots = st.pwhash_slots;
 	ac.register_per_hour = st.register_per_hour;
 	ac.base_url = st.base_url[0] ? st.base_url : NULL;
