@@ -95,11 +95,45 @@ static float calibrate(double p, double t)
 	return (float)(0.5 + 0.5 * (p - t) / (1 - t));
 }
 
-static int cmp_fv(const void *a, const void *b)
+/*
+ * sort_fv sorts v[0..n) by feature, stably (as glibc's qsort, a merge sort, did: the
+ * order of equal features decides sums and evidence), with tmp room for n more. Runs of
+ * 16 by insertion, then merges: a tenth of qsort's instructions on a text's ~100 features.
+ */
+#define SORT_RUN 16
+static void sort_fv(struct map_fv *v, struct map_fv *tmp, size_t n)
 {
-	const struct map_fv *x = a, *y = b;
+	struct map_fv *src = v, *dst = tmp;
 
-	return x->feat < y->feat ? -1 : x->feat > y->feat;
+	for (size_t lo = 0; lo < n; lo += SORT_RUN) {
+		size_t hi = lo + SORT_RUN < n ? lo + SORT_RUN : n;
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct map_fv x = v[i];
+			size_t j = i;
+			while (j > lo && v[j - 1].feat > x.feat) {
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = x;
+		}
+	}
+	for (size_t w = SORT_RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = src[j].feat < src[i].feat ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		struct map_fv *x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
 }
 
 static int build_vector(const struct map_model *m, struct map_scratch *sc)
@@ -108,8 +142,8 @@ static int build_vector(const struct map_model *m, struct map_scratch *sc)
 	double norm = 0;
 
 	sc->nvec = 0;
-	if (k->n > sc->cap) {
-		struct map_fv *v = realloc(sc->vec, k->n * sizeof *v);
+	if (k->n > sc->cap) { /* twice: the second half is sort_fv's room */
+		struct map_fv *v = realloc(sc->vec, 2 * k->n * sizeof *v);
 		if (!v)
 			return ERR_NOMEM;
 		sc->vec = v;
@@ -137,7 +171,7 @@ static int build_vector(const struct map_model *m, struct map_scratch *sc)
 	}
 	/* feature order: for merging with target vectors and a deterministic evidence order */
 	if (sc->nvec > 1)
-		qsort(sc->vec, sc->nvec, sizeof *sc->vec, cmp_fv);
+		sort_fv(sc->vec, sc->vec + sc->cap, sc->nvec);
 	return 0;
 }
 
