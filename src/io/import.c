@@ -331,6 +331,28 @@ static struct map_batch *mapper_fill(struct mapper *mp)
 	return &mp->ring[mp->queued % MAP_RING];
 }
 
+/*
+ * check_model_tags checks the codes mapping added like the record's own: the bulk
+ * transaction does not enforce foreign keys, and a model may name a code the database's
+ * frameworks lack.
+ */
+static int check_model_tags(struct import_job *job, const struct initiative *ini,
+			    const char *where, struct errinfo *e)
+{
+	int rc;
+
+	for (size_t i = 0; i < ini->ntags; i++) {
+		const struct tag *t = &ini->tags[i];
+
+		if (t->origin && strcmp(t->origin, "model") == 0 &&
+		    (rc = check_code(job->s, job->cache, t->scheme, t->code, e))) {
+			errinfo_prefix(e, "%s: %s: mapping: ", job->name, where);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /* store_batch stores a mapped batch in order, then empties it. */
 static int store_batch(struct import_job *job, struct map_batch *b, struct errinfo *e)
 {
@@ -340,7 +362,7 @@ static int store_batch(struct import_job *job, struct map_batch *b, struct errin
 		if (b->rc[i])
 			rc = errinfo_set(e, b->rc[i], NULL, "%s: %s: mapping: %s", job->name,
 					 b->where[i], err_message(b->rc[i]));
-		else
+		else if (!(rc = check_model_tags(job, &b->ini[i], b->where[i], e)))
 			rc = store_one(job, &b->ini[i], b->where[i], e);
 	}
 	if (rc)

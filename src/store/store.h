@@ -58,6 +58,8 @@ int store_begin(struct store *s);
  * store_begin_bulk begins a transaction whose writes skip their own savepoints: a failed
  * write may leave partial work behind, so the caller must store_rollback after any error
  * (the import does). Savepoints make FTS5 flush its pending terms on every write.
+ * Foreign keys are not enforced until it ends: the caller checks every framework code and
+ * country it writes (the import does, model tags included).
  */
 int store_begin_bulk(struct store *s);
 int store_commit(struct store *s);

@@ -210,6 +210,15 @@ run "$STOCKTAKE" --db "$T/q.db" import --model "$M" "$T/bad600.jsonl"
 expect "a bad record in the third batch is named" 1 'rejected 600' 'line 600: field tags: unknown SDG code "99"'
 same "and nothing of the file is stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/q.db")" 0
 
+# The import checks the codes the model adds like the record's own (its transaction leaves
+# the foreign keys to these checks): one the database's frameworks lack is named, and
+# nothing of the file is stored.
+"$STOCKTAKE" --db "$T/g.db" init >/dev/null
+py 'import sqlite3,sys; db = sqlite3.connect(sys.argv[1]); db.execute("delete from fw_item where scheme = \"action_line\" and code = \"C7.e-health\""); db.commit()' "$T/g.db"
+run "$STOCKTAKE" --db "$T/g.db" import --model "$M" "$T/recs.jsonl"
+expect "a model code the frameworks lack is named" 1 'rejected 2' 'line 1: mapping: unknown Action Line code "C7.e-health"'
+same "and nothing of that file is stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/g.db")" 0
+
 # remap: model tags replaced by the current model's, others kept, one transaction, audited.
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"
 expect "remap maps records imported without mapping" 0 'remapped 2 initiative\(s\): 2 changed, 0 unchanged'
