@@ -207,7 +207,8 @@ struct map_batch {
 	struct arena arena; /* the records' copies and their model tags */
 	struct initiative ini[MAP_BATCH];
 	const char *where[MAP_BATCH];
-	int rc[MAP_BATCH]; /* what mapping each record gave */
+	const char *doc[MAP_BATCH]; /* the mapped record's stored document, in arena */
+	int rc[MAP_BATCH];          /* what mapping each record gave */
 	size_t n;
 };
 
@@ -237,13 +238,14 @@ struct import_job {
 	int failed;          /* a store error: nothing more is stored */
 };
 
-/* store_one saves a checked (and mapped) record and counts it. */
-static int store_one(struct import_job *job, const struct initiative *ini, const char *where,
-		     struct errinfo *e)
+/* store_one saves a checked (and mapped) record, with its document when built, and counts it. */
+static int store_one(struct import_job *job, const struct initiative *ini, const char *doc,
+		     const char *where, struct errinfo *e)
 {
+	const char *actor = job->opts->actor ? job->opts->actor : "import";
 	enum store_save_result res;
-	int rc = store_initiative_save(job->s, ini, job->opts->actor ? job->opts->actor : "import",
-				       &res, NULL);
+	int rc = doc ? store_initiative_save_doc(job->s, ini, doc, actor, &res, NULL)
+		     : store_initiative_save(job->s, ini, actor, &res, NULL);
 
 	if (rc) {
 		job->failed = 1;
@@ -259,11 +261,25 @@ static int store_one(struct import_job *job, const struct initiative *ini, const
 	return 0;
 }
 
+/*
+ * map_batch_run maps each record of b and builds the document it is stored as (an eighth
+ * of storing it, and the mapping thread has time to spare).
+ */
 static void map_batch_run(struct mapper *mp, struct map_batch *b)
 {
-	/* model tags only on a valid record; their codes come from the same frameworks */
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n; i++) {
+		char *doc;
+
+		/* model tags only on a valid record; their codes are checked before storing */
+		b->doc[i] = NULL;
 		b->rc[i] = map_tag_initiative(mp->model, &mp->map, &b->ini[i], &b->arena, 0, NULL);
+		if (b->rc[i])
+			continue;
+		if (!(doc = store_initiative_dump(&b->ini[i])) ||
+		    !(b->doc[i] = arena_strdup(&b->arena, doc)))
+			b->rc[i] = ERR_NOMEM;
+		free(doc);
+	}
 }
 
 /* mapper_main maps each queued batch in order until told to stop. */
@@ -363,7 +379,7 @@ static int store_batch(struct import_job *job, struct map_batch *b, struct errin
 			rc = errinfo_set(e, b->rc[i], NULL, "%s: %s: mapping: %s", job->name,
 					 b->where[i], err_message(b->rc[i]));
 		else if (!(rc = check_model_tags(job, &b->ini[i], b->where[i], e)))
-			rc = store_one(job, &b->ini[i], b->where[i], e);
+			rc = store_one(job, &b->ini[i], b->doc[i], b->where[i], e);
 	}
 	if (rc)
 		job->failed = 1;
@@ -451,7 +467,7 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 		return rc;
 	}
 	if (!b)
-		return store_one(job, ini, where, e);
+		return store_one(job, ini, NULL, where, e);
 	if (ini_copy(&b->ini[b->n], ini, &b->arena) ||
 	    !(b->where[b->n] = arena_strdup(&b->arena, where)))
 		return errinfo_set(e, ERR_NOMEM, NULL, "%s: %s: out of memory", job->name, where);
