@@ -163,14 +163,12 @@ static int check_country(struct store *s, struct code_cache *c, const char *iso2
 	return 0;
 }
 
-/* check_record runs every check of a record, with c caching code look-ups (or NULL). */
-static int check_record(struct store *s, struct code_cache *c, const struct initiative *ini,
-			struct errinfo *e)
+/* check_codes looks up a record's countries and codes, with c caching them (or NULL). */
+static int check_codes(struct store *s, struct code_cache *c, const struct initiative *ini,
+		       struct errinfo *e)
 {
 	int rc;
 
-	if ((rc = ini_validate(ini, e)))
-		return rc;
 	for (size_t i = 0; i < ini->ncountries; i++)
 		if ((rc = check_country(s, c, ini->countries[i], "countries", e)))
 			return rc;
@@ -183,9 +181,36 @@ static int check_record(struct store *s, struct code_cache *c, const struct init
 	return 0;
 }
 
+/* check_record runs every check of a record, with c caching code look-ups (or NULL). */
+static int check_record(struct store *s, struct code_cache *c, const struct initiative *ini,
+			struct errinfo *e)
+{
+	int rc = ini_validate(ini, e);
+
+	return rc ? rc : check_codes(s, c, ini, e);
+}
+
 int import_check_record(struct store *s, const struct initiative *ini, struct errinfo *e)
 {
 	return check_record(s, NULL, ini, e);
+}
+
+/* name_error puts the file, the record and the field (if any) before a check's message. */
+static void name_error(struct errinfo *e, const char *name, const char *where)
+{
+	if (e->field[0])
+		errinfo_prefix(e, "%s: %s: field %s: ", name, where, e->field);
+	else
+		errinfo_prefix(e, "%s: %s: ", name, where);
+}
+
+/* record_defaults fills in what the import assumes of a record that does not say it. */
+static void record_defaults(const struct import_opts *opts, struct initiative *ini)
+{
+	if (!ini->state)
+		ini->state = opts->state ? opts->state : "submitted";
+	if (!ini->stakeholder_type && ini->org.stakeholder_type)
+		ini->stakeholder_type = ini->org.stakeholder_type;
 }
 
 /*
@@ -199,6 +224,12 @@ int import_check_record(struct store *s, const struct initiative *ini, struct er
  * of reading plus storing and mapping. Errors name the same record as without threads: a
  * reader's error stops the filling, and the records before it are stored first
  * (job_drain), so a failure among them is the one reported.
+ *
+ * A JSON Lines file goes to the thread as text: it reads and validates each line, and the
+ * reader looks the codes up (the store is its alone) when it stores the record. Its
+ * errors come in the same order as when the reader parsed (parsing and validation, then
+ * the codes, then mapping) and name the same line; the records read past the failing one
+ * are not counted as rejected, as if the reader had stopped there.
  */
 #define MAP_BATCH 256
 #define MAP_RING 4
@@ -207,15 +238,24 @@ struct map_batch {
 	struct arena arena; /* the records' copies and their model tags */
 	struct initiative ini[MAP_BATCH];
 	const char *where[MAP_BATCH];
+	const char *text[MAP_BATCH]; /* a JSON Lines record still to read, or NULL */
+	size_t len[MAP_BATCH];
+	long ordinal[MAP_BATCH];    /* the record's number in the file */
+	size_t own[MAP_BATCH];      /* its own tags: those after them are the model's */
 	const char *doc[MAP_BATCH]; /* the mapped record's stored document, in arena */
 	int rc[MAP_BATCH];          /* what mapping each record gave */
 	size_t n;
+	size_t err_at;       /* the record whose reading failed (err), or MAP_BATCH */
+	int err_unread;      /* it failed to parse: a reader never counts such a line */
+	struct errinfo err;
 };
 
 /* The mapping thread and the ring it shares with the reader. */
 struct mapper {
 	struct map_batch ring[MAP_RING];
 	const struct map_model *model;
+	const struct import_opts *opts;
+	const char *name;
 	struct map_result map; /* the mapping thread's scratch */
 	pthread_mutex_t lock;
 	pthread_cond_t cond; /* signalled when queued or mapped moves, or at stop */
@@ -267,9 +307,26 @@ static int store_one(struct import_job *job, const struct initiative *ini, const
  */
 static void map_batch_run(struct mapper *mp, struct map_batch *b)
 {
+	b->err_at = MAP_BATCH;
 	for (size_t i = 0; i < b->n; i++) {
 		char *doc;
 
+		if (b->text[i]) {
+			int rc = import_jsonl_parse(mp->name, b->text[i], b->len[i], b->where[i],
+						    &b->arena, &b->ini[i], &b->err);
+
+			b->err_unread = rc != 0;
+			if (!rc) {
+				record_defaults(mp->opts, &b->ini[i]);
+				if ((rc = ini_validate(&b->ini[i], &b->err)))
+					name_error(&b->err, mp->name, b->where[i]);
+			}
+			if (rc) { /* nothing after it is stored */
+				b->err_at = i;
+				return;
+			}
+		}
+		b->own[i] = b->ini[i].ntags;
 		/* model tags only on a valid record; their codes are checked before storing */
 		b->doc[i] = NULL;
 		b->rc[i] = map_tag_initiative(mp->model, &mp->map, &b->ini[i], &b->arena, 0, NULL);
@@ -304,13 +361,15 @@ static void *mapper_main(void *arg)
 }
 
 /* mapper_start sets the ring up and starts the thread (mapping inline if it cannot). */
-static int mapper_start(struct mapper *mp, const struct map_model *model)
+static int mapper_start(struct mapper *mp, const struct import_opts *opts, const char *name)
 {
 	for (int i = 0; i < MAP_RING; i++)
 		arena_init(&mp->ring[i].arena, 0);
 	map_result_init(&mp->map);
 	mp->map.flags = MAP_NO_EVIDENCE;
-	mp->model = model;
+	mp->model = opts->model;
+	mp->opts = opts;
+	mp->name = name;
 	if (pthread_mutex_init(&mp->lock, NULL))
 		return ERR_NOMEM;
 	if (pthread_cond_init(&mp->cond, NULL)) {
@@ -348,25 +407,34 @@ static struct map_batch *mapper_fill(struct mapper *mp)
 }
 
 /*
- * check_model_tags checks the codes mapping added like the record's own: the bulk
- * transaction does not enforce foreign keys, and a model may name a code the database's
- * frameworks lack.
+ * check_model_tags checks the codes mapping added (the tags from own on) like the record's
+ * own: the bulk transaction does not enforce foreign keys, and a model may name a code the
+ * database's frameworks lack.
  */
-static int check_model_tags(struct import_job *job, const struct initiative *ini,
+static int check_model_tags(struct import_job *job, const struct initiative *ini, size_t own,
 			    const char *where, struct errinfo *e)
 {
 	int rc;
 
-	for (size_t i = 0; i < ini->ntags; i++) {
+	for (size_t i = own; i < ini->ntags; i++) {
 		const struct tag *t = &ini->tags[i];
 
-		if (t->origin && strcmp(t->origin, "model") == 0 &&
-		    (rc = check_code(job->s, job->cache, t->scheme, t->code, e))) {
+		if ((rc = check_code(job->s, job->cache, t->scheme, t->code, e))) {
 			errinfo_prefix(e, "%s: %s: mapping: ", job->name, where);
 			return rc;
 		}
 	}
 	return 0;
+}
+
+/* check_own_codes checks the codes of record i of b as read, before mapping added any. */
+static int check_own_codes(struct import_job *job, const struct map_batch *b, size_t i,
+			   struct errinfo *e)
+{
+	struct initiative own = b->ini[i];
+
+	own.ntags = b->own[i];
+	return check_codes(job->s, job->cache, &own, e);
 }
 
 /* store_batch stores a mapped batch in order, then empties it. */
@@ -375,11 +443,20 @@ static int store_batch(struct import_job *job, struct map_batch *b, struct errin
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < b->n; i++) {
-		if (b->rc[i])
+		if (i == b->err_at) {
+			*e = b->err;
+			rc = e->code ? e->code : ERR_INTERNAL;
+		} else if (b->text[i] && (rc = check_own_codes(job, b, i, e))) {
+			name_error(e, job->name, b->where[i]);
+		} else if (b->rc[i]) {
 			rc = errinfo_set(e, b->rc[i], NULL, "%s: %s: mapping: %s", job->name,
 					 b->where[i], err_message(b->rc[i]));
-		else if (!(rc = check_model_tags(job, &b->ini[i], b->where[i], e)))
+		} else if (!(rc = check_model_tags(job, &b->ini[i], b->own[i], b->where[i], e))) {
 			rc = store_one(job, &b->ini[i], b->doc[i], b->where[i], e);
+		}
+		/* the lines read after it are not rejected (the reader would have stopped) */
+		if (rc)
+			job->read = b->ordinal[i] - (i == b->err_at && b->err_unread);
 	}
 	if (rc)
 		job->failed = 1;
@@ -455,15 +532,9 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 	if (job->read > IMPORT_MAX_RECORDS)
 		return errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: more than %ld records", job->name,
 				   IMPORT_MAX_RECORDS);
-	if (!ini->state)
-		ini->state = job->opts->state ? job->opts->state : "submitted";
-	if (!ini->stakeholder_type && ini->org.stakeholder_type)
-		ini->stakeholder_type = ini->org.stakeholder_type;
+	record_defaults(job->opts, ini);
 	if ((rc = check_record(job->s, job->cache, ini, e))) {
-		if (e->field[0])
-			errinfo_prefix(e, "%s: %s: field %s: ", job->name, where, e->field);
-		else
-			errinfo_prefix(e, "%s: %s: ", job->name, where);
+		name_error(e, job->name, where);
 		return rc;
 	}
 	if (!b)
@@ -471,6 +542,29 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 	if (ini_copy(&b->ini[b->n], ini, &b->arena) ||
 	    !(b->where[b->n] = arena_strdup(&b->arena, where)))
 		return errinfo_set(e, ERR_NOMEM, NULL, "%s: %s: out of memory", job->name, where);
+	b->text[b->n] = NULL;
+	b->ordinal[b->n] = job->read;
+	if (++b->n == MAP_BATCH)
+		return job_queue(job, e);
+	return 0;
+}
+
+/* job_line queues a JSON Lines record's text for the mapping thread to read. */
+static int job_line(void *ud, const char *text, size_t len, const char *where,
+		    struct errinfo *e)
+{
+	struct import_job *job = ud;
+	struct map_batch *b = mapper_fill(job->mp);
+
+	job->read++;
+	if (job->read > IMPORT_MAX_RECORDS)
+		return errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: more than %ld records", job->name,
+				   IMPORT_MAX_RECORDS);
+	if (!(b->text[b->n] = arena_strndup(&b->arena, text, len)) ||
+	    !(b->where[b->n] = arena_strdup(&b->arena, where)))
+		return errinfo_set(e, ERR_NOMEM, NULL, "%s: %s: out of memory", job->name, where);
+	b->len[b->n] = len;
+	b->ordinal[b->n] = job->read;
 	if (++b->n == MAP_BATCH)
 		return job_queue(job, e);
 	return 0;
@@ -494,7 +588,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		struct import_counts *counts, struct errinfo *e)
 {
 	struct import_job job = {.s = s, .opts = opts, .name = path};
-	struct import_sink sink = {job_emit, job_country, job_warn, &job, NULL};
+	struct import_sink sink = {job_emit, job_country, job_warn, &job, NULL, NULL};
 	enum import_format fmt = opts->format;
 	struct arena arena;
 	char head[4096];
@@ -517,11 +611,12 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 	sink.arena = &arena;
 	job.arena = &arena;
 	job.cache = calloc(1, sizeof *job.cache);
-	if (opts->model && (job.mp = calloc(1, sizeof *job.mp)) &&
-	    mapper_start(job.mp, opts->model)) {
+	if (opts->model && (job.mp = calloc(1, sizeof *job.mp)) && mapper_start(job.mp, opts, path)) {
 		free(job.mp);
 		job.mp = NULL;
 	}
+	if (job.mp)
+		sink.line = job_line;
 	if (!job.cache || (opts->model && !job.mp)) {
 		rc = errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", path);
 		goto out;

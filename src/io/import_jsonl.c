@@ -170,9 +170,47 @@ static int jsonl_record(json_t *obj, struct import_sink *sink, long line, const 
 	return sink->emit(sink->ud, &ini, where, e);
 }
 
+/* jsonl_line hands the line to the sink's line callback: no parsing here. */
+static int jsonl_line(const char *text, size_t len, struct import_sink *sink, const char *where,
+		      struct errinfo *e)
+{
+	return sink->line(sink->ud, text, len, where, e);
+}
+
+int import_jsonl_parse(const char *name, const char *text, size_t len, const char *where,
+		       struct arena *a, struct initiative *out, struct errinfo *e)
+{
+	json_error_t jerr;
+	json_t *obj;
+	int rc;
+
+	ini_init(out);
+	if (record_text_parse(text, len, a, out) == 0)
+		return 0;
+	ini_init(out);
+	if (!(obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)))
+		return errinfo_set(e, ERR_INVALID, NULL, "%s: %s, column %d: malformed JSON: %s",
+				   name, where, jerr.column, jerr.text);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return errinfo_set(e, ERR_INVALID, NULL, "%s: %s: a record must be a JSON object",
+				   name, where);
+	}
+	rc = record_from_json(obj, a, out, e);
+	json_decref(obj);
+	if (rc) {
+		if (e->field[0] && !strstr(e->msg, "unknown field"))
+			errinfo_prefix(e, "%s: %s: field %s: ", name, where, e->field);
+		else
+			errinfo_prefix(e, "%s: %s: ", name, where);
+	}
+	return rc;
+}
+
 int import_read_jsonl(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e)
 {
-	int rc = import_for_each_json_line(in, name, sink, jsonl_record, jsonl_text, e);
+	int rc = import_for_each_json_line(in, name, sink, jsonl_record,
+					   sink->line ? jsonl_line : jsonl_text, e);
 
 	/* Reader errors carry the location but not yet the file name. */
 	if (rc && strncmp(e->msg, name, strlen(name)) != 0)
