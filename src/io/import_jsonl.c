@@ -14,12 +14,17 @@
 
 /*
  * line_reader hands out lines of at most IMPORT_MAX_LINE bytes; a longer line is an error
- * rather than a silent split.
+ * rather than a silent split. It reads the stream in chunks of its own and finds line ends
+ * with memchr (a byte at a time through getc was a tenth of the storing thread's work).
  */
+#define LINE_CHUNK 65536
+
 struct line_reader {
 	FILE *in;
-	char *buf;
+	char *buf; /* the line */
 	size_t cap;
+	char *chunk; /* read from in, handed out up to pos */
+	size_t pos, end;
 };
 
 /*
@@ -29,30 +34,50 @@ struct line_reader {
 static int read_line(struct line_reader *r, size_t *len, int *too_long)
 {
 	size_t n = 0;
-	int c;
+	int any = 0;
 
 	*too_long = 0;
-	/* getc_unlocked: one reader per stream, and the locking would dominate the loop. */
-	while ((c = getc_unlocked(r->in)) != EOF) {
-		if (c == '\n')
-			break;
-		if (n >= IMPORT_MAX_LINE) {
+	for (;;) {
+		const char *p, *nl;
+		size_t avail, take;
+
+		if (r->pos == r->end) {
+			r->pos = 0;
+			r->end = fread(r->chunk, 1, LINE_CHUNK, r->in);
+			if (r->end == 0)
+				break;
+		}
+		any = 1;
+		p = r->chunk + r->pos;
+		avail = r->end - r->pos;
+		nl = memchr(p, '\n', avail);
+		take = nl ? (size_t)(nl - p) : avail;
+		if (n + take > IMPORT_MAX_LINE) {
 			*too_long = 1;
 			return 1;
 		}
-		if (n + 1 >= r->cap) {
-			size_t ncap =
-			    r->cap * 2 > IMPORT_MAX_LINE + 1 ? IMPORT_MAX_LINE + 1 : r->cap * 2;
-			char *p = realloc(r->buf, ncap);
+		if (n + take + 1 > r->cap) {
+			size_t ncap = r->cap;
+			char *q;
 
-			if (!p)
+			while (ncap < n + take + 1)
+				ncap *= 2;
+			if (ncap > IMPORT_MAX_LINE + 1)
+				ncap = IMPORT_MAX_LINE + 1;
+			if (!(q = realloc(r->buf, ncap)))
 				return -1;
-			r->buf = p;
+			r->buf = q;
 			r->cap = ncap;
 		}
-		r->buf[n++] = (char)c;
+		memcpy(r->buf + n, p, take);
+		n += take;
+		r->pos += take;
+		if (nl) {
+			r->pos++;
+			break;
+		}
 	}
-	if (c == EOF && n == 0)
+	if (!any)
 		return 0;
 	if (n && r->buf[n - 1] == '\r')
 		n--;
@@ -68,15 +93,19 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 					  const char *where, struct errinfo *e),
 			      struct errinfo *e)
 {
-	struct line_reader r = {in, NULL, 65536};
+	struct line_reader r = {in, NULL, 65536, NULL, 0, 0};
 	char where[32];
 	size_t len;
 	long line = 0;
 	int too_long, got, rc = 0;
 
 	r.buf = malloc(r.cap);
-	if (!r.buf)
+	r.chunk = malloc(LINE_CHUNK);
+	if (!r.buf || !r.chunk) {
+		free(r.buf);
+		free(r.chunk);
 		return errinfo_set(e, ERR_NOMEM, NULL, "%s: out of memory", name);
+	}
 	while ((got = read_line(&r, &len, &too_long)) != 0) {
 		json_error_t jerr;
 		json_t *obj;
@@ -134,6 +163,7 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 	if (!rc && ferror(in))
 		rc = errinfo_set(e, ERR_IO, NULL, "%s: read error", name);
 	free(r.buf);
+	free(r.chunk);
 	return rc;
 }
 
