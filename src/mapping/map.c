@@ -407,12 +407,14 @@ int map_textn(const struct map_model *m, const char *text, size_t len, const cha
 		return rc;
 	}
 	snprintf(r->lang, sizeof r->lang, "%s", map_lang_code(lang));
-	score_sdgs(m, r);
-	if ((rc = score_targets(m, r, (int)lang))) {
+	if (!(r->flags & MAP_NO_SDGS) || !(r->flags & MAP_NO_TARGETS))
+		score_sdgs(m, r);
+	if (!(r->flags & MAP_NO_TARGETS) && (rc = score_targets(m, r, (int)lang))) {
 		clear_labels(r);
 		return rc;
 	}
-	score_lexicons(m, r);
+	if (!(r->flags & MAP_NO_LEXICONS))
+		score_lexicons(m, r);
 	return 0;
 }
 

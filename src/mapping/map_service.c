@@ -56,6 +56,7 @@ int map_tag_initiative(const struct map_model *m, struct map_result *r, struct i
 		       struct arena *a, int replace, int *added)
 {
 	int have[4] = {0}, n = 0, rc;
+	unsigned flags = r->flags;
 	struct buf text;
 
 	if (replace) {
@@ -74,7 +75,20 @@ int map_tag_initiative(const struct map_model *m, struct map_result *r, struct i
 	buf_init(&text, MAP_MAX_TEXT);
 	if ((rc = map_record_text(ini, &text)))
 		goto out;
-	if ((rc = map_textn(m, buf_cstr(&text), text.len, ini->language, r)))
+	/*
+	 * Only what the record lacks: the targets, Action Lines and GDC objectives that are
+	 * computed are those of a full mapping (SDGs are needed for targets and for the links
+	 * that weigh Action Lines).
+	 */
+	if (have[1])
+		r->flags |= MAP_NO_TARGETS;
+	if (have[2] && have[3])
+		r->flags |= MAP_NO_LEXICONS;
+	if (have[0] && have[1] && have[2])
+		r->flags |= MAP_NO_SDGS;
+	rc = map_textn(m, buf_cstr(&text), text.len, ini->language, r);
+	r->flags = flags;
+	if (rc)
 		goto out;
 	if ((!have[0] && (rc = add_tags(ini, a, "sdg", r->sdgs, r->nsdgs, &n))) ||
 	    (!have[1] && (rc = add_tags(ini, a, "sdg_target", r->targets, r->ntargets, &n))) ||

@@ -68,6 +68,15 @@ struct map_result {
 
 /* Flags of struct map_result: skip collecting evidence (import, remap, eval need none). */
 #define MAP_NO_EVIDENCE 1u
+/*
+ * Skip whole label sets a caller will not use (map_tag_initiative, for a record tagged in
+ * those schemes): no targets; no Action Lines nor GDC objectives; no SDGs (only with
+ * MAP_NO_TARGETS, and Action Lines are then unweighted by links: not to be used). The labels
+ * computed are those a full mapping gives.
+ */
+#define MAP_NO_TARGETS 2u
+#define MAP_NO_LEXICONS 4u
+#define MAP_NO_SDGS 8u
 
 /*
  * map_model_find picks the model file: explicit (if not NULL), else $STOCKTAKE_MODEL,
