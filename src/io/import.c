@@ -245,8 +245,8 @@ struct map_batch {
 	const char *doc[MAP_BATCH]; /* the mapped record's stored document, in arena */
 	int rc[MAP_BATCH];          /* what mapping each record gave */
 	size_t n;
-	size_t err_at;       /* the record whose reading failed (err), or MAP_BATCH */
-	int err_unread;      /* it failed to parse: a reader never counts such a line */
+	size_t err_at;  /* the record whose reading failed (err), or MAP_BATCH */
+	int err_unread; /* it failed to parse: a reader never counts such a line */
 	struct errinfo err;
 };
 
@@ -550,8 +550,7 @@ static int job_emit(void *ud, struct initiative *ini, const char *where, struct 
 }
 
 /* job_line queues a JSON Lines record's text for the mapping thread to read. */
-static int job_line(void *ud, const char *text, size_t len, const char *where,
-		    struct errinfo *e)
+static int job_line(void *ud, const char *text, size_t len, const char *where, struct errinfo *e)
 {
 	struct import_job *job = ud;
 	struct map_batch *b = mapper_fill(job->mp);
@@ -611,7 +610,8 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 	sink.arena = &arena;
 	job.arena = &arena;
 	job.cache = calloc(1, sizeof *job.cache);
-	if (opts->model && (job.mp = calloc(1, sizeof *job.mp)) && mapper_start(job.mp, opts, path)) {
+	if (opts->model && (job.mp = calloc(1, sizeof *job.mp)) &&
+	    mapper_start(job.mp, opts, path)) {
 		free(job.mp);
 		job.mp = NULL;
 	}

@@ -45,8 +45,7 @@ struct import_sink {
 	 * mark removed) instead of the reader parsing it and calling emit; the sink parses it
 	 * later with import_jsonl_parse. The text is valid until the call returns.
 	 */
-	int (*line)(void *ud, const char *text, size_t len, const char *where,
-		    struct errinfo *e);
+	int (*line)(void *ud, const char *text, size_t len, const char *where, struct errinfo *e);
 };
 
 /*

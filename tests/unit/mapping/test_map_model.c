@@ -393,10 +393,14 @@ static void test_find(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_determinism),
-	    cmocka_unit_test(test_corruption),     cmocka_unit_test(test_index_checks),
-	    cmocka_unit_test(test_metrics),        cmocka_unit_test(test_eval_file),
-	    cmocka_unit_test(test_tag_initiative), cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_determinism),
+	    cmocka_unit_test(test_corruption),
+	    cmocka_unit_test(test_index_checks),
+	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_eval_file),
+	    cmocka_unit_test(test_tag_initiative),
+	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_tag_initiative_only_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
