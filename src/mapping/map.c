@@ -55,10 +55,12 @@ static void clear_labels(struct map_result *r)
 {
 	struct map_scratch *sc = r->scratch;
 	unsigned flags = r->flags;
+	uint32_t goals = r->target_goals;
 
 	memset(r, 0, sizeof *r);
 	r->scratch = sc;
 	r->flags = flags;
+	r->target_goals = goals;
 	memcpy(r->lang, "en", 3);
 }
 
@@ -268,9 +270,16 @@ static int score_targets(const struct map_model *m, struct map_result *r, int la
 	struct map_scratch *sc = r->scratch;
 	const struct map_meta *mt = m->meta;
 	struct target_hit hits[MAP_MAX_TARGETS] = {{0, 0}};
+	uint32_t goals = 0;
 	int nhits = 0;
 
-	if (r->nsdgs == 0)
+	/* the goals to search, in SDG order: the caller's, or the SDGs found */
+	if (r->flags & MAP_OWN_GOALS)
+		goals = r->target_goals & ((1u << MAP_NSDG) - 1);
+	else
+		for (int k = 0; k < r->nsdgs; k++)
+			goals |= 1u << (strtoul(r->sdgs[k].code, NULL, 10) - 1);
+	if (!goals)
 		return 0;
 	if (sc->ndense < mt->nfeat) {
 		float *d = calloc(mt->nfeat, sizeof *d);
@@ -283,10 +292,11 @@ static int score_targets(const struct map_model *m, struct map_result *r, int la
 	for (size_t i = 0; i < sc->nvec; i++)
 		sc->dense[sc->vec[i].feat] = sc->vec[i].val;
 
-	for (int k = 0; k < r->nsdgs; k++) {
-		uint32_t goal = (uint32_t)strtoul(r->sdgs[k].code, NULL, 10);
+	for (uint32_t goal = 1; goal <= MAP_NSDG; goal++) {
 		struct target_hit best[3] = {{0, 0}, {0, 0}, {0, 0}};
 
+		if (!(goals >> (goal - 1) & 1))
+			continue;
 		for (uint32_t t = 0; t < mt->ntargets; t++) {
 			float sim;
 

@@ -63,6 +63,7 @@ struct map_result {
 	struct map_label action_lines[MAP_NAL];
 	struct map_label gdc[MAP_NGDC];
 	unsigned flags;              /* MAP_NO_EVIDENCE; set by the caller, kept by map_text */
+	uint32_t target_goals;       /* with MAP_OWN_GOALS: bit g-1 for SDG g; set by the caller */
 	struct map_scratch *scratch; /* reused between calls; owned by the result */
 };
 
@@ -77,6 +78,11 @@ struct map_result {
 #define MAP_NO_TARGETS 2u
 #define MAP_NO_LEXICONS 4u
 #define MAP_NO_SDGS 8u
+/*
+ * Search targets within the SDGs of target_goals instead of the SDGs found (a record's own
+ * SDG tags: see docs/mapping.md); the SDGs found are still reported.
+ */
+#define MAP_OWN_GOALS 16u
 
 /*
  * map_model_find picks the model file: explicit (if not NULL), else $STOCKTAKE_MODEL,

@@ -178,6 +178,8 @@ grep -q 'action_line:C7.e-health:model:1' <<<"$t1" && pass "and model Action Lin
 t2=$(tags 2)
 sdg2=$(grep -oE 'sdg:[0-9]+:[a-z]+' <<<"$t2" | tr '\n' ' ')
 same "a scheme the submitter tagged gets no model tags" "$sdg2" "sdg:4:submitter "
+tg2=$(grep -oE 'sdg_target:[0-9]+\.[0-9a-z]+:model' <<<"$t2" | grep -vE '^sdg_target:4\.' || true)
+same "a record with SDG tags gets targets of its own SDGs only" "$tg2" ""
 run "$STOCKTAKE" --db "$DB" import --model "$M" "$T/recs.jsonl"
 expect "re-importing with mapping changes nothing" 0 '^imported 0, updated 0, unchanged 2'
 run "$STOCKTAKE" --db "$T/n.db" init
