@@ -27,8 +27,8 @@ FUZZ_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lstemm
 # The readers and what they stand on (and the report layer, for its filter parser); the web
 # layers (and their libraries) are not needed.
 LIB_SRC  := $(sort $(wildcard $(addsuffix /*.c,$(addprefix src/,core domain io store frameworks mapping search report))))
-# the answer form of calls for inputs (fuzz_call_form) and the form decoding it stands on
-LIB_SRC  += src/http/params.c src/pages/call_form.c
+# the form decoding the answer form of calls for inputs (fuzz_call_form, io/call_form.c) takes
+LIB_SRC  += src/http/params.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZERS  ?= $(notdir $(FUZZ_SRC:.c=))

@@ -1,5 +1,5 @@
 /*
- * fuzz_call_form.c - libFuzzer driver for the answer form of a call (pages/call_form.h): the
+ * fuzz_call_form.c - libFuzzer driver for the answer form of a call (io/call_form.h): the
  * input is a form body (application/x-www-form-urlencoded), or, when it starts with '{', a
  * response as the API takes it (JSON, call_form_from_json), for a call with a free-text
  * question (word limit 5, required), a single choice, a multiple choice and an SDG picker.
@@ -8,7 +8,7 @@
  * accepts a response whose answers do not pass call_answer_check again.
  */
 #include "http/http.h"
-#include "pages/call_form.h"
+#include "io/call_form.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,10 +26,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    {.id = 3, .kind = QK_MULTIPLE, .prompt = "Topics", .options = topics, .noptions = 3},
 	    {.id = 4, .kind = QK_SDG, .prompt = "SDGs"},
 	};
-	struct http_params form = {0};
+	struct http_params web = {0};
+	struct answer_fields form = {0};
 	struct call_response r;
 	struct errinfo e;
 	struct arena a;
+	int ok = 0;
 
 	if (size > 65536)
 		return 0;
@@ -43,9 +45,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			arena_cleanup(&a);
 			return 0;
 		}
+		ok = 1;
+	} else if (http_parse_urlencoded(&web, &a, (const char *)data, size, 1000) == 0) {
+		for (size_t i = 0; i < web.n; i++)
+			if (answer_fields_add(&form, &a, web.v[i].name, web.v[i].value))
+				abort(); /* the form takes as many fields as the web does */
+		ok = 1;
 	}
-	if ((size && data[0] == '{') ||
-	    http_parse_urlencoded(&form, &a, (const char *)data, size, 1000) == 0) {
+	if (ok) {
 		if (call_form_parse(&form, q, 4, &a, &r, &e) != 0) {
 			if (!e.msg[0])
 				abort();

@@ -9,25 +9,33 @@
  */
 #include "api/api.h"
 
+#include "app/call_paging.h"
 #include "app/clock.h"
 #include "core/utc.h"
+#include "io/call_form.h"
 #include "io/call_json.h"
 #include "io/call_synthesis.h"
 #include "io/timeline.h"
-#include "pages/call_form.h"
-#include "pages/page_calls.h"
 
 #include <string.h>
+
+/* How many calls a page of /api/v1/calls has unless ?limit= says otherwise. */
+#define CALLS_PAGE 20
 
 void api_calls(struct app_request *ar)
 {
 	int64_t now = app_now(ar);
+	struct store_call_after after;
+	char next[CALL_CURSOR_LEN];
 	struct call *v;
 	json_t *arr;
-	size_t n;
+	size_t n, limit;
 
-	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, 1000, ar->req->arena, &v,
-			    &n)) {
+	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
+		return;
+	/* one more than the page: whether there is a next page */
+	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
+			    ar->req->arena, &v, &n)) {
 		api_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
@@ -35,14 +43,18 @@ void api_calls(struct app_request *ar)
 		api_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && i < limit; i++)
 		json_array_append_new(arr, call_json(&v[i], now, NULL, 0, NULL, 0));
-	api_json(ar, 200, json_pack("{s:o}", "calls", arr));
+	if (n > limit)
+		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
+	api_json(ar, 200,
+		 json_pack("{s:o, s:o}", "calls", arr, "next_cursor",
+			   n > limit ? json_string(next) : json_null()));
 }
 
 void api_call(struct app_request *ar)
 {
-	int64_t id = page_call_id(ar->route_arg, NULL);
+	int64_t id = call_id_parse(ar->route_arg, NULL);
 	struct call_deadline *d;
 	struct call_question *q;
 	struct call c;
@@ -77,7 +89,7 @@ void api_timeline(struct app_request *ar)
 /* load_call reads the call of the route (visible to the caller) and its questions. */
 static int load_call(struct app_request *ar, struct call *c, struct call_question **q, size_t *nq)
 {
-	int64_t id = page_call_id(ar->route_arg, NULL);
+	int64_t id = call_id_parse(ar->route_arg, NULL);
 	int rc;
 
 	if (!id || (rc = store_call_get(ar->store, id, ar->req->arena, c)) == ERR_NOT_FOUND ||
@@ -146,7 +158,7 @@ static int mine_cb(void *ud, const struct call_response *r)
 /* send_mine answers with the caller's response to call_id (404 when there is none). */
 static void send_mine(struct app_request *ar, int64_t call_id, int status)
 {
-	struct store_response_filter f = {ar->user.id, 0, 0};
+	struct store_response_filter f = {ar->user.id, 0, 0, 0, 0};
 	struct mine m = {NULL};
 
 	if (store_call_response_each(ar->store, call_id, &f, mine_cb, &m)) {
@@ -173,7 +185,7 @@ void api_call_response(struct app_request *ar)
 
 void api_call_response_put(struct app_request *ar)
 {
-	struct http_params form = {0};
+	struct answer_fields form = {0};
 	struct call_response r;
 	struct call_question *q;
 	struct errinfo e;

@@ -321,7 +321,7 @@ static int call_list(struct store *s, int json)
 	json_t *arr = NULL;
 
 	arena_init(&a, 16 << 20);
-	if (store_call_list(s, 1, 1000, &a, &v, &n)) {
+	if (store_call_list(s, 1, NULL, 1000, &a, &v, &n)) {
 		cli_error("%s", store_errmsg(s));
 		arena_cleanup(&a);
 		return CLI_FAIL;

@@ -216,6 +216,36 @@ static int want_args(const char *cmd, int argc, int n)
 	return 0;
 }
 
+/* An action on one account: it says why when it fails (CLI_FAIL), else CLI_OK. */
+typedef int (*user_act)(struct store *s, struct arena *a, const struct store_user *u, void *ud);
+
+/*
+ * on_user opens the database (flags for cli_open), finds the account of email and runs act
+ * on it, then closes both: act's result, or CLI_FAIL (said) when the database cannot be
+ * opened or there is no such account.
+ */
+static int on_user(struct cli *cli, int flags, const char *email, user_act act, void *ud)
+{
+	struct store *s;
+	struct store_user u;
+	struct arena a;
+	int rc = CLI_FAIL;
+
+	arena_init(&a, 0);
+	if ((s = cli_open(cli, flags)) && !find_user(s, email, &a, &u))
+		rc = act(s, &a, &u, ud);
+	store_close(s);
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* store_failed says the store's last message; CLI_FAIL. */
+static int store_failed(struct store *s)
+{
+	cli_error("%s", store_errmsg(s));
+	return CLI_FAIL;
+}
+
 static int user_add(struct cli *cli, int argc, char **argv)
 {
 	char hash[ACCOUNT_HASH_MAX];
@@ -258,36 +288,33 @@ static int user_add(struct cli *cli, int argc, char **argv)
 	return rc ? CLI_FAIL : CLI_OK;
 }
 
+static int passwd_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
+{
+	const struct user_opts *o = ud;
+	char hash[ACCOUNT_HASH_MAX];
+
+	(void)a;
+	if (new_password_hash(u->email, o->password_stdin, hash))
+		return CLI_FAIL;
+	/* A new password ends every session: whoever knew the old one is logged out. */
+	if (store_begin(s) || store_user_set_password(s, u->id, hash, ACTOR) ||
+	    store_session_delete_user(s, u->id, NULL, ACTOR) || store_commit(s)) {
+		cli_error("%s", store_errmsg(s));
+		store_rollback(s);
+		return CLI_FAIL;
+	}
+	printf(_("changed the password of %s and ended its sessions\n"), u->email);
+	return CLI_OK;
+}
+
 static int user_passwd(struct cli *cli, int argc, char **argv)
 {
-	char hash[ACCOUNT_HASH_MAX];
-	struct store *s = NULL;
-	struct store_user u;
 	struct user_opts o;
-	struct arena a;
-	int rc = CLI_FAIL;
 
 	if (parse_opts("user", argc, argv, &o) || want_args("user", argc, 1))
 		return CLI_USAGE;
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u) ||
-	    new_password_hash(u.email, o.password_stdin, hash))
-		goto out;
-	/* A new password ends every session: whoever knew the old one is logged out. */
-	if (store_begin(s) || store_user_set_password(s, u.id, hash, ACTOR) ||
-	    store_session_delete_user(s, u.id, NULL, ACTOR) || store_commit(s)) {
-		cli_error("%s", store_errmsg(s));
-		store_rollback(s);
-		goto out;
-	}
-	printf(_("changed the password of %s and ended its sessions\n"), u.email);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	return on_user(cli, 0, argv[optind], passwd_act, &o);
 }
-
 struct list_ctx {
 	json_t *array;
 };
@@ -335,14 +362,21 @@ static int user_list(struct cli *cli, int argc, char **argv)
 	return rc ? CLI_FAIL : CLI_OK;
 }
 
+static int role_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
+{
+	const char *role = ud;
+
+	(void)a;
+	if (store_user_set_role(s, u->id, role, ACTOR))
+		return store_failed(s);
+	printf(_("%s is now %s\n"), u->email, role);
+	return CLI_OK;
+}
+
 static int user_role(struct cli *cli, int argc, char **argv)
 {
-	struct store *s = NULL;
-	struct store_user u;
 	struct user_opts o;
-	struct arena a;
 	const char *role;
-	int rc = CLI_FAIL;
 
 	if (parse_opts("user", argc, argv, &o) || want_args("user", argc, 2))
 		return CLI_USAGE;
@@ -350,50 +384,31 @@ static int user_role(struct cli *cli, int argc, char **argv)
 	if (role_parse(role) < 0)
 		return cli_usage_error(
 		    "user", _("unknown role \"%s\": use submitter, moderator or admin"), role);
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u))
-		goto out;
-	if (store_user_set_role(s, u.id, role, ACTOR)) {
-		cli_error("%s", store_errmsg(s));
-		goto out;
-	}
-	printf(_("%s is now %s\n"), u.email, role);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	return on_user(cli, 0, argv[optind], role_act, (void *)role);
 }
-
 /* user_disable is `user disable EMAIL` (disabled = 1) and `user enable EMAIL` (0). */
-static int user_disable(struct cli *cli, int argc, char **argv, int disabled)
+static int disable_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
 {
-	struct store *s = NULL;
-	struct store_user u;
-	struct user_opts o;
-	struct arena a;
-	int rc = CLI_FAIL;
+	int disabled = *(const int *)ud;
 
-	if (parse_opts("user", argc, argv, &o) || want_args("user", argc, 1))
-		return CLI_USAGE;
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u))
-		goto out;
-	if (store_user_set_disabled(s, u.id, disabled, ACTOR)) {
-		cli_error("%s", store_errmsg(s));
-		goto out;
-	}
+	(void)a;
+	if (store_user_set_disabled(s, u->id, disabled, ACTOR))
+		return store_failed(s);
 	printf(disabled ? _("%s is disabled: its sessions have ended and it can no longer log "
 			    "in or use its API tokens\n")
 			: _("%s is enabled again\n"),
-	       u.email);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	       u->email);
+	return CLI_OK;
 }
 
+static int user_disable(struct cli *cli, int argc, char **argv, int disabled)
+{
+	struct user_opts o;
+
+	if (parse_opts("user", argc, argv, &o) || want_args("user", argc, 1))
+		return CLI_USAGE;
+	return on_user(cli, 0, argv[optind], disable_act, &disabled);
+}
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
@@ -416,14 +431,24 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	return cli_usage_error("user", _("unknown subcommand \"%s\""), sub);
 }
 
+static int token_create_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
+{
+	const struct user_opts *o = ud;
+	const char *token;
+
+	if (auth_token_create(s, a, u->id, o->name ? o->name : "", ACTOR, &token))
+		return store_failed(s);
+	/* The token alone on standard output, so that scripts can take it. */
+	printf("%s\n", token);
+	fprintf(stderr, _("stocktake: API token created for %s; it is shown only this once\n"),
+		u->email);
+	return CLI_OK;
+}
+
 static int token_create(struct cli *cli, int argc, char **argv)
 {
-	struct store *s = NULL;
-	struct store_user u;
 	struct user_opts o;
-	const char *token, *why;
-	struct arena a;
-	int rc = CLI_FAIL;
+	const char *why;
 
 	if (parse_opts("token", argc, argv, &o) || want_args("token", argc, 1))
 		return CLI_USAGE;
@@ -431,24 +456,8 @@ static int token_create(struct cli *cli, int argc, char **argv)
 		cli_error("%s", _(why));
 		return CLI_FAIL;
 	}
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u))
-		goto out;
-	if (auth_token_create(s, &a, u.id, o.name ? o.name : "", ACTOR, &token)) {
-		cli_error("%s", store_errmsg(s));
-		goto out;
-	}
-	/* The token alone on standard output, so that scripts can take it. */
-	printf("%s\n", token);
-	fprintf(stderr, _("stocktake: API token created for %s; it is shown only this once\n"),
-		u.email);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	return on_user(cli, 0, argv[optind], token_create_act, &o);
 }
-
 static int token_one(void *ud, const struct store_token *t)
 {
 	json_t *array = ud;
@@ -467,47 +476,57 @@ static int token_one(void *ud, const struct store_token *t)
 	return 0;
 }
 
+static int token_list_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
+{
+	const struct user_opts *o = ud;
+	json_t *array = NULL;
+	int rc = CLI_FAIL;
+
+	(void)a;
+	if (o->json && !(array = json_array()))
+		return CLI_FAIL;
+	if (store_token_list(s, u->id, token_one, array)) {
+		rc = store_failed(s);
+	} else {
+		if (array) {
+			json_dumpf(array, stdout, JSON_INDENT(2));
+			putchar('\n');
+		}
+		rc = CLI_OK;
+	}
+	json_decref(array);
+	return rc;
+}
+
 static int token_list(struct cli *cli, int argc, char **argv)
 {
-	struct store *s = NULL;
-	json_t *array = NULL;
-	struct store_user u;
 	struct user_opts o;
-	struct arena a;
-	int rc = CLI_FAIL;
 
 	if (parse_opts("token", argc, argv, &o) || want_args("token", argc, 1))
 		return CLI_USAGE;
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, STORE_READONLY)) || find_user(s, argv[optind], &a, &u))
-		goto out;
-	if (o.json && !(array = json_array()))
-		goto out;
-	if (store_token_list(s, u.id, token_one, array)) {
-		cli_error("%s", store_errmsg(s));
-		goto out;
+	return on_user(cli, STORE_READONLY, argv[optind], token_list_act, &o);
+}
+static int token_revoke_act(struct store *s, struct arena *a, const struct store_user *u, void *ud)
+{
+	long long id = *(const long long *)ud;
+	int rc;
+
+	(void)a;
+	if ((rc = store_token_revoke(s, u->id, id, ACTOR))) {
+		if (rc != ERR_NOT_FOUND)
+			return store_failed(s);
+		cli_error(_("%s has no API token number %lld"), u->email, id);
+		return CLI_FAIL;
 	}
-	if (array) {
-		json_dumpf(array, stdout, JSON_INDENT(2));
-		putchar('\n');
-	}
-	rc = CLI_OK;
-out:
-	json_decref(array);
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	printf(_("revoked API token %lld of %s\n"), id, u->email);
+	return CLI_OK;
 }
 
 static int token_revoke(struct cli *cli, int argc, char **argv)
 {
-	struct store *s = NULL;
-	struct store_user u;
 	struct user_opts o;
-	struct arena a;
 	char *end;
 	long long id;
-	int rc = CLI_FAIL;
 
 	if (parse_opts("token", argc, argv, &o) || want_args("token", argc, 2))
 		return CLI_USAGE;
@@ -517,25 +536,8 @@ static int token_revoke(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("token",
 				       _("\"%s\" is not a token number (see `token list`)"),
 				       argv[optind + 1]);
-	arena_init(&a, 0);
-	if (!(s = cli_open(cli, 0)) || find_user(s, argv[optind], &a, &u))
-		goto out;
-	if ((rc = store_token_revoke(s, u.id, id, ACTOR))) {
-		if (rc == ERR_NOT_FOUND)
-			cli_error(_("%s has no API token number %lld"), u.email, id);
-		else
-			cli_error("%s", store_errmsg(s));
-		rc = CLI_FAIL;
-		goto out;
-	}
-	printf(_("revoked API token %lld of %s\n"), id, u.email);
-	rc = CLI_OK;
-out:
-	store_close(s);
-	arena_cleanup(&a);
-	return rc;
+	return on_user(cli, 0, argv[optind], token_revoke_act, &id);
 }
-
 int cmd_token(struct cli *cli, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;

@@ -268,3 +268,64 @@ int timeline_event_validate(const struct timeline_event *ev, struct errinfo *e)
 		return errinfo_set(e, ERR_INVALID, "url", "url: an http or https address");
 	return 0;
 }
+
+/* decimal reads 1 to 18 digits from *p into *v and moves *p past them; -1 when none. */
+static int decimal(const char **p, int64_t *v)
+{
+	int64_t x = 0;
+	int k = 0;
+
+	while (**p >= '0' && **p <= '9' && k < 19) {
+		x = x * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	if (k == 0 || k > 18)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int call_cursor_parse(const char *s, int64_t *key, int64_t *id)
+{
+	int64_t k, i;
+
+	if (!s || decimal(&s, &k) || *s++ != '.' || decimal(&s, &i) || *s || i == 0)
+		return ERR_INVALID;
+	*key = k;
+	*id = i;
+	return 0;
+}
+
+int call_limit_parse(const char *s, size_t *n)
+{
+	int64_t v;
+
+	if (!s || decimal(&s, &v) || *s || v < 1 || v > CALL_PAGE_MAX)
+		return ERR_INVALID;
+	*n = (size_t)v;
+	return 0;
+}
+
+void call_cursor_format(int64_t key, int64_t id, char out[CALL_CURSOR_LEN])
+{
+	snprintf(out, CALL_CURSOR_LEN, "%lld.%lld", (long long)key, (long long)id);
+}
+
+int64_t call_id_parse(const char *arg, const char *suffix)
+{
+	size_t n = arg ? strlen(arg) : 0, sl = suffix ? strlen(suffix) : 0, digits;
+	int64_t v = 0;
+
+	if (sl) {
+		if (n <= sl || strcmp(arg + n - sl, suffix) != 0)
+			return 0;
+		n -= sl;
+	}
+	digits = strspn(arg ? arg : "", "0123456789");
+	if (n == 0 || digits != n || n > 15 || arg[0] == '0')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (arg[i] - '0');
+	return v;
+}

@@ -121,6 +121,21 @@ int call_question_validate(const struct call_question *q, struct errinfo *e);
  */
 int call_answer_check(const struct call_question *q, const struct call_answer *a,
 		      struct errinfo *e);
+/*
+ * Lists of calls, of a call's responses and of the calls queue come in pages: ?limit= asks
+ * for 1 to CALL_PAGE_MAX items, ?cursor= names where the page before ended as "KEY.ID"
+ * (two decimal numbers of at most 18 digits, ID not 0; the client takes it as it is given).
+ * call_cursor_parse reads s into *key and *id, call_limit_parse reads s into *n: 0, or
+ * ERR_INVALID with *key, *id and *n unchanged.
+ */
+#define CALL_PAGE_MAX 100
+int call_cursor_parse(const char *s, int64_t *key, int64_t *id);
+int call_limit_parse(const char *s, size_t *n);
+/* call_id_parse reads a call number ("12", or "12.ics" when suffix is ".ics"); 0 if not one. */
+int64_t call_id_parse(const char *arg, const char *suffix);
+/* call_cursor_format writes the cursor of the item (key, id) into out. */
+#define CALL_CURSOR_LEN 40
+void call_cursor_format(int64_t key, int64_t id, char out[CALL_CURSOR_LEN]);
 /* call_word_count counts the words of s (runs of non-space). */
 size_t call_word_count(const char *s);
 

@@ -188,7 +188,7 @@ int call_synthesis_build(struct store *s, const struct map_model *m, int64_t cal
 			 struct call_synthesis *out)
 {
 	struct counter type = {a, NULL, 0, 0, 0}, region = type, country = type;
-	struct store_response_filter f = {0, 1, 1};
+	struct store_response_filter f = {0, 1, 1, 0, 0};
 	struct choice_ctx cc;
 	struct text_ctx t;
 	int rc;

@@ -137,7 +137,7 @@ int timeline_collect(struct store *s, int calls, struct arena *a, struct timelin
 
 	if ((rc = store_timeline_list(s, a, &ev, &ne)))
 		return rc;
-	if (calls && (rc = store_call_list(s, 0, 1000, a, &cv, &nc)))
+	if (calls && (rc = store_call_list(s, 0, NULL, 1000, a, &cv, &nc)))
 		return rc;
 	if (!(all = arena_alloc(a, (ne + nc + 1) * sizeof *all)))
 		return ERR_NOMEM;

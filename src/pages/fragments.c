@@ -83,3 +83,18 @@ void page_table_begin(struct app_request *ar, const char *cls, const char *capti
 	}
 	html_raw(b, "</tr></thead><tbody>");
 }
+
+void page_queue_begin(struct app_request *ar, const char *id, const char *count, int64_t total,
+		      size_t rows, const char *const *cols, size_t ncols)
+{
+	struct buf *b = &ar->resp->body;
+
+	html_raw(b, "<p id=\"");
+	html_attr(b, id);
+	html_raw(b, "\">");
+	html_txt(b, arena_sprintf(ar->req->arena, count, (long long)total));
+	html_raw(b, "</p>");
+	if (rows)
+		page_table_begin(ar, NULL, T(ar, "Waiting for review, oldest first"), cols, ncols,
+				 0);
+}

@@ -31,5 +31,13 @@ void page_initiative_item(struct buf *b, int64_t id, const char *title, const ch
  */
 void page_table_begin(struct app_request *ar, const char *cls, const char *caption,
 		      const char *const *cols, size_t n, int num_last);
+/*
+ * page_queue_begin writes what a moderators' queue starts with: the paragraph id saying how
+ * many wait (count, a translated format with one %lld, filled with total), then, when rows
+ * is not 0, the head of the table of what waits, oldest first, with the ncols column heads
+ * cols. The caller writes the rows and closes the table.
+ */
+void page_queue_begin(struct app_request *ar, const char *id, const char *count, int64_t total,
+		      size_t rows, const char *const *cols, size_t ncols);
 
 #endif

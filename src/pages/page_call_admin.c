@@ -11,6 +11,7 @@
  */
 #include "pages/page_calls.h"
 
+#include "app/call_paging.h"
 #include "app/clock.h"
 #include "core/log.h"
 #include "core/tz.h"
@@ -19,6 +20,9 @@
 #include "pages/fragments.h"
 
 #include <stdio.h>
+
+/* How many items a page of the calls queue and of a call's responses shows by default. */
+#define QUEUE_PAGE 50
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -125,11 +129,8 @@ static void new_page(struct app_request *ar, const struct call_fields *f, const 
 {
 	struct buf *b = &ar->resp->body;
 
-	page_begin(ar, T(ar, "New call for inputs"), NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "New call for inputs"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, T(ar, "New call for inputs"), NAV_CALLS, 0, NULL,
+			T(ar, "New call for inputs"));
 	if (err && err->code)
 		page_call_notice(ar, err->msg, 0);
 	html_raw(b, "<form method=\"post\" action=\"/calls/new\">");
@@ -209,14 +210,8 @@ static void edit_page(struct app_request *ar, const struct call *c, const struct
 
 	if (typed && details_err)
 		f = *typed;
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Manage"), c->title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c->id);
-	html_txt(b, c->title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Manage the call"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Manage"), c->title),
+			NAV_CALLS, c->id, c->title, T(ar, "Manage the call"));
 	if (done && !(err && err->code))
 		page_call_notice(ar, T(ar, "Saved."), 1);
 	if (err && err->code)
@@ -433,7 +428,9 @@ struct resp_ctx {
 	size_t nq;
 	int moderator;
 	int64_t call_id;
-	int n;
+	size_t n, limit; /* shown, and the most to show (the one past it says there is more) */
+	int64_t last;    /* the last one shown */
+	int more;        /* there is a next page */
 };
 
 static const char *prompt_of(const struct resp_ctx *x, int64_t qid)
@@ -452,7 +449,12 @@ static int response_item(void *ud, const struct call_response *r)
 
 	if (r->hidden_reason && !x->moderator)
 		return 0;
+	if (x->n == x->limit) {
+		x->more = 1; /* the first of the next page */
+		return 0;
+	}
 	x->n++;
+	x->last = r->id;
 	html_rawf(b, "<article class=\"response\" id=\"r%lld\"><h2>", (long long)r->id);
 	if (r->anonymous && !x->moderator)
 		html_txt(b, T(ar, "Anonymous respondent"));
@@ -532,27 +534,27 @@ static int may_see_responses(struct app_request *ar, const struct call *c)
 void page_call_responses(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
-	struct store_response_filter f = {0, 1, 0};
+	int moderator = ar->user.role >= ROLE_MODERATOR;
+	struct store_response_filter f = {0, 1, !moderator, 0, 0};
+	struct store_call_after after;
+	char next[CALL_CURSOR_LEN];
 	struct resp_ctx x;
 	struct call c;
 	struct call_question *q;
-	size_t nq;
+	size_t nq, limit;
 
-	if (page_call_load(ar, NULL, &c) || !may_see_responses(ar, &c))
+	if (page_call_load(ar, NULL, &c) || !may_see_responses(ar, &c) ||
+	    app_call_paging(ar, QUEUE_PAGE, &after, &limit))
 		return;
+	f.after = after.id;
+	f.limit = limit + 1;
 	if (store_call_questions(ar->store, c.id, ar->req->arena, &q, &nq)) {
 		page_call_internal(ar, "reading questions failed", store_errmsg(ar->store));
 		return;
 	}
-	x = (struct resp_ctx){ar, q, nq, ar->user.role >= ROLE_MODERATOR, c.id, 0};
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
-	html_txt(b, c.title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Responses"));
-	html_raw(b, "</h1>");
+	x = (struct resp_ctx){ar, q, nq, moderator, c.id, 0, limit, 0, 0};
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
+			NAV_CALLS, c.id, c.title, T(ar, "Responses"));
 	if (http_query(ar->req, "done"))
 		page_call_notice(ar, T(ar, "Saved."), 1);
 	html_rawf(b, "<p><a href=\"/calls/%lld/responses.csv\" download>", (long long)c.id);
@@ -567,13 +569,17 @@ void page_call_responses(struct app_request *ar)
 		html_txt(b, T(ar, "No responses yet."));
 		html_raw(b, "</p>");
 	}
+	if (x.more)
+		call_cursor_format(0, x.last, next);
+	page_call_pager(ar, arena_sprintf(ar->req->arena, "/calls/%lld/responses", (long long)c.id),
+			x.more ? next : NULL);
 	page_end(ar);
 }
 
 void page_call_moderate_post(struct app_request *ar)
 {
 	const char *op = http_form(ar->req, "op"), *reason = http_form(ar->req, "reason");
-	int64_t rid = page_call_id(http_form(ar->req, "response"), NULL);
+	int64_t rid = call_id_parse(http_form(ar->req, "response"), NULL);
 	struct call c;
 	int rc;
 
@@ -613,31 +619,28 @@ void page_call_moderate_post(struct app_request *ar)
 void page_call_queue(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
+	const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"), T(ar, "Submitted by"),
+				    T(ar, "Date (UTC)")};
 	struct store_call_queue_item *v;
+	struct store_call_after after;
+	char next[CALL_CURSOR_LEN];
 	int64_t total;
-	size_t n;
+	size_t n, limit;
 
-	if (store_call_queue(ar->store, 200, ar->req->arena, &v, &n, &total)) {
+	if (app_call_paging(ar, QUEUE_PAGE, &after, &limit))
+		return;
+	if (store_call_queue(ar->store, &after, limit + 1, ar->req->arena, &v, &n, &total)) {
 		page_call_internal(ar, "reading the queue failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "Responses waiting for review"));
-	html_raw(b, "</h1><p id=\"call-queue-count\">");
-	html_txt(b,
-		 arena_sprintf(ar->req->arena,
-			       TN(ar, "%lld response is waiting for review.",
-				  "%lld responses are waiting for review.", (unsigned long)total),
-			       (long long)total));
-	html_raw(b, "</p>");
+	page_call_begin(ar, T(ar, "Responses waiting for review"), NAV_MODERATION, 0, NULL,
+			T(ar, "Responses waiting for review"));
+	page_queue_begin(ar, "call-queue-count",
+			 TN(ar, "%lld response is waiting for review.",
+			    "%lld responses are waiting for review.", (unsigned long)total),
+			 total, n, cols, 4);
 	if (n) {
-		const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"),
-					    T(ar, "Submitted by"), T(ar, "Date (UTC)")};
-
-		page_table_begin(ar, NULL, T(ar, "Waiting for review, oldest first"), cols, 4, 0);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && i < limit; i++) {
 			char at[UTC_ISO_LEN];
 
 			utc_format(v[i].updated_at, at);
@@ -654,5 +657,8 @@ void page_call_queue(struct app_request *ar)
 		}
 		html_raw(b, "</tbody></table>");
 	}
+	if (n > limit)
+		call_cursor_format(v[limit - 1].updated_at, v[limit - 1].response_id, next);
+	page_call_pager(ar, "/calls/queue", n > limit ? next : NULL);
 	page_end(ar);
 }

@@ -14,7 +14,7 @@
 #include "core/utc.h"
 #include "domain/call.h"
 #include "domain/initiative.h"
-#include "pages/call_form.h"
+#include "io/call_form.h"
 #include "pages/fragments.h"
 
 #include <stdio.h>
@@ -227,14 +227,8 @@ static void render(struct app_request *ar, struct answer_view *v, int status)
 	    v->typed ? http_param_get(v->typed, "anonymous") != NULL : v->r && v->r->anonymous;
 
 	ar->resp->status = status;
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)v->c.id);
-	html_txt(b, v->c.title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Your answer"));
-	html_raw(b, "</h1>");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Answer"), v->c.title),
+			NAV_CALLS, v->c.id, v->c.title, T(ar, "Your answer"));
 	if (saved && strcmp(saved, "submitted") == 0)
 		page_call_notice(ar,
 				 T(ar, "Your answer is submitted. You can still change it until "
@@ -341,7 +335,7 @@ static int keep_mine(void *ud, const struct call_response *r)
 /* load loads the call, its questions, the user's response and their organisation into v. */
 static int load(struct app_request *ar, struct answer_view *v)
 {
-	struct store_response_filter f = {ar->user.id, 0, 0};
+	struct store_response_filter f = {ar->user.id, 0, 0, 0, 0};
 	struct call_response *mine = NULL;
 	void *ud[2] = {ar, &mine};
 	struct store_user u;
@@ -382,8 +376,20 @@ void page_call_answer(struct app_request *ar)
 		render(ar, &v, 200);
 }
 
+/* form_fields copies the request's form fields (borrowed strings) into f. */
+static int form_fields(struct app_request *ar, struct answer_fields *f, struct errinfo *e)
+{
+	const struct http_params *p = &ar->req->form;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (answer_fields_add(f, ar->req->arena, p->v[i].name, p->v[i].value))
+			return errinfo_set(e, ERR_TOO_LARGE, NULL, "too many fields");
+	return 0;
+}
+
 void page_call_answer_post(struct app_request *ar)
 {
+	struct answer_fields fields = {0};
 	struct answer_view v;
 	struct call_response r;
 	int64_t now;
@@ -395,7 +401,8 @@ void page_call_answer_post(struct app_request *ar)
 	r.call_id = v.c.id;
 	r.user_id = ar->user.id;
 	errinfo_clear(&v.err);
-	if (call_form_parse(&ar->req->form, v.q, v.nq, ar->req->arena, &r, &v.err) ||
+	if (form_fields(ar, &fields, &v.err) ||
+	    call_form_parse(&fields, v.q, v.nq, ar->req->arena, &r, &v.err) ||
 	    call_form_check_codes(ar->store, v.q, v.nq, &r, ar->req->arena, &v.err)) {
 		v.typed = &ar->req->form;
 		render(ar, &v, 400);

@@ -87,14 +87,9 @@ void page_call_synthesis(struct app_request *ar)
 
 	if (load_synthesis(ar, NULL, &c, &syn))
 		return;
-	page_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Synthesis"), c.title),
-		   NAV_CALLS);
-	page_call_script(ar);
-	html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">", (long long)c.id);
-	html_txt(b, c.title);
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, T(ar, "Synthesis"));
-	html_rawf(b, "</h1><p id=\"synthesis-total\">");
+	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Synthesis"), c.title),
+			NAV_CALLS, c.id, c.title, T(ar, "Synthesis"));
+	html_raw(b, "<p id=\"synthesis-total\">");
 	html_txt(b, arena_sprintf(ar->req->arena,
 				  TN(ar, "%lld submitted response.", "%lld submitted responses.",
 				     (unsigned long)syn.responses),
@@ -256,7 +251,7 @@ static int csv_row(void *ud, const struct call_response *r)
 static void responses_produce(void *ud, int fd)
 {
 	struct responses_download *d = ud;
-	struct store_response_filter f = {0, 1, !d->moderator};
+	struct store_response_filter f = {0, 1, !d->moderator, 0, 0};
 	struct call_question *q = NULL;
 	struct store *s = NULL;
 	struct csv_sink k;

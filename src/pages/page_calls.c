@@ -11,6 +11,7 @@
  */
 #include "pages/page_calls.h"
 
+#include "app/call_paging.h"
 #include "app/clock.h"
 #include "core/log.h"
 #include "core/tz.h"
@@ -21,7 +22,12 @@
 #include "pages/assets.h"
 #include "pages/fragments.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
+
+/* How many calls a page of /calls shows unless ?limit= says otherwise. */
+#define CALLS_PAGE 20
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,27 +47,9 @@ void page_call_notice(struct app_request *ar, const char *msg, int good)
 	html_raw(b, "</p>");
 }
 
-int64_t page_call_id(const char *arg, const char *suffix)
-{
-	size_t n = arg ? strlen(arg) : 0, sl = suffix ? strlen(suffix) : 0, digits;
-	int64_t v = 0;
-
-	if (sl) {
-		if (n <= sl || strcmp(arg + n - sl, suffix) != 0)
-			return 0;
-		n -= sl;
-	}
-	digits = strspn(arg ? arg : "", "0123456789");
-	if (n == 0 || digits != n || n > 15 || arg[0] == '0')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (arg[i] - '0');
-	return v;
-}
-
 int page_call_load(struct app_request *ar, const char *arg, struct call *c)
 {
-	int64_t id = page_call_id(arg ? arg : ar->route_arg, NULL);
+	int64_t id = call_id_parse(arg ? arg : ar->route_arg, NULL);
 	int rc;
 
 	if (!id || (rc = store_call_get(ar->store, id, ar->req->arena, c)) == ERR_NOT_FOUND) {
@@ -101,6 +89,65 @@ void page_call_script(struct app_request *ar)
 		  asset_version("calls.css"));
 	html_rawf(&ar->resp->body, "<script src=\"/static/calls.js?v=%s\" defer></script>",
 		  asset_version("calls.js"));
+}
+
+void page_call_begin(struct app_request *ar, const char *title, enum page_nav nav, int64_t crumb_id,
+		     const char *crumb, const char *heading)
+{
+	struct buf *b = &ar->resp->body;
+
+	page_begin(ar, title, nav);
+	page_call_script(ar);
+	if (crumb) {
+		if (crumb_id)
+			html_rawf(b, "<p class=\"crumbs\"><a href=\"/calls/%lld\">",
+				  (long long)crumb_id);
+		else
+			html_raw(b, "<p class=\"crumbs\"><a href=\"/calls\">");
+		html_txt(b, crumb);
+		html_raw(b, "</a></p>");
+	}
+	html_raw(b, "<h1>");
+	html_txt(b, heading);
+	html_raw(b, "</h1>");
+}
+
+/* pager_link writes one link of the pager: path, then cursor and limit when not NULL. */
+static void pager_link(struct buf *b, const char *rel, const char *path, const char *cursor,
+		       const char *limit, const char *label)
+{
+	html_raw(b, rel);
+	html_attr(b, path);
+	if (cursor) {
+		html_raw(b, "?cursor=");
+		html_url_arg(b, cursor);
+	}
+	if (limit) {
+		html_raw(b, cursor ? "&amp;limit=" : "?limit=");
+		html_url_arg(b, limit);
+	}
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</a>");
+}
+
+void page_call_pager(struct app_request *ar, const char *path, const char *next)
+{
+	struct buf *b = &ar->resp->body;
+	const char *cursor = http_query(ar->req, "cursor"), *limit = http_query(ar->req, "limit");
+
+	if (limit && !*limit)
+		limit = NULL;
+	if (!(cursor && *cursor) && !next)
+		return;
+	html_raw(b, "<nav class=\"pager\" aria-label=\"");
+	html_attr(b, T(ar, "Pages"));
+	html_raw(b, "\">");
+	if (cursor && *cursor)
+		pager_link(b, "<a href=\"", path, NULL, limit, T(ar, "First page"));
+	if (next)
+		pager_link(b, "<a rel=\"next\" href=\"", path, next, limit, T(ar, "Next page"));
+	html_raw(b, "</nav>");
 }
 
 /* viewer_zone is the zone the viewer asked for with ?tz=, when it is a real one. */
@@ -248,7 +295,7 @@ static void call_ics(struct app_request *ar, int64_t id)
 void page_call(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
-	int64_t ics = page_call_id(ar->route_arg, ".ics"), now = app_now(ar);
+	int64_t ics = call_id_parse(ar->route_arg, ".ics"), now = app_now(ar);
 	struct call_question *q;
 	struct call c;
 	size_t nq;
@@ -267,13 +314,8 @@ void page_call(struct app_request *ar)
 	if (ar->user.id)
 		store_call_following(ar->store, c.id, ar->user.id, &following);
 	phase = call_phase(&c, now);
-	page_begin(ar, c.title, NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<p class=\"crumbs\"><a href=\"/calls\">");
-	html_txt(b, T(ar, "Calls for inputs"));
-	html_raw(b, "</a></p><h1>");
-	html_txt(b, c.title);
-	html_rawf(b, "</h1><p class=\"phase phase-%s\">", call_phase_name((enum call_phase)phase));
+	page_call_begin(ar, c.title, NAV_CALLS, 0, T(ar, "Calls for inputs"), c.title);
+	html_rawf(b, "<p class=\"phase phase-%s\">", call_phase_name((enum call_phase)phase));
 	html_txt(b, page_call_phase_label(ar, phase));
 	html_raw(b, "</p>");
 	if (http_query(ar->req, "followed"))
@@ -363,19 +405,22 @@ void page_calls(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	int64_t now = app_now(ar);
+	struct store_call_after after;
+	char next[CALL_CURSOR_LEN];
 	struct call *v;
-	size_t n;
+	size_t n, limit;
 
-	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, 500, ar->req->arena, &v,
-			    &n)) {
+	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
+		return;
+	/* one more than the page: whether there is a next page */
+	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
+			    ar->req->arena, &v, &n)) {
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "Calls for inputs"));
-	html_raw(b, "</h1><p>");
+	page_call_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS, 0, NULL,
+			T(ar, "Calls for inputs"));
+	html_raw(b, "<p>");
 	html_txt(b, T(ar, "The review asks stakeholders for their views. Each call says until when "
 			  "it takes answers; drafts can be changed until then."));
 	html_raw(b, " <a href=\"/timeline\">");
@@ -397,7 +442,7 @@ void page_calls(struct app_request *ar)
 
 		page_table_begin(ar, NULL, T(ar, "Calls for inputs, latest deadline first"), cols,
 				 3, 0);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && i < limit; i++) {
 			html_rawf(b, "<tr><td><a href=\"/calls/%lld\">", (long long)v[i].id);
 			html_txt(b, v[i].title);
 			html_raw(b, "</a></td><td>");
@@ -408,6 +453,9 @@ void page_calls(struct app_request *ar)
 		}
 		html_raw(b, "</tbody></table>");
 	}
+	if (n > limit)
+		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
+	page_call_pager(ar, "/calls", n > limit ? next : NULL);
 	page_end(ar);
 }
 
@@ -427,6 +475,40 @@ void page_call_follow(struct app_request *ar)
 					      want ? "?followed=1" : ""));
 }
 
+/*
+ * notice_words puts notification x into words in the viewer's language (*subject, *body in
+ * the request's arena): a "deadline" notification from its arguments (store.h); one whose
+ * kind is unknown or that has no arguments (written before they were kept) as stored.
+ */
+static void notice_words(struct app_request *ar, const struct store_notification *x,
+			 const char **subject, const char **body)
+{
+	json_t *j = NULL;
+	const char *title, *tz, *reason;
+	char was[UTC_ISO_LEN], to[UTC_ISO_LEN];
+
+	*subject = x->subject;
+	*body = x->body;
+	if (!x->kind || strcmp(x->kind, "deadline") != 0 || !x->body ||
+	    !(j = json_loads(x->body, 0, NULL)))
+		return;
+	title = json_string_value(json_object_get(j, "title"));
+	tz = json_string_value(json_object_get(j, "tz"));
+	reason = json_string_value(json_object_get(j, "reason"));
+	if (title && tz && reason && json_is_integer(json_object_get(j, "was")) &&
+	    json_is_integer(json_object_get(j, "to"))) {
+		utc_format(json_integer_value(json_object_get(j, "was")), was);
+		utc_format(json_integer_value(json_object_get(j, "to")), to);
+		*subject = arena_sprintf(ar->req->arena, T(ar, "New deadline for \"%s\""), title);
+		*body =
+		    arena_sprintf(ar->req->arena,
+				  T(ar, "The deadline of the call for inputs \"%s\" moved from "
+					"%s to %s (UTC; the call's time zone is %s). Reason: %s"),
+				  title, was, to, tz, reason);
+	}
+	json_decref(j);
+}
+
 void page_account_notifications(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
@@ -439,15 +521,17 @@ void page_account_notifications(struct app_request *ar)
 	html_txt(b, T(ar, "Notifications"));
 	html_raw(b, "</h2><ul class=\"notifications\">");
 	for (size_t i = 0; i < n; i++) {
+		const char *subject, *body;
 		char at[UTC_ISO_LEN];
 
+		notice_words(ar, &v[i], &subject, &body);
 		utc_format(v[i].created_at, at);
 		html_raw(b, "<li><strong>");
-		html_txt(b, v[i].subject);
+		html_txt(b, subject);
 		html_raw(b, "</strong> <small>");
 		html_txt(b, arena_sprintf(ar->req->arena, "%.10s %.8s UTC", at, at + 11));
 		html_raw(b, "</small><br>");
-		html_txt(b, v[i].body);
+		html_txt(b, body);
 		if (v[i].call_id)
 			html_rawf(b, " <a href=\"/calls/%lld\">", (long long)v[i].call_id);
 		if (v[i].call_id) {

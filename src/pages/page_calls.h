@@ -52,13 +52,23 @@ int page_call_load(struct app_request *ar, const char *arg, struct call *c);
 void page_call_time(struct app_request *ar, int64_t t, const char *zone);
 /* page_call_script adds calls.js (deadlines in the viewer's zone, time left). */
 void page_call_script(struct app_request *ar);
+/*
+ * page_call_begin starts a page of the calls: page_begin with title and nav, calls.js, a
+ * crumb back to the call crumb_id (0: to the list of calls) when crumb is not NULL, and the
+ * heading <h1>; the caller writes on after it.
+ */
+void page_call_begin(struct app_request *ar, const char *title, enum page_nav nav, int64_t crumb_id,
+		     const char *crumb, const char *heading);
 /* page_call_phase_label names a call's phase for people. */
 const char *page_call_phase_label(struct app_request *ar, int phase);
 /* page_call_internal logs detail and answers 500. */
 void page_call_internal(struct app_request *ar, const char *what, const char *detail);
 /* page_call_notice writes a status message (class good or bad). */
 void page_call_notice(struct app_request *ar, const char *msg, int good);
-/* page_call_id parses a call number ("12", or "12.ics" when suffix is ".ics"); 0 if not one. */
-int64_t page_call_id(const char *arg, const char *suffix);
+/*
+ * page_call_pager writes the links of a paged list at path: to the first page when this is
+ * not it, and to the next one when next (its cursor) is not NULL; ?limit= is kept.
+ */
+void page_call_pager(struct app_request *ar, const char *path, const char *next);
 
 #endif

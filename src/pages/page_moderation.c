@@ -57,6 +57,8 @@ void page_moderation(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	const char *after_at = http_query(ar->req, "after");
+	const char *const cols[] = {T(ar, "Title"), T(ar, "Submitted by"), T(ar, "Organisation"),
+				    T(ar, "Date (UTC)")};
 	struct store_cursor cur = {NULL, initiative_parse_id(http_query(ar->req, "after_id"))};
 	struct store_submission *v;
 	int64_t total = 0;
@@ -74,19 +76,10 @@ void page_moderation(struct app_request *ar)
 	html_txt(b, T(ar, "Moderation"));
 	html_raw(b, "</h1>");
 	queue_notice(ar);
-	html_raw(b, "<p id=\"queue-count\">");
-	html_txt(b,
-		 arena_sprintf(ar->req->arena,
-			       TN(ar, "%lld initiative is waiting for review.",
-				  "%lld initiatives are waiting for review.", (unsigned long)total),
-			       (long long)total));
-	html_raw(b, "</p>");
-	if (n) {
-		const char *const cols[] = {T(ar, "Title"), T(ar, "Submitted by"),
-					    T(ar, "Organisation"), T(ar, "Date (UTC)")};
-
-		page_table_begin(ar, NULL, T(ar, "Waiting for review, oldest first"), cols, 4, 0);
-	}
+	page_queue_begin(ar, "queue-count",
+			 TN(ar, "%lld initiative is waiting for review.",
+			    "%lld initiatives are waiting for review.", (unsigned long)total),
+			 total, n, cols, 4);
 	for (size_t i = 0; i < n && i < QUEUE_PAGE_SIZE; i++) {
 		const struct store_submission *x = &v[i];
 

@@ -55,11 +55,9 @@ void page_timeline(struct app_request *ar)
 		page_call_internal(ar, "reading the timeline failed", store_errmsg(ar->store));
 		return;
 	}
-	page_begin(ar, T(ar, "Timeline of the review"), NAV_TIMELINE);
-	page_call_script(ar);
-	html_raw(b, "<h1>");
-	html_txt(b, T(ar, "Timeline of the WSIS+20 review"));
-	html_raw(b, "</h1><p><a href=\"/timeline.ics\">");
+	page_call_begin(ar, T(ar, "Timeline of the review"), NAV_TIMELINE, 0, NULL,
+			T(ar, "Timeline of the WSIS+20 review"));
+	html_raw(b, "<p><a href=\"/timeline.ics\">");
 	html_txt(b, T(ar, "Subscribe to the timeline in your calendar (.ics)"));
 	html_raw(b, "</a> · <a href=\"/calls\">");
 	html_txt(b, T(ar, "Calls for inputs"));

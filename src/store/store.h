@@ -522,9 +522,20 @@ int store_call_create(struct store *s, const struct call *c, int64_t now, const 
 int store_call_update(struct store *s, const struct call *c, const char *actor);
 /* store_call_get reads call id (strings in a); ERR_NOT_FOUND. */
 int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *out);
-/* store_call_list reads up to limit calls, latest deadline first (drafts only when asked). */
-int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
-		    size_t *n);
+/*
+ * Where a page of calls, of the calls queue or of a call's responses starts: after the item
+ * (key, id) that ended the page before (key: the call's closing time, the response's
+ * update time, or 0 for responses by id); id 0, or a NULL pointer, for the first page.
+ */
+struct store_call_after {
+	int64_t key, id;
+};
+/*
+ * store_call_list reads up to limit calls after *after (NULL: from the first), latest
+ * deadline first (drafts only when asked).
+ */
+int store_call_list(struct store *s, int drafts, const struct store_call_after *after, size_t limit,
+		    struct arena *a, struct call **out, size_t *n);
 /* store_call_set_state moves call id to state; ERR_NOT_FOUND. */
 int store_call_set_state(struct store *s, int64_t id, enum call_state state, const char *actor);
 /*
@@ -558,6 +569,8 @@ struct store_response_filter {
 	int64_t user_id; /* 0: everyone's */
 	int submitted;   /* only submitted responses */
 	int visible;     /* not hidden by a moderator */
+	int64_t after;   /* only responses whose id is greater: a page's start (0: all) */
+	size_t limit;    /* stop after this many responses (0: no limit) */
 };
 /*
  * store_call_response_each calls cb for each response of call_id that f lets through, in
@@ -587,6 +600,13 @@ int store_call_follow(struct store *s, int64_t call_id, int64_t user_id, int on,
 int store_call_following(struct store *s, int64_t call_id, int64_t user_id, int *on);
 
 /* One row of the notification outbox. */
+/*
+ * A notification is a message's kind and its arguments, put into words when it is shown, in
+ * the reader's language. Kind "deadline" (a call's deadline moved): body is a JSON object
+ * {"title", "tz", "was", "to", "reason"} (was and to: UTC seconds); subject is an English
+ * line for logs. A notification written before arguments were kept has its English text
+ * in subject and body, and body is not a JSON object.
+ */
 struct store_notification {
 	int64_t id, call_id, created_at, sent_at; /* sent_at 0: not sent yet */
 	const char *kind, *subject, *body;
@@ -600,8 +620,10 @@ struct store_call_queue_item {
 	int64_t response_id, call_id, updated_at;
 	const char *call_title, *organisation, *email;
 };
-int store_call_queue(struct store *s, size_t limit, struct arena *a,
-		     struct store_call_queue_item **out, size_t *n, int64_t *total);
+/* store_call_queue reads up to limit of them after *after (NULL: first), oldest first; *total. */
+int store_call_queue(struct store *s, const struct store_call_after *after, size_t limit,
+		     struct arena *a, struct store_call_queue_item **out, size_t *n,
+		     int64_t *total);
 
 /* store_timeline_put stores ev (timeline_event_validate first) by its uid; *changed. */
 int store_timeline_put(struct store *s, const struct timeline_event *ev, const char *actor,

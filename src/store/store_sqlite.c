@@ -216,6 +216,69 @@ void store__brief_row(sqlite3_stmt *st, struct store_ini_brief *b)
 	b->end_date = store__col_text(st, 5);
 }
 
+int store__prep(struct store *s, enum stmt_id id, sqlite3_stmt **st)
+{
+	return (*st = store__stmt(s, id)) ? 0 : ERR_DB;
+}
+
+void store__row_read(sqlite3_stmt *st, struct arena *a, const struct store_rows *r, void *el,
+		     int *failed)
+{
+	char *p = el;
+
+	memset(el, 0, r->size);
+	for (size_t i = 0; i < r->ncols; i++) {
+		void *f = p + r->cols[i].off;
+
+		switch (r->cols[i].kind) {
+		case STORE_COL_I64:
+			*(int64_t *)f = sqlite3_column_int64(st, (int)i);
+			break;
+		case STORE_COL_INT:
+			*(int *)f = sqlite3_column_int(st, (int)i);
+			break;
+		case STORE_COL_TEXT:
+			*(const char **)f = store__col_dup(a, st, (int)i, failed);
+			break;
+		case STORE_COL_SKIP:
+			break;
+		}
+	}
+	if (r->more)
+		r->more(st, a, el, failed);
+}
+
+int store__read_rows(struct store *s, sqlite3_stmt *st, struct arena *a, const struct store_rows *r,
+		     void *out, size_t *n, const char *what)
+{
+	void *v = NULL;
+	size_t used = 0, cap = 0;
+	int rc, failed = 0;
+
+	if (!st)
+		return ERR_DB;
+	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (arena_grow(a, &v, used, &cap, r->size, 16, r->max)) {
+			failed = 1;
+			break;
+		}
+		store__row_read(st, a, r, (char *)v + used++ * r->size, &failed);
+	}
+	sqlite3_reset(st);
+	if (failed)
+		return store__fail(s, ERR_NOMEM, "out of memory %s", what);
+	if (rc != SQLITE_DONE)
+		return store__db_fail(s, what);
+	memcpy(out, &v, sizeof v);
+	*n = used;
+	return 0;
+}
+
+void store__bind_limit(sqlite3_stmt *st, int i, size_t limit, size_t max)
+{
+	sqlite3_bind_int64(st, i, (sqlite3_int64)(limit > max ? max : limit));
+}
+
 /* count_query runs a one-row, one-integer statement with up to two text parameters. */
 int store__count(struct store *s, enum stmt_id id, const char *p1, const char *p2, int64_t *n)
 {

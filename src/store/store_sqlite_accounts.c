@@ -95,10 +95,8 @@ int store_user_create(struct store *s, const char *email, const char *name,
 	if (organisation && *organisation &&
 	    (rc = org_find_or_create(s, organisation, actor, now, &org_id)))
 		goto out;
-	if (!(st = store__stmt(s, STMT_USER_INSERT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_USER_INSERT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, email);
 	store__bind_text(st, 2, name ? name : "");
 	store__bind_text(st, 3, password_hash);
@@ -170,10 +168,8 @@ static int user_update(struct store *s, enum stmt_id sid, int64_t id, const char
 	utc_format(utc_now(), now);
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, sid))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, sid, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, value);
 	store__bind_text(st, 3, now);
@@ -253,17 +249,13 @@ int store_session_create(struct store *s, const char *token_hash, int64_t user_i
 	utc_format(expires_at, until);
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_SESSION_PURGE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_SESSION_PURGE, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, now);
 	if ((rc = store__step_done(s, st, "forgetting expired sessions")))
 		goto out;
-	if (!(st = store__stmt(s, STMT_SESSION_INSERT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_SESSION_INSERT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, user_id);
 	store__bind_text(st, 3, csrf);
@@ -313,10 +305,8 @@ int store_session_delete(struct store *s, const char *token_hash, const char *ac
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_SESSION_DELETE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_SESSION_DELETE, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, token_hash);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
@@ -345,10 +335,8 @@ int store_session_delete_user(struct store *s, int64_t user_id, const char *exce
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_SESSION_DELETE_USER))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_SESSION_DELETE_USER, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, user_id);
 	store__bind_text(st, 2, except_hash);
 	if ((rc = store__step_done(s, st, "ending sessions")))
@@ -371,17 +359,13 @@ int store_attempt_add(struct store *s, const char *key, int64_t at, const char *
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_LOGIN_FAIL_PURGE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_LOGIN_FAIL_PURGE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, at - ATTEMPT_KEEP);
 	if ((rc = store__step_done(s, st, "forgetting old attempts")))
 		goto out;
-	if (!(st = store__stmt(s, STMT_LOGIN_FAIL_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_LOGIN_FAIL_ADD, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, at);
 	if ((rc = store__step_done(s, st, "recording an attempt")))
@@ -413,10 +397,8 @@ int store_token_create(struct store *s, int64_t user_id, const char *token_hash,
 	utc_format(utc_now(), now);
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_TOKEN_INSERT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_TOKEN_INSERT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, user_id);
 	store__bind_text(st, 3, name ? name : "");
@@ -499,10 +481,8 @@ int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id, const
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_TOKEN_REVOKE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_TOKEN_REVOKE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, token_id);
 	sqlite3_bind_int64(st, 2, user_id);
 	if ((rc = store__step_done(s, st, "revoking an API token")))

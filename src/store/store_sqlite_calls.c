@@ -60,19 +60,6 @@ static int audit_id(struct store *s, const char *actor, const char *action, cons
 
 /* ---- calls ---- */
 
-/*
- * list_done ends reading a list: ERR_NOMEM when a row did not fit (failed), ERR_DB when
- * the last step was not the end (step), else 0; what names the list in the message.
- */
-static int list_done(struct store *s, int failed, int step, const char *what)
-{
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory %s", what);
-	if (step != SQLITE_DONE)
-		return store__db_fail(s, what);
-	return 0;
-}
-
 int store_call_create(struct store *s, const struct call *c, int64_t now, const char *actor,
 		      int64_t *id)
 {
@@ -84,10 +71,8 @@ int store_call_create(struct store *s, const struct call *c, int64_t now, const 
 	utc_format(now, at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_INSERT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_INSERT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, c->title);
 	store__bind_text(st, 2, c->description ? c->description : "");
 	store__bind_text(st, 3, c->audience ? c->audience : "");
@@ -100,10 +85,8 @@ int store_call_create(struct store *s, const struct call *c, int64_t now, const 
 	if ((rc = store__step_done(s, st, "storing a call")))
 		goto out;
 	new_id = sqlite3_last_insert_rowid(s->db);
-	if (!(st = store__stmt(s, STMT_CALL_DEADLINE_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_DEADLINE_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, new_id);
 	sqlite3_bind_int64(st, 2, c->closes_at);
 	sqlite3_bind_null(st, 3);
@@ -128,10 +111,8 @@ int store_call_update(struct store *s, const struct call *c, const char *actor)
 	utc_format(utc_now(), at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_UPDATE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_UPDATE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, c->id);
 	store__bind_text(st, 2, c->title);
 	store__bind_text(st, 3, c->description ? c->description : "");
@@ -150,22 +131,23 @@ out:
 	return tx_leave(s, opened, rc);
 }
 
-static void call_row(sqlite3_stmt *st, struct arena *a, struct call *c, int *failed)
+static void call_state_col(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
 {
-	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->title = store__col_dup(a, st, 1, failed);
-	c->description = store__col_dup(a, st, 2, failed);
-	c->audience = store__col_dup(a, st, 3, failed);
-	c->tz = store__col_dup(a, st, 4, failed);
-	c->opens_at = sqlite3_column_int64(st, 5);
-	c->closes_at = sqlite3_column_int64(st, 6);
-	c->state = (enum call_state)call_state_parse(store__col_text(st, 7));
-	c->created_by = store__col_dup(a, st, 8, failed);
-	c->created_at = store__col_dup(a, st, 9, failed);
-	c->updated_at = store__col_dup(a, st, 10, failed);
-	c->extensions = sqlite3_column_int(st, 11);
+	(void)a;
+	(void)failed;
+	((struct call *)el)->state = (enum call_state)call_state_parse(store__col_text(st, 7));
 }
+
+/* The columns of CALL_GET and CALL_LIST. */
+static const struct store_col call_cols[] = {
+    STORE_COL(I64, struct call, id),           STORE_COL(TEXT, struct call, title),
+    STORE_COL(TEXT, struct call, description), STORE_COL(TEXT, struct call, audience),
+    STORE_COL(TEXT, struct call, tz),          STORE_COL(I64, struct call, opens_at),
+    STORE_COL(I64, struct call, closes_at),    {STORE_COL_SKIP, 0}, /* state: call_state_col */
+    STORE_COL(TEXT, struct call, created_by),  STORE_COL(TEXT, struct call, created_at),
+    STORE_COL(TEXT, struct call, updated_at),  STORE_COL(INT, struct call, extensions)};
+static const struct store_rows call_rows =
+    STORE_ROWS(struct call, MAX_LIST, call_cols, call_state_col);
 
 int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *out)
 {
@@ -178,36 +160,29 @@ int store_call_get(struct store *s, int64_t id, struct arena *a, struct call *ou
 	if ((rc = store__step_one(s, st, "reading a call", "call %lld does not exist",
 				  (long long)id)))
 		return rc;
-	call_row(st, a, out, &failed);
+	store__row_read(st, a, &call_rows, out, &failed);
 	sqlite3_reset(st);
 	return failed ? store__fail(s, ERR_NOMEM, "out of memory reading a call") : 0;
 }
 
-int store_call_list(struct store *s, int drafts, size_t limit, struct arena *a, struct call **out,
-		    size_t *n)
+/* bind_after binds a page's start as ?id_at (its id) and ?id_at + 1 (its key). */
+static void bind_after(sqlite3_stmt *st, int id_at, const struct store_call_after *after)
+{
+	sqlite3_bind_int64(st, id_at, after ? after->id : 0);
+	sqlite3_bind_int64(st, id_at + 1, after ? after->key : 0);
+}
+
+int store_call_list(struct store *s, int drafts, const struct store_call_after *after, size_t limit,
+		    struct arena *a, struct call **out, size_t *n)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_LIST);
-	struct call *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int(st, 1, drafts != 0);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit > MAX_LIST ? MAX_LIST : limit));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !failed) {
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 16, MAX_LIST)) {
-			failed = 1;
-			break;
-		}
-		call_row(st, a, &v[used++], &failed);
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "listing calls")))
-		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	store__bind_limit(st, 2, limit, MAX_LIST);
+	bind_after(st, 3, after);
+	return store__read_rows(s, st, a, &call_rows, out, n, "listing calls");
 }
 
 int store_call_set_state(struct store *s, int64_t id, enum call_state state, const char *actor)
@@ -219,10 +194,8 @@ int store_call_set_state(struct store *s, int64_t id, enum call_state state, con
 	utc_format(utc_now(), at);
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_SET_STATE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_SET_STATE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, call_state_name(state));
 	store__bind_text(st, 3, at);
@@ -237,13 +210,29 @@ out:
 	return tx_leave(s, opened, rc);
 }
 
+/*
+ * notice_args writes the arguments of a "deadline" notification as a JSON object: the call's
+ * title and zone, the deadline it had and the new one (UTC seconds), and the reason. The
+ * caller frees it; NULL when out of memory.
+ */
+static char *notice_args(const struct call *c, int64_t closes_at, const char *reason)
+{
+	json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:s}", "title", c->title, "tz", c->tz, "was",
+			      (json_int_t)c->closes_at, "to", (json_int_t)closes_at, "reason",
+			      reason ? reason : "");
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	return text;
+}
+
 int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char *reason,
 		      int64_t now, const char *actor, int64_t *notified)
 {
 	struct arena a;
 	struct call c;
 	char at[UTC_ISO_LEN], was[UTC_ISO_LEN], to[UTC_ISO_LEN], detail[1400];
-	char subject[400], body[800];
+	char subject[400], *args = NULL;
 	sqlite3_stmt *st;
 	int64_t told = 0;
 	int opened, rc;
@@ -265,19 +254,15 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 	}
 	utc_format(c.closes_at, was);
 	utc_format(closes_at, to);
-	if (!(st = store__stmt(s, STMT_CALL_SET_CLOSES))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_SET_CLOSES, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, closes_at);
 	store__bind_text(st, 3, at);
 	if ((rc = store__step_done(s, st, "moving a deadline")))
 		goto out;
-	if (!(st = store__stmt(s, STMT_CALL_DEADLINE_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_DEADLINE_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, closes_at);
 	store__bind_text(st, 3, reason);
@@ -285,18 +270,18 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 	sqlite3_bind_int64(st, 5, now);
 	if ((rc = store__step_done(s, st, "storing a deadline")))
 		goto out;
+	/* The message is its kind and these arguments, put into words in the reader's
+	 * language when shown (store.h); the subject stays as a line for logs. */
 	snprintf(subject, sizeof subject, "New deadline for \"%.300s\"", c.title);
-	snprintf(body, sizeof body,
-		 "The deadline of the call for inputs \"%.300s\" moved from %s to %s (UTC; the "
-		 "call's time zone is %s). Reason: %.300s",
-		 c.title, was, to, c.tz, reason ? reason : "");
-	if (!(st = store__stmt(s, STMT_CALL_NOTIFY))) {
-		rc = ERR_DB;
+	if (!(args = notice_args(&c, closes_at, reason))) {
+		rc = store__fail(s, ERR_NOMEM, "out of memory writing notifications");
 		goto out;
 	}
+	if ((rc = store__prep(s, STMT_CALL_NOTIFY, &st)))
+		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, subject);
-	store__bind_text(st, 3, body);
+	store__bind_text(st, 3, args);
 	sqlite3_bind_int64(st, 4, now);
 	if ((rc = store__step_done(s, st, "writing notifications")))
 		goto out;
@@ -307,6 +292,7 @@ int store_call_extend(struct store *s, int64_t id, int64_t closes_at, const char
 out:
 	rc = tx_leave(s, opened, rc);
 	arena_cleanup(&a);
+	free(args);
 	if (!rc && notified)
 		*notified = told;
 	return rc;
@@ -315,31 +301,17 @@ out:
 int store_call_deadlines(struct store *s, int64_t id, struct arena *a, struct call_deadline **out,
 			 size_t *n)
 {
+	static const struct store_col cols[] = {STORE_COL(I64, struct call_deadline, closes_at),
+						STORE_COL(TEXT, struct call_deadline, reason),
+						STORE_COL(TEXT, struct call_deadline, actor),
+						STORE_COL(I64, struct call_deadline, at)};
+	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_DEADLINES);
-	struct call_deadline *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 8, MAX_LIST)) {
-			failed = 1;
-			break;
-		}
-		v[used].closes_at = sqlite3_column_int64(st, 0);
-		v[used].reason = store__col_dup(a, st, 1, &failed);
-		v[used].actor = store__col_dup(a, st, 2, &failed);
-		v[used].at = sqlite3_column_int64(st, 3);
-		used++;
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "reading deadlines")))
-		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	return store__read_rows(s, st, a, &rows, out, n, "reading deadlines");
 }
 
 /* ---- questions ---- */
@@ -362,10 +334,8 @@ int store_call_question_add(struct store *s, int64_t call_id, const struct call_
 	json_decref(opts);
 	if ((rc = tx_enter(s, &opened)))
 		goto done;
-	if (!(st = store__stmt(s, STMT_CALL_Q_ADD))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_Q_ADD, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, call_id);
 	store__bind_text(st, 2, call_qkind_name(q->kind));
 	store__bind_text(st, 3, q->prompt);
@@ -420,41 +390,32 @@ static int options_dup(struct arena *a, const char *json, const char *const **ou
 	return 0;
 }
 
+/* question_more reads a question's kind (column 2) and options (column 6). */
+static void question_more(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
+{
+	struct call_question *q = el;
+
+	q->kind = (enum call_qkind)call_qkind_parse(store__col_text(st, 2));
+	if (options_dup(a, store__col_text(st, 6), &q->options, &q->noptions))
+		*failed = 1;
+}
+
 int store_call_questions(struct store *s, int64_t call_id, struct arena *a,
 			 struct call_question **out, size_t *n)
 {
+	static const struct store_col cols[] = {STORE_COL(I64, struct call_question, id),
+						STORE_COL(INT, struct call_question, position),
+						{STORE_COL_SKIP, 0}, /* kind: question_more */
+						STORE_COL(TEXT, struct call_question, prompt),
+						STORE_COL(INT, struct call_question, word_limit),
+						STORE_COL(INT, struct call_question, required)};
+	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, question_more);
 	sqlite3_stmt *st = store__stmt(s, STMT_CALL_QUESTIONS);
-	struct call_question *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, call_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct call_question *q;
-
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 16, MAX_LIST)) {
-			failed = 1;
-			break;
-		}
-		q = &v[used++];
-		memset(q, 0, sizeof *q);
-		q->id = sqlite3_column_int64(st, 0);
-		q->position = sqlite3_column_int(st, 1);
-		q->kind = (enum call_qkind)call_qkind_parse(store__col_text(st, 2));
-		q->prompt = store__col_dup(a, st, 3, &failed);
-		q->word_limit = sqlite3_column_int(st, 4);
-		q->required = sqlite3_column_int(st, 5);
-		if (options_dup(a, store__col_text(st, 6), &q->options, &q->noptions))
-			failed = 1;
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "reading questions")))
-		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	return store__read_rows(s, st, a, &rows, out, n, "reading questions");
 }
 
 /* ---- responses ---- */
@@ -468,10 +429,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_CALL_RESP_SAVE))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_RESP_SAVE, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, r->call_id);
 	sqlite3_bind_int64(st, 2, r->user_id);
 	store__bind_text(st, 3, r->state == RESP_SUBMITTED ? "submitted" : "draft");
@@ -499,10 +458,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 				 (long long)r->call_id);
 		goto out;
 	}
-	if (!(st = store__stmt(s, STMT_CALL_ANSWERS_DEL))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_CALL_ANSWERS_DEL, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, rid);
 	if ((rc = store__step_done(s, st, "replacing answers")))
 		goto out;
@@ -512,10 +469,8 @@ int store_call_response_save(struct store *s, const struct call_response *r, int
 		for (size_t j = 0; j < an->nvalues; j++) {
 			if (!an->values[j] || !*an->values[j])
 				continue;
-			if (!(st = store__stmt(s, STMT_CALL_ANSWER_ADD))) {
-				rc = ERR_DB;
+			if ((rc = store__prep(s, STMT_CALL_ANSWER_ADD, &st)))
 				goto out;
-			}
 			sqlite3_bind_int64(st, 1, rid);
 			sqlite3_bind_int64(st, 2, an->question_id);
 			store__bind_text(st, 3, an->values[j]);
@@ -562,6 +517,35 @@ static int flush_answer(struct arena *a, struct resp_build *rb)
 	return 0;
 }
 
+static void response_state_col(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
+{
+	const char *state = store__col_text(st, 7);
+
+	(void)a;
+	(void)failed;
+	((struct call_response *)el)->state =
+	    state && strcmp(state, "submitted") == 0 ? RESP_SUBMITTED : RESP_DRAFT;
+}
+
+/* The response's own columns of CALL_RESP_COLS; its answers follow them. */
+static const struct store_col response_cols[] = {
+    STORE_COL(I64, struct call_response, id),
+    STORE_COL(I64, struct call_response, call_id),
+    STORE_COL(I64, struct call_response, user_id),
+    STORE_COL(TEXT, struct call_response, user_email),
+    STORE_COL(TEXT, struct call_response, organisation),
+    STORE_COL(TEXT, struct call_response, stakeholder_type),
+    STORE_COL(TEXT, struct call_response, country),
+    {STORE_COL_SKIP, 0}, /* state: response_state_col */
+    STORE_COL(INT, struct call_response, anonymous),
+    STORE_COL(TEXT, struct call_response, hidden_reason),
+    STORE_COL(INT, struct call_response, reviewed),
+    STORE_COL(I64, struct call_response, created_at),
+    STORE_COL(I64, struct call_response, updated_at),
+    STORE_COL(I64, struct call_response, submitted_at)};
+static const struct store_rows response_rows =
+    STORE_ROWS(struct call_response, 1, response_cols, response_state_col);
+
 int store_call_response_each(struct store *s, int64_t call_id,
 			     const struct store_response_filter *f, store_response_cb cb, void *ud)
 {
@@ -569,6 +553,7 @@ int store_call_response_each(struct store *s, int64_t call_id,
 	struct arena a;
 	struct resp_build rb;
 	int rc = 0, step, failed = 0, have = 0;
+	size_t given = 0;
 
 	if (!st)
 		return ERR_DB;
@@ -578,7 +563,7 @@ int store_call_response_each(struct store *s, int64_t call_id,
 	sqlite3_bind_int64(st, 2, f ? f->user_id : 0);
 	sqlite3_bind_int(st, 3, f ? f->submitted : 0);
 	sqlite3_bind_int(st, 4, f ? f->visible : 0);
-	sqlite3_bind_int64(st, 5, 0);
+	sqlite3_bind_int64(st, 5, f ? f->after : 0);
 	for (;;) {
 		int64_t rid;
 
@@ -593,6 +578,10 @@ int store_call_response_each(struct store *s, int64_t call_id,
 			rb.r.nanswers = rb.nanswers;
 			if ((rc = cb(ud, &rb.r)))
 				break;
+			if (f && f->limit && ++given == f->limit) {
+				step = SQLITE_DONE; /* the page is full: the rest is not read */
+				break;
+			}
 			arena_reset(&a);
 			memset(&rb, 0, sizeof rb);
 			have = 0;
@@ -600,25 +589,8 @@ int store_call_response_each(struct store *s, int64_t call_id,
 		if (step != SQLITE_ROW)
 			break;
 		if (!have) {
-			struct call_response *r = &rb.r;
-			const char *state = store__col_text(st, 7);
-
 			have = 1;
-			r->id = rid;
-			r->call_id = sqlite3_column_int64(st, 1);
-			r->user_id = sqlite3_column_int64(st, 2);
-			r->user_email = store__col_dup(&a, st, 3, &failed);
-			r->organisation = store__col_dup(&a, st, 4, &failed);
-			r->stakeholder_type = store__col_dup(&a, st, 5, &failed);
-			r->country = store__col_dup(&a, st, 6, &failed);
-			r->state =
-			    state && strcmp(state, "submitted") == 0 ? RESP_SUBMITTED : RESP_DRAFT;
-			r->anonymous = sqlite3_column_int(st, 8);
-			r->hidden_reason = store__col_dup(&a, st, 9, &failed);
-			r->reviewed = sqlite3_column_int(st, 10);
-			r->created_at = sqlite3_column_int64(st, 11);
-			r->updated_at = sqlite3_column_int64(st, 12);
-			r->submitted_at = sqlite3_column_int64(st, 13);
+			store__row_read(st, &a, &response_rows, &rb.r, &failed);
 		}
 		if (sqlite3_column_type(st, 14) != SQLITE_NULL) {
 			int64_t qid = sqlite3_column_int64(st, 14);
@@ -660,10 +632,8 @@ static int response_mark(struct store *s, enum stmt_id which, int64_t call_id, i
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, which))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, which, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
 	if (which == STMT_CALL_RESP_HIDE) {
 		store__bind_text(st, 2, reason);
@@ -743,10 +713,8 @@ int store_call_follow(struct store *s, int64_t call_id, int64_t user_id, int on,
 
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, on ? STMT_CALL_FOLLOW : STMT_CALL_UNFOLLOW))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, on ? STMT_CALL_FOLLOW : STMT_CALL_UNFOLLOW, &st)))
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, call_id);
 	sqlite3_bind_int64(st, 2, user_id);
 	if (on)
@@ -782,73 +750,45 @@ int store_call_following(struct store *s, int64_t call_id, int64_t user_id, int 
 int store_notifications(struct store *s, int64_t user_id, size_t limit, struct arena *a,
 			struct store_notification **out, size_t *n)
 {
+	static const struct store_col cols[] = {
+	    STORE_COL(I64, struct store_notification, id),
+	    STORE_COL(TEXT, struct store_notification, kind),
+	    STORE_COL(I64, struct store_notification, call_id),
+	    STORE_COL(TEXT, struct store_notification, subject),
+	    STORE_COL(TEXT, struct store_notification, body),
+	    STORE_COL(I64, struct store_notification, created_at),
+	    STORE_COL(I64, struct store_notification, sent_at)};
+	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_NOTIFICATIONS);
-	struct store_notification *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
 
 	if (!st)
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit > MAX_LIST ? MAX_LIST : limit));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_notification *x;
-
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 8, MAX_LIST)) {
-			failed = 1;
-			break;
-		}
-		x = &v[used++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->kind = store__col_dup(a, st, 1, &failed);
-		x->call_id = sqlite3_column_int64(st, 2);
-		x->subject = store__col_dup(a, st, 3, &failed);
-		x->body = store__col_dup(a, st, 4, &failed);
-		x->created_at = sqlite3_column_int64(st, 5);
-		x->sent_at = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "reading notifications")))
-		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	store__bind_limit(st, 2, limit, MAX_LIST);
+	return store__read_rows(s, st, a, &rows, out, n, "reading notifications");
 }
 
-int store_call_queue(struct store *s, size_t limit, struct arena *a,
-		     struct store_call_queue_item **out, size_t *n, int64_t *total)
+int store_call_queue(struct store *s, const struct store_call_after *after, size_t limit,
+		     struct arena *a, struct store_call_queue_item **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st = store__stmt(s, STMT_CALL_QUEUE);
-	struct store_call_queue_item *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
+	static const struct store_col cols[] = {
+	    STORE_COL(I64, struct store_call_queue_item, response_id),
+	    STORE_COL(I64, struct store_call_queue_item, call_id),
+	    STORE_COL(TEXT, struct store_call_queue_item, call_title),
+	    STORE_COL(TEXT, struct store_call_queue_item, organisation),
+	    STORE_COL(TEXT, struct store_call_queue_item, email),
+	    STORE_COL(I64, struct store_call_queue_item, updated_at)};
+	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST, cols, NULL);
+	sqlite3_stmt *st;
+	int rc;
 
-	if (!st)
-		return ERR_DB;
-	*total = 0;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)(limit > MAX_LIST ? MAX_LIST : limit));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_call_queue_item *x;
-
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 16, MAX_LIST)) {
-			failed = 1;
-			break;
-		}
-		x = &v[used++];
-		x->response_id = sqlite3_column_int64(st, 0);
-		x->call_id = sqlite3_column_int64(st, 1);
-		x->call_title = store__col_dup(a, st, 2, &failed);
-		x->organisation = store__col_dup(a, st, 3, &failed);
-		x->email = store__col_dup(a, st, 4, &failed);
-		x->updated_at = sqlite3_column_int64(st, 5);
-		*total = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "reading the queue")))
+	if ((rc = store__count(s, STMT_CALL_QUEUE_COUNT, NULL, NULL, total)))
 		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	if (!(st = store__stmt(s, STMT_CALL_QUEUE)))
+		return ERR_DB;
+	store__bind_limit(st, 1, limit, MAX_LIST);
+	bind_after(st, 2, after);
+	return store__read_rows(s, st, a, &rows, out, n, "reading the queue");
 }
 
 /* ---- the timeline ---- */
@@ -862,10 +802,8 @@ int store_timeline_put(struct store *s, const struct timeline_event *ev, const c
 	*changed = 0;
 	if ((rc = tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_TIMELINE_PUT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_TIMELINE_PUT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, ev->uid);
 	store__bind_text(st, 2, ev->kind);
 	store__bind_text(st, 3, ev->title);
@@ -890,35 +828,19 @@ out:
 
 int store_timeline_list(struct store *s, struct arena *a, struct timeline_event **out, size_t *n)
 {
+	static const struct store_col cols[] = {STORE_COL(TEXT, struct timeline_event, uid),
+						STORE_COL(TEXT, struct timeline_event, kind),
+						STORE_COL(TEXT, struct timeline_event, title),
+						STORE_COL(TEXT, struct timeline_event, start),
+						STORE_COL(TEXT, struct timeline_event, end),
+						STORE_COL(TEXT, struct timeline_event, location),
+						STORE_COL(TEXT, struct timeline_event, url),
+						STORE_COL(TEXT, struct timeline_event, description),
+						STORE_COL(I64, struct timeline_event, call_id)};
+	static const struct store_rows rows = STORE_ROWS(**out, MAX_LIST * 10, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_TIMELINE_LIST);
-	struct timeline_event *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
 
 	if (!st)
 		return ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct timeline_event *x;
-
-		if (arena_grow(a, (void **)&v, used, &cap, sizeof *v, 32, MAX_LIST * 10)) {
-			failed = 1;
-			break;
-		}
-		x = &v[used++];
-		x->uid = store__col_dup(a, st, 0, &failed);
-		x->kind = store__col_dup(a, st, 1, &failed);
-		x->title = store__col_dup(a, st, 2, &failed);
-		x->start = store__col_dup(a, st, 3, &failed);
-		x->end = store__col_dup(a, st, 4, &failed);
-		x->location = store__col_dup(a, st, 5, &failed);
-		x->url = store__col_dup(a, st, 6, &failed);
-		x->description = store__col_dup(a, st, 7, &failed);
-		x->call_id = sqlite3_column_int64(st, 8);
-	}
-	sqlite3_reset(st);
-	if ((rc = list_done(s, failed, rc, "reading the timeline")))
-		return rc;
-	*out = v;
-	*n = used;
-	return 0;
+	return store__read_rows(s, st, a, &rows, out, n, "reading the timeline");
 }

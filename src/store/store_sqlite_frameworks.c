@@ -14,10 +14,8 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_FW_PUT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_FW_PUT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, it->scheme);
 	store__bind_text(st, 2, it->code);
 	store__bind_text(st, 3, it->parent && *it->parent ? it->parent : NULL);
@@ -27,10 +25,8 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 	if ((rc = store__step_done(s, st, "storing a framework item")))
 		goto out;
 	/* The item's titles are replaced whole: a translation removed from the data goes. */
-	if (!(st = store__stmt(s, STMT_FW_TITLES_DEL))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_FW_TITLES_DEL, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, it->scheme);
 	store__bind_text(st, 2, it->code);
 	if ((rc = store__step_done(s, st, "replacing framework titles")))
@@ -38,10 +34,8 @@ int store_fw_put(struct store *s, const struct fw_item *it)
 	for (int l = 0; l < LANG__COUNT; l++) {
 		if (!it->title[l] || !*it->title[l])
 			continue;
-		if (!(st = store__stmt(s, STMT_FW_TITLE_PUT))) {
-			rc = ERR_DB;
+		if ((rc = store__prep(s, STMT_FW_TITLE_PUT, &st)))
 			goto out;
-		}
 		store__bind_text(st, 1, it->scheme);
 		store__bind_text(st, 2, it->code);
 		store__bind_text(st, 3, lang_code((enum lang)l));
@@ -85,10 +79,8 @@ int store_country_put(struct store *s, const struct country *c)
 
 	if ((rc = store__tx_enter(s, &opened)))
 		return rc;
-	if (!(st = store__stmt(s, STMT_COUNTRY_PUT))) {
-		rc = ERR_DB;
+	if ((rc = store__prep(s, STMT_COUNTRY_PUT, &st)))
 		goto out;
-	}
 	store__bind_text(st, 1, c->iso2);
 	store__bind_text(st, 2, c->iso3);
 	store__bind_text(st, 3, c->numeric);
@@ -104,10 +96,8 @@ int store_country_put(struct store *s, const struct country *c)
 	for (int l = 0; l < LANG__COUNT; l++) {
 		if (!c->name[l] || !*c->name[l])
 			continue;
-		if (!(st = store__stmt(s, STMT_COUNTRY_NAME_PUT))) {
-			rc = ERR_DB;
+		if ((rc = store__prep(s, STMT_COUNTRY_NAME_PUT, &st)))
 			goto out;
-		}
 		store__bind_text(st, 1, c->iso2);
 		store__bind_text(st, 2, lang_code((enum lang)l));
 		store__bind_text(st, 3, c->name[l]);

@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 /* Calls for inputs and the review timeline (store_sqlite_calls.c): X(name, sql). */
 #define CALLS_STMT_LIST(X)                                                                         \
@@ -24,7 +25,8 @@
 	X(CALL_LIST, "SELECT id, title, description, audience, tz, opens_at, closes_at, state,"    \
 		     " created_by, created_at, updated_at,"                                        \
 		     " (SELECT count(*) - 1 FROM call_deadline d WHERE d.call_id = call.id)"       \
-		     " FROM call WHERE ?1 OR state <> 'draft' ORDER BY closes_at DESC, id DESC"    \
+		     " FROM call WHERE (?1 OR state <> 'draft') AND (?3 = 0 OR closes_at < ?4"     \
+		     " OR (closes_at = ?4 AND id < ?3)) ORDER BY closes_at DESC, id DESC"          \
 		     " LIMIT ?2")                                                                  \
 	X(CALL_SET_STATE, "UPDATE call SET state = ?2, updated_at = ?3 WHERE id = ?1")             \
 	X(CALL_SET_CLOSES, "UPDATE call SET closes_at = ?2, updated_at = ?3 WHERE id = ?1")        \
@@ -93,10 +95,11 @@
 	X(CALL_FOLLOWING, "SELECT count(*) FROM call_follow WHERE call_id = ?1 AND user_id = ?2")  \
 	X(NOTIFICATIONS, "SELECT id, kind, call_id, subject, body, created_at, sent_at"            \
 			 " FROM notification WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2")        \
-	X(CALL_QUEUE, "SELECT r.id, r.call_id, c.title, r.organisation, u.email, r.updated_at,"    \
-		      " count(*) OVER () FROM call_response r JOIN call c ON c.id = r.call_id"     \
+	X(CALL_QUEUE, "SELECT r.id, r.call_id, c.title, r.organisation, u.email, r.updated_at"     \
+		      " FROM call_response r JOIN call c ON c.id = r.call_id"                      \
 		      " JOIN user u ON u.id = r.user_id WHERE r.state = 'submitted'"               \
-		      " AND r.reviewed = 0 AND r.hidden_reason IS NULL"                            \
+		      " AND r.reviewed = 0 AND r.hidden_reason IS NULL AND (?2 = 0"                \
+		      " OR r.updated_at > ?3 OR (r.updated_at = ?3 AND r.id > ?2))"                \
 		      " ORDER BY r.updated_at, r.id LIMIT ?1")                                     \
 	X(TIMELINE_PUT, "INSERT INTO timeline_event(uid, kind, title, start, end, location, url,"  \
 			" description, call_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"        \
@@ -109,7 +112,9 @@
 			" excluded.start, excluded.end, excluded.location, excluded.url,"          \
 			" excluded.description, coalesce(excluded.call_id, 0))")                   \
 	X(TIMELINE_LIST, "SELECT uid, kind, title, start, end, location, url, description,"        \
-			 " coalesce(call_id, 0) FROM timeline_event ORDER BY start, end, uid")
+			 " coalesce(call_id, 0) FROM timeline_event ORDER BY start, end, uid")     \
+	X(CALL_QUEUE_COUNT, "SELECT count(*) FROM call_response WHERE state = 'submitted'"         \
+			    " AND reviewed = 0 AND hidden_reason IS NULL")
 /*
  * The initiatives a report counts (store_sqlite_figures.c), on the initiative i: ?1 the
  * states and ?2 the stakeholder types (JSON arrays; ?2 NULL: all), ?3 and ?4 the years
@@ -486,6 +491,11 @@ int store__fail(struct store *s, int code, const char *fmt, ...)
 int store__db_fail(struct store *s, const char *what);
 /* store__stmt returns the prepared, reset statement id, or NULL (the error is on s). */
 sqlite3_stmt *store__stmt(struct store *s, enum stmt_id id);
+/*
+ * store__prep sets *st to the prepared, reset statement id: 0, or ERR_DB (the error is on
+ * s), for the write paths' "if ((rc = store__prep(...))) goto out;".
+ */
+int store__prep(struct store *s, enum stmt_id id, sqlite3_stmt **st);
 /* store__bind_text binds v, or NULL when v is NULL; the string must outlive the step. */
 int store__bind_text(sqlite3_stmt *st, int i, const char *v);
 /* store__step_done runs a statement that returns no rows. */
@@ -528,5 +538,49 @@ int store__step_int(struct store *s, sqlite3_stmt *st, int64_t *n, const char *w
  */
 int store__tx_enter(struct store *s, int *opened);
 int store__tx_leave(struct store *s, int opened, int rc);
+
+/*
+ * Lists read by a table of columns: column i of a row goes to cols[i] of the element (a
+ * zero entry passes the column over), so a list function names only its columns and what
+ * differs. STORE_COL(kind, type, field) makes an entry: I64 and INT are integers, TEXT a
+ * string copied into the arena (NULL for NULL).
+ */
+enum store_col_kind { STORE_COL_SKIP, STORE_COL_I64, STORE_COL_INT, STORE_COL_TEXT };
+struct store_col {
+	enum store_col_kind kind;
+	size_t off;
+};
+#define STORE_COL(kind, type, field)                    \
+	{                                               \
+		STORE_COL_##kind, offsetof(type, field) \
+	}
+/*
+ * A list's rows: the element's size, the most elements a list may hold (more is ERR_NOMEM,
+ * as arena_grow says), the column table, and more, when not NULL, for what a table cannot
+ * say (a state parsed from its name, a JSON array); it runs after the table on the same row.
+ */
+struct store_rows {
+	size_t size, max;
+	const struct store_col *cols;
+	size_t ncols;
+	void (*more)(sqlite3_stmt *st, struct arena *a, void *el, int *failed);
+};
+#define STORE_ROWS(type, max, cols, more)                                 \
+	{                                                                 \
+		sizeof(type), max, cols, sizeof cols / sizeof *cols, more \
+	}
+/* store__row_read zeroes el and reads the current row of st into it by r. */
+void store__row_read(sqlite3_stmt *st, struct arena *a, const struct store_rows *r, void *el,
+		     int *failed);
+/*
+ * store__read_rows steps st (parameters bound; NULL: store__stmt failed, ERR_DB) and reads
+ * every row by r into an array in a: 0 with the array in *out (a pointer to the element
+ * type's pointer) and its length in *n, or ERR_NOMEM / the database error with what in the
+ * message. The statement is reset on return; *out and *n are written only on success.
+ */
+int store__read_rows(struct store *s, sqlite3_stmt *st, struct arena *a, const struct store_rows *r,
+		     void *out, size_t *n, const char *what);
+/* store__bind_limit binds limit as parameter i, at most max. */
+void store__bind_limit(sqlite3_stmt *st, int i, size_t limit, size_t max);
 
 #endif

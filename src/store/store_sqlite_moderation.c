@@ -11,63 +11,18 @@
 #include <stdint.h>
 #include <string.h>
 
-/* A row_fn reads the current row of st into the element el (strings in a). */
-typedef void (*row_fn)(sqlite3_stmt *st, struct arena *a, void *el, int *failed);
-
-/*
- * read_rows steps st (parameters bound) and reads every row with row into an array of
- * elements of size el in a; what names the listing in messages. The statement is reset on
- * return.
- */
-static int read_rows(struct store *s, sqlite3_stmt *st, struct arena *a, size_t el, row_fn row,
-		     void **out, size_t *n, const char *what)
-{
-	void *v = NULL;
-	size_t used = 0, cap = 0;
-	int rc, failed = 0;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (arena_grow(a, &v, used, &cap, el, 16, SIZE_MAX)) {
-			failed = 1;
-			break;
-		}
-		row(st, a, (char *)v + used++ * el, &failed);
-	}
-	sqlite3_reset(st);
-	if (failed)
-		return store__fail(s, ERR_NOMEM, "out of memory %s", what);
-	if (rc != SQLITE_DONE)
-		return store__db_fail(s, what);
-	*out = v;
-	*n = used;
-	return 0;
-}
-
-static void submission_row(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
-{
-	struct store_submission *x = el;
-
-	x->id = sqlite3_column_int64(st, 0);
-	x->title = store__col_dup(a, st, 1, failed);
-	x->state = store__col_dup(a, st, 2, failed);
-	x->organisation = store__col_dup(a, st, 3, failed);
-	x->submitter_email = store__col_dup(a, st, 4, failed);
-	x->moderation_note = store__col_dup(a, st, 5, failed);
-	x->created_at = store__col_dup(a, st, 6, failed);
-	x->updated_at = store__col_dup(a, st, 7, failed);
-}
-
-/* read_submissions reads the rows of QUEUE_PAGE or USER_INITIATIVES (parameters bound). */
-static int read_submissions(struct store *s, sqlite3_stmt *st, struct arena *a,
-			    struct store_submission **out, size_t *n)
-{
-	void *v;
-	int rc = read_rows(s, st, a, sizeof **out, submission_row, &v, n, "listing initiatives");
-
-	if (!rc)
-		*out = v;
-	return rc;
-}
+/* The rows of QUEUE_PAGE and USER_INITIATIVES. */
+static const struct store_col submission_cols[] = {
+    STORE_COL(I64, struct store_submission, id),
+    STORE_COL(TEXT, struct store_submission, title),
+    STORE_COL(TEXT, struct store_submission, state),
+    STORE_COL(TEXT, struct store_submission, organisation),
+    STORE_COL(TEXT, struct store_submission, submitter_email),
+    STORE_COL(TEXT, struct store_submission, moderation_note),
+    STORE_COL(TEXT, struct store_submission, created_at),
+    STORE_COL(TEXT, struct store_submission, updated_at)};
+static const struct store_rows submission_rows =
+    STORE_ROWS(struct store_submission, SIZE_MAX, submission_cols, NULL);
 
 int store_moderation_queue(struct store *s, const struct store_cursor *after, size_t limit,
 			   struct arena *a, struct store_submission **out, size_t *n,
@@ -85,7 +40,7 @@ int store_moderation_queue(struct store *s, const struct store_cursor *after, si
 		sqlite3_bind_int64(st, 2, after->id);
 	}
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
-	return read_submissions(s, st, a, out, n);
+	return store__read_rows(s, st, a, &submission_rows, out, n, "listing initiatives");
 }
 
 int store_user_initiatives(struct store *s, int64_t user_id, int64_t before, size_t limit,
@@ -98,7 +53,7 @@ int store_user_initiatives(struct store *s, int64_t user_id, int64_t before, siz
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, before);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
-	return read_submissions(s, st, a, out, n);
+	return store__read_rows(s, st, a, &submission_rows, out, n, "listing initiatives");
 }
 
 /* set_column runs one of the UPDATE statements that set a column of initiative id. */
@@ -246,25 +201,19 @@ int store_org_get(struct store *s, const char *name, struct arena *a, struct org
 	return 0;
 }
 
-static void audit_row(sqlite3_stmt *st, struct arena *a, void *el, int *failed)
-{
-	struct store_audit_entry *x = el;
-
-	x->id = sqlite3_column_int64(st, 0);
-	x->at = store__col_dup(a, st, 1, failed);
-	x->actor = store__col_dup(a, st, 2, failed);
-	x->action = store__col_dup(a, st, 3, failed);
-	x->entity = store__col_dup(a, st, 4, failed);
-	x->entity_id = store__col_dup(a, st, 5, failed);
-	x->detail = store__col_dup(a, st, 6, failed);
-}
-
 int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t limit,
 		     struct arena *a, struct store_audit_entry **out, size_t *n)
 {
+	static const struct store_col cols[] = {
+	    STORE_COL(I64, struct store_audit_entry, id),
+	    STORE_COL(TEXT, struct store_audit_entry, at),
+	    STORE_COL(TEXT, struct store_audit_entry, actor),
+	    STORE_COL(TEXT, struct store_audit_entry, action),
+	    STORE_COL(TEXT, struct store_audit_entry, entity),
+	    STORE_COL(TEXT, struct store_audit_entry, entity_id),
+	    STORE_COL(TEXT, struct store_audit_entry, detail)};
+	static const struct store_rows rows = STORE_ROWS(**out, SIZE_MAX, cols, NULL);
 	sqlite3_stmt *st = store__stmt(s, STMT_AUDIT_LIST);
-	void *v;
-	int rc;
 
 	if (!st)
 		return ERR_DB;
@@ -274,7 +223,5 @@ int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t
 	store__bind_text(st, 4, f->entity_id);
 	sqlite3_bind_int64(st, 5, f->before);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
-	if (!(rc = read_rows(s, st, a, sizeof **out, audit_row, &v, n, "reading the audit log")))
-		*out = v;
-	return rc;
+	return store__read_rows(s, st, a, &rows, out, n, "reading the audit log");
 }

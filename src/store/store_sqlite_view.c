@@ -115,12 +115,33 @@ static char *title_words(const char *title)
 	return out;
 }
 
+/*
+ * each_brief steps st (parameters bound), a listing of related initiatives, and gives each
+ * row to cb; it stops at cb's first non-zero result and returns it. st is reset on return.
+ */
+static int each_brief(struct store *s, sqlite3_stmt *st, store_brief_cb cb, void *ud)
+{
+	int rc, crc = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_ini_brief b;
+
+		store__brief_row(st, &b);
+		if ((crc = cb(ud, &b)))
+			break;
+	}
+	sqlite3_reset(st);
+	if (crc)
+		return crc;
+	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
+}
+
 int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
 			     store_brief_cb cb, void *ud)
 {
 	sqlite3_stmt *st;
 	char *words = title_words(title);
-	int rc, crc = 0;
+	int rc;
 
 	if (!words)
 		return store__fail(s, ERR_NOMEM, "out of memory");
@@ -131,18 +152,9 @@ int store_initiative_related(struct store *s, int64_t id, const char *title, int
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, words);
 	sqlite3_bind_int(st, 3, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_ini_brief b;
-
-		store__brief_row(st, &b);
-		if ((crc = cb(ud, &b)))
-			break;
-	}
-	sqlite3_reset(st);
+	rc = each_brief(s, st, cb, ud);
 	free(words);
-	if (crc)
-		return crc;
-	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
+	return rc;
 }
 
 int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
@@ -153,7 +165,7 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 	char *top = malloc(n * 48 + 3), *p = top;
 	char *words = title_words(title);
 	sqlite3_stmt *st;
-	int rc, crc = 0;
+	int rc;
 
 	if (n > STORE_RELATED_MAX) {
 		free(top);
@@ -178,17 +190,8 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 	store__bind_text(st, 1, top);
 	store__bind_text(st, 2, words);
 	sqlite3_bind_int(st, 3, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_ini_brief b;
-
-		store__brief_row(st, &b);
-		if ((crc = cb(ud, &b)))
-			break;
-	}
-	sqlite3_reset(st);
+	rc = each_brief(s, st, cb, ud);
 	free(top);
 	free(words);
-	if (crc)
-		return crc;
-	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
+	return rc;
 }

@@ -173,6 +173,29 @@ tap.equal("the follower and the holder of a draft are notified (not the submitte
 acc = carol.get("/account")
 tap.check("the notification is on the follower's account page",
           "New deadline for" in acc.text and "Requests from stakeholders" in acc.text)
+stored = json.loads(one(srv, "SELECT body FROM notification WHERE user_id = (SELECT id FROM"
+                             " user WHERE email = 'carol@example.org')"))
+tap.equal("the notification is stored as its arguments, not as English text",
+          (stored["title"], stored["was"], stored["to"], stored["tz"], stored["reason"]),
+          ("Inputs to the review", closes, new_closes, "America/New_York",
+           "Requests from stakeholders"))
+acc = carol.get("/account", headers={"Accept-Language": "es"})
+tap.check("a Spanish viewer reads the notification in Spanish",
+          "Nuevo plazo para «Inputs to the review»" in acc.text and
+          "El plazo de la convocatoria de contribuciones «Inputs to the review» pasó de "
+          "2025-03-09T07:30:00Z a 2025-03-15T03:59:59Z" in acc.text and
+          "Motivo: Requests from stakeholders" in acc.text and "New deadline for" not in acc.text,
+          re.sub(r"\s+", " ", acc.text)[-3000:])
+acc = carol.get("/account?lang=fr")
+tap.check("and a French one in French", "Nouvelle échéance pour « Inputs to the review »"
+          in acc.text and "Motif : Requests from stakeholders" in acc.text)
+db(srv, "INSERT INTO notification(user_id, kind, call_id, subject, body, created_at)"
+        " SELECT id, 'deadline', ?, 'Written before arguments', 'Its English text.', 1"
+        " FROM user WHERE email = 'carol@example.org'", cid)
+acc = carol.get("/account", headers={"Accept-Language": "es"})
+tap.check("a notification from before arguments were kept shows as it was stored",
+          "Written before arguments" in acc.text and "Its English text." in acc.text and
+          "Nuevo plazo para" in acc.text)
 page = anon.get(f"/calls/{cid}")
 tap.check("the call page shows the deadline history with the reason",
           "Deadline history" in page.text and "Requests from stakeholders" in page.text and

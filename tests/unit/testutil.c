@@ -107,3 +107,79 @@ int64_t tu_count(const char *db, const char *sql)
 	sqlite3_close(c);
 	return n;
 }
+
+int tu_record_setup(void **state)
+{
+	struct tu_record *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return -1;
+	arena_init(&f->a, 0);
+	ini_init(&f->ini);
+	errinfo_clear(&f->e);
+	*state = f;
+	return 0;
+}
+
+int tu_record_teardown(void **state)
+{
+	struct tu_record *f = *state;
+
+	arena_cleanup(&f->a);
+	free(f);
+	return 0;
+}
+
+int tu_db_setup(void **state)
+{
+	static struct tu_db f;
+	static int serial;
+	char name[32];
+
+	snprintf(name, sizeof name, "fixture%d.db", ++serial);
+	f.s = tu_store_new(name);
+	arena_init(&f.a, 0);
+	*state = &f;
+	return 0;
+}
+
+int tu_db_teardown(void **state)
+{
+	struct tu_db *f = *state;
+
+	arena_cleanup(&f->a);
+	store_close(f->s);
+	return 0;
+}
+
+void tu_full_record(struct initiative *ini, struct arena *a)
+{
+	ini_init(ini);
+	ini->source = "test";
+	ini->source_id = "full-1";
+	ini->title = "Rural telemedicine network";
+	ini->summary = "Clinics in 40 villages consult specialists over mobile broadband.";
+	ini->description = "A longer text.\nTwo lines, \"quotes\", commas, and ünïcödé: 远程医疗.";
+	ini->org.name = "Health Link";
+	ini->org.stakeholder_type = "civil-society";
+	ini->org.country = "KE";
+	ini->org.website = "https://healthlink.example.org";
+	ini->stakeholder_type = "civil-society";
+	ini->scope = "regional";
+	ini->start_date = "2019-03";
+	ini->end_date = "2023-06-30";
+	ini->status = "completed";
+	ini->url = "https://example.org/telemedicine";
+	ini->language = "en";
+	ini->state = "published";
+	assert_int_equal(ini_add_country(ini, a, "KE"), 0);
+	assert_int_equal(ini_add_country(ini, a, "TZ"), 0);
+	assert_int_equal(ini_add_region(ini, a, "M49:002"), 0);
+	assert_int_equal(ini_add_sector(ini, a, "DAC:12220"), 0);
+	assert_int_equal(ini_add_partner(ini, a, "Ministry of Health", "implementing"), 0);
+	assert_int_equal(ini_add_partner(ini, a, "Anonymous donor", NULL), 0);
+	assert_int_equal(ini_add_tag(ini, a, "sdg", "3", "submitter", 0, 0), 0);
+	assert_int_equal(ini_add_tag(ini, a, "sdg_target", "3.8", "moderator", 0, 0), 0);
+	assert_int_equal(ini_add_tag(ini, a, "action_line", "C7.e-health", "model", 0.75, 1), 0);
+	assert_int_equal(ini_add_tag(ini, a, "gdc", "1", "submitter", 0, 0), 0);
+}

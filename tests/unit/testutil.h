@@ -37,4 +37,32 @@ struct store *tu_store_new(const char *name);
 /* tu_count runs sql, a query of one integer, on the database file db; -1 without a row. */
 int64_t tu_count(const char *db, const char *sql);
 
+/*
+ * The fixtures the tests share, for cmocka's setup and teardown:
+ * - struct tu_record, a record being built or checked (its arena, the record made empty by
+ *   ini_init, an error cleared), made by tu_record_setup and freed by tu_record_teardown;
+ * - struct tu_db, a fresh database (tu_store_new, a new file for each test) with an arena,
+ *   made by tu_db_setup and closed by tu_db_teardown.
+ */
+struct tu_record {
+	struct arena a;
+	struct initiative ini;
+	struct errinfo e;
+};
+int tu_record_setup(void **state);
+int tu_record_teardown(void **state);
+struct tu_db {
+	struct store *s;
+	struct arena a;
+};
+int tu_db_setup(void **state);
+int tu_db_teardown(void **state);
+/*
+ * tu_full_record fills ini (lists in a) with a published record that has every field set,
+ * valid against the loaded frameworks: "Rural telemedicine network" of Health Link (KE),
+ * in KE and TZ, with one tag in each scheme (sdg 3, sdg_target 3.8, action_line
+ * C7.e-health from the model at 0.75, gdc 1).
+ */
+void tu_full_record(struct initiative *ini, struct arena *a);
+
 #endif

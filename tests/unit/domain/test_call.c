@@ -151,12 +151,50 @@ static void test_timeline_events(void **state)
 	assert_int_equal(timeline_event_validate(&ev, &e), ERR_INVALID);
 }
 
+/* Page cursors and sizes: only what the server writes, within limits; ids of calls. */
+static void test_paging_words(void **state)
+{
+	char out[CALL_CURSOR_LEN];
+	int64_t key = 7, id = 7;
+	size_t n = 7;
+
+	(void)state;
+	call_cursor_format(1741498200, 12, out);
+	assert_string_equal(out, "1741498200.12");
+	assert_int_equal(call_cursor_parse(out, &key, &id), 0);
+	assert_int_equal(key, 1741498200);
+	assert_int_equal(id, 12);
+	assert_int_equal(call_cursor_parse("0.3", &key, &id), 0);
+	assert_int_equal(key, 0);
+	key = id = 7;
+	for (const char *const *b =
+		 (const char *const[]){"", "12", ".12", "12.", "1.0", "-1.2", "1.2x", "1 .2",
+				       "1.2.3", "1234567890123456789.1", NULL};
+	     *b; b++)
+		assert_int_equal(call_cursor_parse(*b, &key, &id), ERR_INVALID);
+	assert_int_equal(call_cursor_parse(NULL, &key, &id), ERR_INVALID);
+	assert_int_equal(key, 7); /* unchanged on error */
+	assert_int_equal(id, 7);
+	assert_int_equal(call_limit_parse("1", &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(call_limit_parse("100", &n), 0);
+	assert_int_equal(n, 100);
+	assert_int_equal(call_limit_parse("0", &n), ERR_INVALID);
+	assert_int_equal(call_limit_parse("101", &n), ERR_INVALID);
+	assert_int_equal(call_limit_parse("5a", &n), ERR_INVALID);
+	assert_int_equal(n, 100);
+	assert_int_equal(call_id_parse("12", NULL), 12);
+	assert_int_equal(call_id_parse("12.ics", ".ics"), 12);
+	assert_int_equal(call_id_parse("012", NULL), 0);
+	assert_int_equal(call_id_parse("12.ics", NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_validate_call),   cmocka_unit_test(test_phases),
 	    cmocka_unit_test(test_questions),       cmocka_unit_test(test_answers),
-	    cmocka_unit_test(test_timeline_events),
+	    cmocka_unit_test(test_timeline_events), cmocka_unit_test(test_paging_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

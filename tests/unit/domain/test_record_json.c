@@ -11,34 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct fixture {
-	struct arena a;
-	struct initiative ini;
-	struct errinfo e;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	arena_init(&f->a, 0);
-	ini_init(&f->ini);
-	errinfo_clear(&f->e);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_cleanup(&f->a);
-	free(f);
-	return 0;
-}
-
 /* A record with every field of the format, keys deliberately not in canonical order. */
 static const char full_json[] =
     "{\"title\":\"Rural telemedicine network\","
@@ -65,7 +37,7 @@ static const char full_json[] =
     "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-02T03:04:05Z\"}";
 
 /* parse loads text and runs record_from_json into f->ini (fresh), returning its code. */
-static int parse(struct fixture *f, const char *text)
+static int parse(struct tu_record *f, const char *text)
 {
 	json_error_t jerr;
 	json_t *j = json_loads(text, 0, &jerr);
@@ -80,7 +52,7 @@ static int parse(struct fixture *f, const char *text)
 	return rc;
 }
 
-static void parse_ok(struct fixture *f, const char *text)
+static void parse_ok(struct tu_record *f, const char *text)
 {
 	int rc = parse(f, text);
 
@@ -89,7 +61,7 @@ static void parse_ok(struct fixture *f, const char *text)
 			 f->e.msg, text);
 }
 
-static void parse_err(struct fixture *f, const char *text, int code, const char *field,
+static void parse_err(struct tu_record *f, const char *text, int code, const char *field,
 		      const char *needle)
 {
 	int rc = parse(f, text);
@@ -165,7 +137,7 @@ static void assert_ini_equal(const struct initiative *x, const struct initiative
 
 static void test_every_field(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	const struct initiative *ini = &f->ini;
 
 	parse_ok(f, full_json);
@@ -219,7 +191,7 @@ static void test_every_field(void **state)
 
 static void test_unknown_fields(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 
 	parse_err(f, "{\"title\":\"x\",\"titel\":\"y\"}", ERR_INVALID, "titel", "\"titel\"");
 	parse_err(f, "{\"Title\":\"x\"}", ERR_INVALID, "Title", "unknown");
@@ -234,7 +206,7 @@ static void test_unknown_fields(void **state)
 
 static void test_wrong_types(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	static const struct {
 		const char *json, *field;
 	} cases[] = {
@@ -289,7 +261,7 @@ static void test_wrong_types(void **state)
 
 static void test_not_an_object(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	static const char *const docs[] = {"[1,2]", "\"title\"", "42", "null"};
 
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
@@ -306,7 +278,7 @@ static void test_not_an_object(void **state)
 
 static void test_integer_codes_and_ids(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 
 	parse_ok(f, "{\"title\":\"x\",\"source\":\"dpg\",\"source_id\":12345,"
 		    "\"tags\":[{\"scheme\":\"sdg\",\"code\":5},{\"scheme\":\"gdc\",\"code\":1}]}");
@@ -325,7 +297,7 @@ static void test_integer_codes_and_ids(void **state)
 
 static void test_empty_strings_and_nulls_are_absent(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	const struct initiative *ini = &f->ini;
 
 	parse_ok(f, "{\"title\":\"\",\"summary\":\"\",\"description\":\"\",\"source\":\"\","
@@ -371,7 +343,7 @@ static void test_empty_strings_and_nulls_are_absent(void **state)
 
 static void test_tag_scores(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 
 	parse_ok(f, "{\"title\":\"x\",\"tags\":["
 		    "{\"scheme\":\"sdg\",\"code\":\"1\",\"score\":1},"
@@ -392,7 +364,7 @@ static void test_tag_scores(void **state)
 
 static void test_nul_in_string(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	json_t *j = json_object(), *arr = json_array();
 
 	json_object_set_new(j, "title", json_stringn("a\0b", 3));
@@ -413,7 +385,7 @@ static void test_nul_in_string(void **state)
 
 static void test_string_size_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	size_t max = (size_t)INI_MAX_DESCRIPTION * 4;
 	char *s = malloc(max + 2);
 	json_t *j = json_object();
@@ -437,7 +409,7 @@ static void test_string_size_limit(void **state)
 
 static void test_too_many_items(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	json_t *j = json_object(), *countries = json_array(), *tags = json_array();
 
 	for (int i = 0; i <= INI_MAX_COUNTRIES; i++) {
@@ -514,7 +486,7 @@ static void test_nomem_integer_tag_code(void **state)
 
 static void test_minimal_dump(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	char *s;
 
 	f->ini.title = "T";
@@ -550,7 +522,7 @@ static const char canonical_meta[] =
 
 static void test_canonical_order(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	char *s;
 
 	parse_ok(f, full_json);
@@ -564,7 +536,7 @@ static void test_canonical_order(void **state)
 
 static void test_meta_off(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	char *s;
 	json_t *o;
 
@@ -591,7 +563,7 @@ static void test_meta_off(void **state)
 
 static void test_to_json_shape(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	json_t *o, *tags, *t;
 
 	parse_ok(f, full_json);
@@ -619,7 +591,7 @@ static void test_to_json_shape(void **state)
 
 static void test_scores_dump(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	char *s;
 
 	f->ini.title = "x";
@@ -657,7 +629,7 @@ static char *round_trip(const struct initiative *x, int meta, struct arena *a, s
 
 static void test_round_trip_full(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	struct initiative back, again;
 	char *s1, *s2;
 
@@ -683,7 +655,7 @@ static void test_round_trip_full(void **state)
 
 static void test_round_trip_built(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_record *f = *state;
 	struct initiative *x = &f->ini, back;
 	char *s;
 
@@ -706,7 +678,7 @@ static void test_round_trip_built(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tu_record_setup, tu_record_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_every_field),
 	    T(test_unknown_fields),

@@ -279,31 +279,17 @@ static void test_dump_matches_jansson(void **state)
 		free(x);
 		free(y);
 	}
-	ini_init(&ini);
+	/* the shared full record, with what needs escaping or is unusual */
+	tu_full_record(&ini, &a);
 	ini.id = 42;
-	ini.source = "src";
 	ini.source_id = "";
-	ini.title = "T";
-	ini.summary = "S";
 	ini.description = "D\n";
-	ini.org.name = "O";
-	ini.org.country = "KE";
-	ini.stakeholder_type = "academia";
-	ini.scope = "national";
-	ini.start_date = "2020-01-01";
-	ini.end_date = "2021";
-	ini.status = "ongoing";
 	ini.url = "https://x.example/?a=1&b=\"2\"";
-	ini.language = "fr";
-	ini.state = "published";
 	ini.created_at = "2026-01-01T00:00:00Z";
 	ini.updated_at = "2026-01-02T00:00:00Z";
-	assert_int_equal(ini_add_country(&ini, &a, "KE"), 0);
-	assert_int_equal(ini_add_country(&ini, &a, "UG"), 0);
 	assert_int_equal(ini_add_region(&ini, &a, "002"), 0);
 	assert_int_equal(ini_add_sector(&ini, &a, "a;b"), 0);
 	assert_int_equal(ini_add_partner(&ini, &a, "P:1", NULL), 0);
-	assert_int_equal(ini_add_partner(&ini, &a, "Q", "funding"), 0);
 	for (size_t i = 0; i < sizeof scores / sizeof *scores; i++)
 		assert_int_equal(ini_add_tag(&ini, &a, "sdg", "3", "model", scores[i], 1), 0);
 	assert_int_equal(ini_add_tag(&ini, &a, "gdc", "1", "submitter", 0, 0), 0);

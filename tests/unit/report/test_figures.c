@@ -12,16 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-struct fixture {
-	struct store *s;
-	struct arena a;
-};
-
 /*
  * save stores an initiative: sid, state, stakeholder type ("" none), start ("" none),
  * countries ("KE NG") and tags ("sdg:3:submitter action_line:C1:model").
  */
-static void save(struct fixture *f, const char *sid, const char *state, const char *type,
+static void save(struct tu_db *f, const char *sid, const char *state, const char *type,
 		 const char *start, const char *countries, const char *tags)
 {
 	struct initiative ini;
@@ -56,34 +51,22 @@ static void save(struct fixture *f, const char *sid, const char *state, const ch
 
 static int setup(void **state)
 {
-	static struct fixture f;
-	static int serial;
-	char name[32];
+	struct tu_db *f;
 
-	snprintf(name, sizeof name, "fig%d.db", ++serial);
-	f.s = tu_store_new(name);
-	arena_init(&f.a, 0);
-	save(&f, "A", "published", "government", "2019-03-01", "KE",
+	if (tu_db_setup(state))
+		return -1;
+	f = *state;
+	save(f, "A", "published", "government", "2019-03-01", "KE",
 	     "sdg:3:submitter action_line:C7.e-health:submitter gdc:1:model");
-	save(&f, "B", "published", "civil-society", "2020", "KE NG",
+	save(f, "B", "published", "civil-society", "2020", "KE NG",
 	     "sdg:3:model sdg:4:submitter action_line:C7.e-learning:submitter "
 	     "action_line:C1:submitter");
-	save(&f, "C", "published", "government", "2010", "FR",
+	save(f, "C", "published", "government", "2010", "FR",
 	     "sdg:9:submitter action_line:C2:moderator");
-	save(&f, "D", "submitted", "government", "2021", "KE", "sdg:3:submitter");
-	save(&f, "E", "published", "academia", "", "BR", "action_line:C7.e-health:model");
-	save(&f, "F", "published", "", "2005", "", "sdg:17:submitter");
-	save(&f, "G", "published", "government", "2001", "ET", "sdg:1:submitter");
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_cleanup(&f->a);
-	store_close(f->s);
+	save(f, "D", "submitted", "government", "2021", "KE", "sdg:3:submitter");
+	save(f, "E", "published", "academia", "", "BR", "action_line:C7.e-health:model");
+	save(f, "F", "published", "", "2005", "", "sdg:17:submitter");
+	save(f, "G", "published", "government", "2001", "ET", "sdg:1:submitter");
 	return 0;
 }
 
@@ -105,7 +88,7 @@ static size_t pos_of(const struct fig_list *l, const char *code)
 	return 0;
 }
 
-static void compute(struct fixture *f, const struct fig_filter *flt, struct figures *out)
+static void compute(struct tu_db *f, const struct fig_filter *flt, struct figures *out)
 {
 	struct errinfo e;
 
@@ -116,7 +99,7 @@ static void compute(struct fixture *f, const struct fig_filter *flt, struct figu
 
 static void test_world(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct fig_filter flt = {0};
 	struct figures g;
 	size_t c1, s3;
@@ -179,7 +162,7 @@ static void test_world(void **state)
 
 static void test_most_cited(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct fig_filter flt = {0};
 	struct figures g;
 	const struct fig_top *t;
@@ -200,7 +183,7 @@ static void test_most_cited(void **state)
 
 static void test_region(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct fig_filter flt = {.place_kind = FIG_ITU_REGION, .place = "africa"};
 	struct figures g;
 
@@ -234,7 +217,7 @@ static void test_region(void **state)
 
 static void test_filters(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	const char *gov[] = {"government"};
 	struct fig_filter flt = {0};
 	struct figures g;
@@ -288,7 +271,7 @@ static void test_filters(void **state)
 
 static void test_bad_filters(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	const char *bad[] = {"aliens"};
 	struct fig_filter flt = {0};
 	struct figures g;
@@ -338,11 +321,11 @@ static void test_place_kind(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_world, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_most_cited, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_region, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bad_filters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_world, setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_most_cited, setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_region, setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_filters, setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_filters, setup, tu_db_teardown),
 	    cmocka_unit_test(test_place_kind),
 	};
 

@@ -75,7 +75,7 @@ static int count_cb(void *ud, const struct call_response *r)
 static void test_deadline_to_the_second(void **state)
 {
 	int n = 0;
-	struct store_response_filter f = {0, 0, 0};
+	struct store_response_filter f = {0, 0, 0, 0, 0};
 
 	(void)state;
 	assert_int_equal(save(alice, "early", "Yes", 1, 999), ERR_CONFLICT);
@@ -144,7 +144,7 @@ static void test_synthesis_counts_and_hiding(void **state)
 	arena_init(&a, 0);
 	assert_int_equal(store_call_tally(s, call_id, "stakeholder_type", tally_cb, &n), 0);
 	assert_int_equal(n, 1); /* only alice's is submitted */
-	assert_int_equal(store_call_queue(s, 10, &a, &v, &k, &total), 0);
+	assert_int_equal(store_call_queue(s, NULL, 10, &a, &v, &k, &total), 0);
 	assert_int_equal(total, 1);
 	rid = v[0].response_id;
 	assert_int_equal(store_call_response_hide(s, call_id + 1, rid, "x", "mod"), ERR_NOT_FOUND);
@@ -152,7 +152,7 @@ static void test_synthesis_counts_and_hiding(void **state)
 	n = 0;
 	assert_int_equal(store_call_tally(s, call_id, "stakeholder_type", tally_cb, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_call_queue(s, 10, &a, &v, &k, &total), 0);
+	assert_int_equal(store_call_queue(s, NULL, 10, &a, &v, &k, &total), 0);
 	assert_int_equal(k, 0);
 	arena_cleanup(&a);
 }
@@ -184,6 +184,65 @@ static void test_timeline_by_uid(void **state)
 	arena_cleanup(&a);
 }
 
+static int page_cb(void *ud, const struct call_response *r)
+{
+	int64_t *last = ud;
+
+	assert_true(r->id > last[0]); /* in id order, never twice */
+	last[0] = r->id;
+	last[1]++;
+	return 0;
+}
+
+/* Pages of calls (with deadlines in a tie) and of responses: each item once, in order. */
+static void test_pages(void **state)
+{
+	struct call c = {.title = "Paged", .tz = "UTC", .opens_at = 1000, .state = CALL_OPEN};
+	struct store_call_after after = {0, 0}, prev = {0, 0};
+	struct store_response_filter f = {0, 0, 0, 0, 1};
+	int64_t seen[16], last[2] = {0, 0};
+	size_t nseen = 0, n;
+	struct call *v;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (int i = 0; i < 5; i++) {
+		c.closes_at = i < 3 ? 9000 : 9000 - i; /* three share a deadline */
+		assert_int_equal(store_call_create(s, &c, 500, "test", NULL), 0);
+	}
+	do {
+		assert_int_equal(store_call_list(s, 1, &after, 2, &a, &v, &n), 0);
+		assert_true(n <= 2);
+		for (size_t i = 0; i < n; i++) {
+			/* latest deadline first, then the higher id: strictly after the last */
+			assert_true(nseen < 16);
+			if (nseen)
+				assert_true(v[i].closes_at < prev.key ||
+					    (v[i].closes_at == prev.key && v[i].id < prev.id));
+			for (size_t k = 0; k < nseen; k++)
+				assert_true(seen[k] != v[i].id);
+			seen[nseen++] = v[i].id;
+			prev = (struct store_call_after){v[i].closes_at, v[i].id};
+		}
+		if (n) {
+			after.key = v[n - 1].closes_at;
+			after.id = v[n - 1].id;
+		}
+	} while (n == 2);
+	assert_int_equal(nseen, 6); /* the five and the setup's call */
+	/* responses one at a time, from after the last one given */
+	for (int i = 0; i < 3; i++) {
+		int64_t before = last[1];
+
+		f.after = last[0];
+		assert_int_equal(store_call_response_each(s, call_id, &f, page_cb, last), 0);
+		assert_true(last[1] - before <= 1);
+	}
+	assert_int_equal(last[1], 2); /* alice's and bob's, once each */
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +250,7 @@ int main(void)
 	    cmocka_unit_test(test_extend),
 	    cmocka_unit_test(test_synthesis_counts_and_hiding),
 	    cmocka_unit_test(test_timeline_by_uid),
+	    cmocka_unit_test(test_pages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -74,39 +74,6 @@ static struct store *open_new(const char *name)
 	return s;
 }
 
-/* A record with every field set, valid against the loaded frameworks. */
-static void full_record(struct initiative *ini, struct arena *a)
-{
-	ini_init(ini);
-	ini->source = "test";
-	ini->source_id = "full-1";
-	ini->title = "Rural telemedicine network";
-	ini->summary = "Clinics in 40 villages consult specialists over mobile broadband.";
-	ini->description = "A longer text.\nTwo lines, \"quotes\", commas, and ünïcödé: 远程医疗.";
-	ini->org.name = "Health Link";
-	ini->org.stakeholder_type = "civil-society";
-	ini->org.country = "KE";
-	ini->org.website = "https://healthlink.example.org";
-	ini->stakeholder_type = "civil-society";
-	ini->scope = "regional";
-	ini->start_date = "2019-03";
-	ini->end_date = "2023-06-30";
-	ini->status = "completed";
-	ini->url = "https://example.org/telemedicine";
-	ini->language = "en";
-	ini->state = "published";
-	assert_int_equal(ini_add_country(ini, a, "KE"), 0);
-	assert_int_equal(ini_add_country(ini, a, "TZ"), 0);
-	assert_int_equal(ini_add_region(ini, a, "M49:002"), 0);
-	assert_int_equal(ini_add_sector(ini, a, "DAC:12220"), 0);
-	assert_int_equal(ini_add_partner(ini, a, "Ministry of Health", "implementing"), 0);
-	assert_int_equal(ini_add_partner(ini, a, "Anonymous donor", NULL), 0);
-	assert_int_equal(ini_add_tag(ini, a, "sdg", "3", "submitter", 0, 0), 0);
-	assert_int_equal(ini_add_tag(ini, a, "sdg_target", "3.8", "moderator", 0, 0), 0);
-	assert_int_equal(ini_add_tag(ini, a, "action_line", "C7.e-health", "model", 0.75, 1), 0);
-	assert_int_equal(ini_add_tag(ini, a, "gdc", "1", "submitter", 0, 0), 0);
-}
-
 /* A small valid record: source "test", the given source_id, title and organisation. */
 static void small_record(struct initiative *ini, const char *source_id, const char *title,
 			 const char *org, const char *state)
@@ -508,7 +475,7 @@ static void test_get_round_trip(void **state)
 	arena_init(&a, 0);
 	arena_init(&b, 0);
 	errinfo_clear(&e);
-	full_record(&in, &a);
+	tu_full_record(&in, &a);
 	assert_int_equal(ini_validate(&in, &e), 0);
 	save_ok(s, &in, STORE_INSERTED, &id);
 	assert_int_equal(store_initiative_get(s, id, &b, &out), 0);
@@ -935,7 +902,7 @@ static struct store *migrate4_with_data(const char *name)
 	assert_int_equal(store__migrate_with(s, store_sqlite_migrations, 4, NULL), 0);
 	if (fw_load(s, "data/frameworks", &c, &e) != 0)
 		fail_msg("fw_load: %s", e.msg);
-	full_record(&ini, &a);
+	tu_full_record(&ini, &a);
 	save_ok(s, &ini, STORE_INSERTED, NULL);
 	for (int i = 0; i < 40; i++) {
 		snprintf(ids[i], sizeof ids[i], "%d", i);
@@ -1101,7 +1068,7 @@ static void test_stats_counts(void **state)
 	assert_int_equal(st0.countries, 249);
 	assert_true(st0.audit_records >= 1); /* the framework load */
 
-	full_record(&ini, &a); /* published, 4 tags (one per scheme), org Health Link */
+	tu_full_record(&ini, &a); /* published, 4 tags (one per scheme), org Health Link */
 	save_ok(s, &ini, STORE_INSERTED, NULL);
 	small_record(&ini, "2", "Two", "Health Link", "draft");
 	assert_int_equal(ini_add_tag(&ini, &a, "sdg", "5", NULL, 0, 0), 0);

@@ -10,35 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-struct fixture {
-	struct store *s;
-	struct arena a;
-};
-
-static int setup(void **state)
-{
-	static struct fixture f;
-	static int serial;
-	char name[32];
-
-	snprintf(name, sizeof name, "view%d.db", ++serial);
-	f.s = tu_store_new(name);
-	arena_init(&f.a, 0);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	arena_cleanup(&f->a);
-	store_close(f->s);
-	return 0;
-}
-
 /* save stores a record with title, state and tags ("sdg:3 action_line:C7.e-health"). */
-static int64_t save(struct fixture *f, const char *sid, const char *title, const char *state,
+static int64_t save(struct tu_db *f, const char *sid, const char *title, const char *state,
 		    const char *tags, const char *country)
 {
 	struct initiative ini;
@@ -70,7 +43,7 @@ static int64_t save(struct fixture *f, const char *sid, const char *title, const
 
 static void test_revision_list(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct store_revision *v;
 	size_t n;
 	int64_t id = save(f, "r", "One", "published", "", NULL);
@@ -97,7 +70,7 @@ static void test_revision_list(void **state)
 
 static void test_access(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct store_ini_access acc;
 	int64_t id = save(f, "acc", "Waiting", "submitted", "", NULL);
 
@@ -126,7 +99,7 @@ static int collect(void *ud, const struct store_ini_brief *b)
 
 static void test_related(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct ids ids = {{0}, 0};
 	int64_t base = save(f, "base", "Solar village kiosks", "published",
 			    "sdg_target:7.1 sdg_target:7.2 sdg_target:7.3", NULL);
@@ -188,7 +161,7 @@ static int64_t tally_of(const struct tally *t, const char *code)
 
 static void test_tally_and_lists(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct tally t;
 	struct ids ids = {{0}, 0};
 	int64_t total = -1;
@@ -249,7 +222,7 @@ static int add_code(void *ud, const char *code)
 
 static void test_links_to(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_db *f = *state;
 	struct tally t;
 
 	memset(&t, 0, sizeof t);
@@ -265,11 +238,11 @@ static void test_links_to(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_revision_list, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_access, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_related, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_tally_and_lists, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_links_to, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_revision_list, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_access, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_related, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_tally_and_lists, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_links_to, tu_db_setup, tu_db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
  * call_form.c - the answer form's parser (see call_form.h).
  */
-#include "pages/call_form.h"
+#include "io/call_form.h"
 
 #include "core/text.h"
 #include "domain/initiative.h"
@@ -10,8 +10,29 @@
 #include <stdio.h>
 #include <string.h>
 
+int answer_fields_add(struct answer_fields *f, struct arena *a, const char *name, const char *value)
+{
+	void *v = f->v;
+	int rc = arena_grow(a, &v, f->n, &f->cap, sizeof *f->v, 16, CALL_FORM_FIELDS_MAX);
+
+	if (!rc) {
+		f->v = v;
+		f->v[f->n++] = (struct answer_field){name, value};
+	}
+	return rc;
+}
+
+/* field_get returns the first value of field name in form, or NULL. */
+static const char *field_get(const struct answer_fields *form, const char *name)
+{
+	for (size_t i = 0; i < form->n; i++)
+		if (strcmp(form->v[i].name, name) == 0)
+			return form->v[i].value;
+	return NULL;
+}
+
 /* values_of collects the non-empty values of field name in form into an array in a. */
-static int values_of(const struct http_params *form, const char *name, struct arena *a,
+static int values_of(const struct answer_fields *form, const char *name, struct arena *a,
 		     const char ***out, size_t *n)
 {
 	const char **v = NULL;
@@ -39,14 +60,14 @@ static int one_of(const char *v, const char *const *list)
 	return 0;
 }
 
-int call_form_parse(const struct http_params *form, const struct call_question *q, size_t nq,
+int call_form_parse(const struct answer_fields *form, const struct call_question *q, size_t nq,
 		    struct arena *a, struct call_response *r, struct errinfo *e)
 {
-	const char *action = http_param_get(form, "action");
-	const char *org = http_param_get(form, "organisation");
-	const char *type = http_param_get(form, "stakeholder_type");
-	const char *country = http_param_get(form, "country");
-	const char *anon = http_param_get(form, "anonymous");
+	const char *action = field_get(form, "action");
+	const char *org = field_get(form, "organisation");
+	const char *type = field_get(form, "stakeholder_type");
+	const char *country = field_get(form, "country");
+	const char *anon = field_get(form, "anonymous");
 	int rc;
 
 	r->state = action && strcmp(action, "submit") == 0 ? RESP_SUBMITTED : RESP_DRAFT;
@@ -126,14 +147,14 @@ int call_form_check_codes(struct store *s, const struct call_question *q, size_t
 }
 
 /* add adds name=value to p (copies in a). */
-static int add(struct http_params *p, struct arena *a, const char *name, const char *value)
+static int add(struct answer_fields *p, struct arena *a, const char *name, const char *value)
 {
 	char *n = arena_strdup(a, name), *v = arena_strdup(a, value);
 
-	return n && v ? http_param_add(p, a, n, v) : ERR_NOMEM;
+	return n && v ? answer_fields_add(p, a, n, v) : ERR_NOMEM;
 }
 
-static int from_json(json_t *j, struct arena *a, struct http_params *p, struct errinfo *e)
+static int from_json(json_t *j, struct arena *a, struct answer_fields *p, struct errinfo *e)
 {
 	static const char *const strings[] = {"organisation", "stakeholder_type", "country"};
 	const char *key, *state;
@@ -199,7 +220,7 @@ static int from_json(json_t *j, struct arena *a, struct http_params *p, struct e
 	return 0;
 }
 
-int call_form_from_json(const char *json, size_t len, struct arena *a, struct http_params *p,
+int call_form_from_json(const char *json, size_t len, struct arena *a, struct answer_fields *p,
 			struct errinfo *e)
 {
 	json_error_t jerr;

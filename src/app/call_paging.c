@@ -1,0 +1,30 @@
+/*
+ * call_paging.c - the page a request asks of a list of calls (see call_paging.h).
+ */
+#include "app/call_paging.h"
+
+#include "core/i18n.h"
+#include "domain/call.h"
+
+#include <string.h>
+
+int app_call_paging(struct app_request *ar, size_t def, struct store_call_after *after,
+		    size_t *limit)
+{
+	const char *cursor = http_query(ar->req, "cursor"), *lim = http_query(ar->req, "limit");
+
+	memset(after, 0, sizeof *after);
+	*limit = def;
+	if (cursor && *cursor && call_cursor_parse(cursor, &after->key, &after->id)) {
+		app_error(ar, 400, "invalid",
+			  T(ar, "This page link is not valid: start again from the first page."),
+			  "cursor");
+		return -1;
+	}
+	if (lim && *lim && call_limit_parse(lim, limit)) {
+		app_error(ar, 400, "invalid", T(ar, "Show from 1 to 100 results per page."),
+			  "limit");
+		return -1;
+	}
+	return 0;
+}
