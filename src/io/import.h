@@ -40,6 +40,12 @@ struct import_sink {
 	void (*warn)(void *ud, const char *where, const char *msg);
 	void *ud;
 	struct arena *arena;
+	/*
+	 * Optional, JSON Lines only: takes each non-blank line (valid UTF-8, its byte order
+	 * mark removed) instead of the reader parsing it and calling emit; the sink parses it
+	 * later with import_jsonl_parse. The text is valid until the call returns.
+	 */
+	int (*line)(void *ud, const char *text, size_t len, const char *where, struct errinfo *e);
 };
 
 /*
@@ -51,6 +57,13 @@ int import_read_jsonl(FILE *in, const char *name, struct import_sink *sink, stru
 int import_read_csv(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e);
 int import_read_iati(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e);
 int import_read_dpg(FILE *in, const char *name, struct import_sink *sink, struct errinfo *e);
+/*
+ * import_jsonl_parse reads one JSON Lines record, text (len bytes, valid UTF-8) from
+ * line where of file name, into *out with its strings in a; errors read as the JSON Lines
+ * reader's. It uses no shared state, so it may run on any thread.
+ */
+int import_jsonl_parse(const char *name, const char *text, size_t len, const char *where,
+		       struct arena *a, struct initiative *out, struct errinfo *e);
 
 /* The formats, and auto-detection from the first bytes of a file. */
 enum import_format { IMPORT_AUTO, IMPORT_JSONL, IMPORT_CSV, IMPORT_IATI, IMPORT_DPG };

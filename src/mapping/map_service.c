@@ -52,10 +52,33 @@ static int add_tags(struct initiative *ini, struct arena *a, const char *scheme,
 	return 0;
 }
 
+/*
+ * own_goals has a record's targets searched within its own SDGs (it has SDG tags but no
+ * targets): they say more of the record than the model's reading of its text, and a target
+ * of an SDG the record does not claim would contradict it.
+ */
+static void own_goals(const struct initiative *ini, struct map_result *r)
+{
+	r->target_goals = 0;
+	for (size_t i = 0; i < ini->ntags; i++) {
+		const struct tag *t = &ini->tags[i];
+		char *end;
+		unsigned long g;
+
+		if (strcmp(t->scheme, "sdg") != 0)
+			continue;
+		g = strtoul(t->code, &end, 10);
+		if (*end == '\0' && g >= 1 && g <= MAP_NSDG)
+			r->target_goals |= 1u << (g - 1);
+	}
+	r->flags |= MAP_OWN_GOALS;
+}
+
 int map_tag_initiative(const struct map_model *m, struct map_result *r, struct initiative *ini,
 		       struct arena *a, int replace, int *added)
 {
 	int have[4] = {0}, n = 0, rc;
+	unsigned flags = r->flags;
 	struct buf text;
 
 	if (replace) {
@@ -74,7 +97,22 @@ int map_tag_initiative(const struct map_model *m, struct map_result *r, struct i
 	buf_init(&text, MAP_MAX_TEXT);
 	if ((rc = map_record_text(ini, &text)))
 		goto out;
-	if ((rc = map_textn(m, buf_cstr(&text), text.len, ini->language, r)))
+	/*
+	 * Only what the record lacks: the targets, Action Lines and GDC objectives that are
+	 * computed are those of a full mapping (SDGs are needed for targets and for the links
+	 * that weigh Action Lines).
+	 */
+	if (have[1])
+		r->flags |= MAP_NO_TARGETS;
+	else if (have[0])
+		own_goals(ini, r);
+	if (have[2] && have[3])
+		r->flags |= MAP_NO_LEXICONS;
+	if (have[0] && have[1] && have[2])
+		r->flags |= MAP_NO_SDGS;
+	rc = map_textn(m, buf_cstr(&text), text.len, ini->language, r);
+	r->flags = flags;
+	if (rc)
 		goto out;
 	if ((!have[0] && (rc = add_tags(ini, a, "sdg", r->sdgs, r->nsdgs, &n))) ||
 	    (!have[1] && (rc = add_tags(ini, a, "sdg_target", r->targets, r->ntargets, &n))) ||

@@ -398,8 +398,11 @@ static int goal_word(const char *w, size_t n)
 					    "ods",      "odd",       "objetivo", "objetivos",
 					    "objectif", "objectifs", NULL};
 
+	/* every word starts with s, g or o: most tokens are turned away by their first byte */
+	if (n < 3 || (w[0] != 's' && w[0] != 'g' && w[0] != 'o'))
+		return 0;
 	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+		if (words[i][0] == w[0] && strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
 			return 1;
 	return 0;
 }

@@ -63,11 +63,26 @@ struct map_result {
 	struct map_label action_lines[MAP_NAL];
 	struct map_label gdc[MAP_NGDC];
 	unsigned flags;              /* MAP_NO_EVIDENCE; set by the caller, kept by map_text */
+	uint32_t target_goals;       /* with MAP_OWN_GOALS: bit g-1 for SDG g; set by the caller */
 	struct map_scratch *scratch; /* reused between calls; owned by the result */
 };
 
 /* Flags of struct map_result: skip collecting evidence (import, remap, eval need none). */
 #define MAP_NO_EVIDENCE 1u
+/*
+ * Skip whole label sets a caller will not use (map_tag_initiative, for a record tagged in
+ * those schemes): no targets; no Action Lines nor GDC objectives; no SDGs (only with
+ * MAP_NO_TARGETS, and Action Lines are then unweighted by links: not to be used). The labels
+ * computed are those a full mapping gives.
+ */
+#define MAP_NO_TARGETS 2u
+#define MAP_NO_LEXICONS 4u
+#define MAP_NO_SDGS 8u
+/*
+ * Search targets within the SDGs of target_goals instead of the SDGs found (a record's own
+ * SDG tags: see docs/mapping.md); the SDGs found are still reported.
+ */
+#define MAP_OWN_GOALS 16u
 
 /*
  * map_model_find picks the model file: explicit (if not NULL), else $STOCKTAKE_MODEL,

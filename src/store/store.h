@@ -58,6 +58,8 @@ int store_begin(struct store *s);
  * store_begin_bulk begins a transaction whose writes skip their own savepoints: a failed
  * write may leave partial work behind, so the caller must store_rollback after any error
  * (the import does). Savepoints make FTS5 flush its pending terms on every write.
+ * Foreign keys are not enforced until it ends: the caller checks every framework code and
+ * country it writes (the import does, model tags included).
  */
 int store_begin_bulk(struct store *s);
 int store_commit(struct store *s);
@@ -163,6 +165,15 @@ enum store_save_result { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
  */
 int store_initiative_save(struct store *s, const struct initiative *ini, const char *actor,
 			  enum store_save_result *result, int64_t *id);
+/*
+ * store_initiative_dump returns the document store_initiative_save stores for ini (the
+ * record with the state it is stored in, no id nor times), for the caller to free; NULL
+ * when out of memory. It uses no store, so it may run on any thread (the import builds it
+ * on its mapping thread); store_initiative_save_doc is store_initiative_save given it.
+ */
+char *store_initiative_dump(const struct initiative *ini);
+int store_initiative_save_doc(struct store *s, const struct initiative *ini, const char *doc,
+			      const char *actor, enum store_save_result *result, int64_t *id);
 
 /* store_initiative_get reads initiative id into *out, strings in arena a; ERR_NOT_FOUND. */
 int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct initiative *out);

@@ -280,30 +280,57 @@ static void bind_initiative(sqlite3_stmt *st, const struct initiative *ini, int6
 	store__bind_text(st, 15, actor);
 }
 
-int store_initiative_save(struct store *s, const struct initiative *ini, const char *actor,
-			  enum store_save_result *result, int64_t *idp)
+/* stored_copy is ini as its stored document and row have it. */
+static struct initiative stored_copy(const struct initiative *ini)
 {
-	enum store_save_result res_local;
 	struct initiative copy = *ini;
-	char now[UTC_ISO_LEN], idbuf[24];
-	sqlite3_stmt *st;
-	int64_t id, org_id;
-	int same, rc, opened;
-	char *doc;
 
-	if (s->readonly)
-		return store__fail(s, ERR_DB_READONLY, "the database %s is opened read-only",
-				   s->path);
 	/* The stored document carries the state actually stored, never ids or times. */
 	copy.id = 0;
 	copy.created_at = copy.updated_at = NULL;
 	if (!copy.state)
 		copy.state = "submitted";
-	doc = record_dump(&copy, 0);
-	if (!doc)
+	return copy;
+}
+
+char *store_initiative_dump(const struct initiative *ini)
+{
+	struct initiative copy = stored_copy(ini);
+
+	return record_dump(&copy, 0);
+}
+
+int store_initiative_save(struct store *s, const struct initiative *ini, const char *actor,
+			  enum store_save_result *result, int64_t *idp)
+{
+	char *doc;
+	int rc;
+
+	if (s->readonly)
+		return store__fail(s, ERR_DB_READONLY, "the database %s is opened read-only",
+				   s->path);
+	if (!(doc = store_initiative_dump(ini)))
 		return store__fail(s, ERR_NOMEM, "out of memory");
+	rc = store_initiative_save_doc(s, ini, doc, actor, result, idp);
+	free(doc);
+	return rc;
+}
+
+int store_initiative_save_doc(struct store *s, const struct initiative *ini, const char *doc,
+			      const char *actor, enum store_save_result *result, int64_t *idp)
+{
+	enum store_save_result res_local;
+	struct initiative copy = stored_copy(ini);
+	char now[UTC_ISO_LEN], idbuf[24];
+	sqlite3_stmt *st;
+	int64_t id, org_id;
+	int same, rc, opened;
+
+	if (s->readonly)
+		return store__fail(s, ERR_DB_READONLY, "the database %s is opened read-only",
+				   s->path);
 	if ((rc = store__tx_enter(s, &opened)))
-		goto out_free;
+		return rc;
 	if ((rc = ini_find(s, ini, doc, &id, &same)))
 		goto out;
 	if (!actor)
@@ -351,10 +378,7 @@ done:
 	if (idp)
 		*idp = id;
 out:
-	rc = store__tx_leave(s, opened, rc);
-out_free:
-	free(doc);
-	return rc;
+	return store__tx_leave(s, opened, rc);
 }
 
 /*

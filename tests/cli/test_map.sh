@@ -178,6 +178,8 @@ grep -q 'action_line:C7.e-health:model:1' <<<"$t1" && pass "and model Action Lin
 t2=$(tags 2)
 sdg2=$(grep -oE 'sdg:[0-9]+:[a-z]+' <<<"$t2" | tr '\n' ' ')
 same "a scheme the submitter tagged gets no model tags" "$sdg2" "sdg:4:submitter "
+tg2=$(grep -oE 'sdg_target:[0-9]+\.[0-9a-z]+:model' <<<"$t2" | grep -vE '^sdg_target:4\.' || true)
+same "a record with SDG tags gets targets of its own SDGs only" "$tg2" ""
 run "$STOCKTAKE" --db "$DB" import --model "$M" "$T/recs.jsonl"
 expect "re-importing with mapping changes nothing" 0 '^imported 0, updated 0, unchanged 2'
 run "$STOCKTAKE" --db "$T/n.db" init
@@ -209,6 +211,43 @@ py 'import sys; lines = open(sys.argv[1]).read().splitlines(); lines[599] = line
 run "$STOCKTAKE" --db "$T/q.db" import --model "$M" "$T/bad600.jsonl"
 expect "a bad record in the third batch is named" 1 'rejected 600' 'line 600: field tags: unknown SDG code "99"'
 same "and nothing of the file is stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/q.db")" 0
+
+# With a model, JSON Lines records are read and validated on the mapping thread, and their
+# codes looked up when they are stored: every kind of bad line is still named as without
+# a model, with the same message and count, and the file leaves nothing behind.
+for bad in '{"source": "b", "source_id": "x", "title": "Broken"' '[1, 2]' \
+	'{"source": "b", "source_id": "x", "title": "Bad state", "state": "gone"}' \
+	'{"source": "b", "source_id": "x", "title": "Bad country", "countries": ["QQ"]}' \
+	'{"source": "b", "source_id": "x", "title": "Unknown field", "colour": "red"}' \
+	'{"source": "b", "source_id": "x", "title": "Escaped \u0041 key", "s\u0063ope": "national", "countries": ["QQ"]}' \
+	'{"source": "b", "source_id": "x", "title": ""}'; do
+	py 'import sys; lines = open(sys.argv[1]).read().splitlines(); lines[599] = sys.argv[3]; open(sys.argv[2], "w").write("\n".join(lines) + "\n")' "$T/many.jsonl" "$T/bad.jsonl" "$bad"
+	rm -f "$T/m.db" "$T/u.db"
+	"$STOCKTAKE" --db "$T/m.db" init >/dev/null
+	"$STOCKTAKE" --db "$T/u.db" init >/dev/null
+	run "$STOCKTAKE" --db "$T/u.db" import --no-map "$T/bad.jsonl"
+	want="$RC|$OUT|$ERR"
+	run "$STOCKTAKE" --db "$T/m.db" import --model "$M" "$T/bad.jsonl"
+	same "line 600 ${bad:0:40}: named as without a model" "$RC|$OUT|$ERR" "$want"
+	grep -q 'line 600' <<<"$want" && pass "  and it is line 600" || fail "  and it is line 600" "$want"
+	same "  nothing stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/m.db")" 0
+done
+# A line jansson reads (the fast reader declines an escaped key) is stored as without a model.
+py 'import sys; lines = open(sys.argv[1]).read().splitlines(); lines[599] = sys.argv[3]; open(sys.argv[2], "w").write("\n".join(lines) + "\n")' "$T/many.jsonl" "$T/esc.jsonl" '{"source": "b", "source_id": "600", "title": "Escaped key", "s\u0063ope": "national"}'
+rm -f "$T/m.db"
+"$STOCKTAKE" --db "$T/m.db" init >/dev/null
+run "$STOCKTAKE" --db "$T/m.db" import --model "$M" "$T/esc.jsonl"
+expect "a line with an escaped key imports with mapping" 0 '^imported 700, updated 0'
+same "  and keeps its field" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select scope from initiative where source_id = \"600\"").fetchone()[0])' "$T/m.db")" national
+
+# The import checks the codes the model adds like the record's own (its transaction leaves
+# the foreign keys to these checks): one the database's frameworks lack is named, and
+# nothing of the file is stored.
+"$STOCKTAKE" --db "$T/g.db" init >/dev/null
+py 'import sqlite3,sys; db = sqlite3.connect(sys.argv[1]); db.execute("delete from fw_item where scheme = \"action_line\" and code = \"C7.e-health\""); db.commit()' "$T/g.db"
+run "$STOCKTAKE" --db "$T/g.db" import --model "$M" "$T/recs.jsonl"
+expect "a model code the frameworks lack is named" 1 'rejected 1' 'line 1: mapping: unknown Action Line code "C7.e-health"'
+same "and nothing of that file is stored" "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from initiative").fetchone()[0])' "$T/g.db")" 0
 
 # remap: model tags replaced by the current model's, others kept, one transaction, audited.
 run "$STOCKTAKE" --db "$T/n.db" remap --model "$M"

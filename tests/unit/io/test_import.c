@@ -341,6 +341,50 @@ static void test_jsonl_line_too_long(void **state)
 }
 
 /*
+ * The reader reads in chunks of 64 KiB: lines that straddle chunks, a line of exactly the
+ * limit, CRLF ends, blank lines and a last line without a newline all read as lines.
+ */
+static void test_jsonl_lines_across_chunks(void **state)
+{
+	size_t big = 100000, n = 2 * big + IMPORT_MAX_LINE + 200, k = 0;
+	char *text = malloc(n);
+	struct got g;
+	struct errinfo e;
+
+	(void)state;
+	assert_non_null(text);
+	for (int r = 0; r < 3; r++) {
+		/* records of 100,000 bytes, 100,000 again, then exactly IMPORT_MAX_LINE */
+		size_t len = r < 2 ? big : IMPORT_MAX_LINE;
+
+		memcpy(text + k, "{\"title\":\"a\"", 12);
+		text[k + 10] = (char)('a' + r);
+		memset(text + k + 12, ' ', len - 13);
+		text[k + len - 1] = '}';
+		k += len;
+		memcpy(text + k, r == 0 ? "\r\n\n" : "\n", r == 0 ? 3 : 1);
+		k += r == 0 ? 3 : 1;
+	}
+	memcpy(text + k, "{\"title\":\"last\"}", 17);
+	k += 17;
+	text[k] = '\0';
+	got_init(&g, NULL);
+	if (run(import_read_jsonl, "chunks.jsonl", text, &g, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(g.n, 4);
+	assert_string_equal(g.where[0], "line 1");
+	assert_string_equal(g.where[1], "line 3");
+	assert_string_equal(g.where[2], "line 4");
+	assert_string_equal(g.where[3], "line 5");
+	assert_non_null(strstr(g.dump[0], "\"title\":\"a\""));
+	assert_non_null(strstr(g.dump[1], "\"title\":\"b\""));
+	assert_non_null(strstr(g.dump[2], "\"title\":\"c\""));
+	assert_non_null(strstr(g.dump[3], "\"title\":\"last\""));
+	got_cleanup(&g);
+	free(text);
+}
+
+/*
  * A byte order mark before the first record: import_detect skips it and says JSON Lines
  * (or DPG), so the readers must skip it too (RFC 8259 lets a parser ignore it). Today the
  * first line fails as "malformed JSON".
@@ -867,6 +911,7 @@ int main(void)
 	    cmocka_unit_test(test_jsonl_reader),
 	    cmocka_unit_test(test_jsonl_errors),
 	    cmocka_unit_test(test_jsonl_line_too_long),
+	    cmocka_unit_test(test_jsonl_lines_across_chunks),
 	    cmocka_unit_test_setup_teardown(test_jsonl_and_dpg_skip_bom, got_setup, got_teardown),
 	    cmocka_unit_test(test_csv_reader),
 	    cmocka_unit_test(test_csv_errors),

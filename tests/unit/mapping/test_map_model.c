@@ -298,6 +298,97 @@ static void test_tag_initiative(void **state)
 	map_model_close(m);
 }
 
+/*
+ * map_tag_initiative computes only the schemes a record lacks: whichever of the sixteen
+ * combinations of tagged schemes, the model tags it adds are exactly the labels (codes and
+ * scores) a full mapping of the text gives in those schemes, except that a record with SDG
+ * tags gets targets of its own SDGs only (the full mapping's targets of that SDG).
+ */
+static void test_tag_initiative_only_missing(void **state)
+{
+	static const char *const schemes[] = {"sdg", "sdg_target", "action_line", "gdc"};
+	const char *own[] = {"9", "9.1", "C1", "1"};
+	static const char *const texts[] = {
+	    "Malaria vaccination campaigns in health clinics and hospitals, with telemedicine "
+	    "for maternal health.",
+	    "Broadband access and digital skills for teachers and schools in rural areas.",
+	    "Solar energy and water sanitation for farmers and their crops."};
+	struct map_model *m = NULL;
+	struct map_result full, r;
+	struct errinfo e;
+	struct arena a;
+	int found[4] = {0};
+
+	(void)state;
+	assert_int_equal(map_model_open(train_fixture(), &m, &e), 0);
+	map_result_init(&full);
+	map_result_init(&r);
+	full.flags = r.flags = MAP_NO_EVIDENCE;
+	arena_init(&a, 0);
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		const struct map_label *want[4];
+		struct map_label own_targets[MAP_MAX_TARGETS];
+		int nwant[4], nown = 0;
+		char sdg[4] = "9";
+
+		assert_int_equal(map_text(m, texts[t], NULL, &full), 0);
+		/* the record's own SDG: that of the first target found, if any */
+		if (full.ntargets)
+			snprintf(sdg, sizeof sdg, "%lu", strtoul(full.targets[0].code, NULL, 10));
+		own[0] = sdg;
+		for (int i = 0; i < full.ntargets; i++)
+			if (strtoul(full.targets[i].code, NULL, 10) == strtoul(sdg, NULL, 10))
+				own_targets[nown++] = full.targets[i];
+		found[3] += nown;
+		want[0] = full.sdgs, nwant[0] = full.nsdgs;
+		want[1] = full.targets, nwant[1] = full.ntargets;
+		want[2] = full.action_lines, nwant[2] = full.nal;
+		want[3] = full.gdc, nwant[3] = full.ngdc;
+		found[0] += full.nsdgs;
+		found[1] += full.ntargets;
+		found[2] += full.nal + full.ngdc;
+		for (int have = 0; have < 16; have++) {
+			struct initiative ini;
+			int k[4] = {0}, added;
+
+			arena_reset(&a);
+			ini_init(&ini);
+			ini.description = texts[t];
+			for (int sc = 0; sc < 4; sc++)
+				if (have >> sc & 1)
+					assert_int_equal(ini_add_tag(&ini, &a, schemes[sc], own[sc],
+								     "submitter", 0, 0),
+							 0);
+			assert_int_equal(map_tag_initiative(m, &r, &ini, &a, 0, &added), 0);
+			assert_int_equal(r.flags, MAP_NO_EVIDENCE);
+			want[1] = have & 1 ? own_targets : full.targets;
+			nwant[1] = have & 1 ? nown : full.ntargets;
+			for (size_t i = 0; i < ini.ntags; i++) {
+				const struct tag *tg = &ini.tags[i];
+				int sc = 0;
+
+				if (strcmp(tg->origin, "model") != 0)
+					continue;
+				while (strcmp(schemes[sc], tg->scheme) != 0)
+					sc++;
+				assert_false(have >> sc & 1);
+				assert_true(k[sc] < nwant[sc]);
+				assert_string_equal(tg->code, want[sc][k[sc]].code);
+				assert_true(tg->score == map_tag_score(&want[sc][k[sc]]));
+				k[sc]++;
+			}
+			for (int sc = 0; sc < 4; sc++)
+				assert_int_equal(k[sc], have >> sc & 1 ? 0 : nwant[sc]);
+		}
+	}
+	/* the fixture model finds labels of every kind in these texts */
+	assert_true(found[0] > 0 && found[1] > 0 && found[2] > 0 && found[3] > 0);
+	arena_cleanup(&a);
+	map_result_cleanup(&full);
+	map_result_cleanup(&r);
+	map_model_close(m);
+}
+
 static void test_find(void **state)
 {
 	char buf[256];
@@ -315,10 +406,15 @@ static void test_find(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_determinism),
-	    cmocka_unit_test(test_corruption),     cmocka_unit_test(test_index_checks),
-	    cmocka_unit_test(test_metrics),        cmocka_unit_test(test_eval_file),
-	    cmocka_unit_test(test_tag_initiative), cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_determinism),
+	    cmocka_unit_test(test_corruption),
+	    cmocka_unit_test(test_index_checks),
+	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_eval_file),
+	    cmocka_unit_test(test_tag_initiative),
+	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_tag_initiative_only_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1260,6 +1260,43 @@ static void test_tag_fk_rejects_unknown_code(void **state)
 	store_close(s);
 }
 
+/*
+ * A bulk transaction leaves the foreign keys to its caller's checks (the import's); they
+ * hold again as soon as it ends, committed or rolled back, or when it could not start.
+ */
+static void test_bulk_foreign_keys_restored(void **state)
+{
+	struct store *s = tu_store_new("fkbulk.db");
+	struct initiative ini;
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (int end = 0; end < 3; end++) {
+		assert_int_equal(store_begin_bulk(s), 0);
+		small_record(&ini, "b", "In bulk", NULL, NULL);
+		save_ok(s, &ini, end ? STORE_UNCHANGED : STORE_INSERTED, NULL);
+		if (end == 1) {
+			assert_int_equal(store_rollback(s), 0);
+		} else {
+			assert_int_equal(store_commit(s), 0);
+		}
+		if (end == 2) {
+			/* a bulk begin inside a transaction is refused and changes nothing */
+			assert_int_equal(store_begin(s), 0);
+			assert_int_equal(store_begin_bulk(s), ERR_INTERNAL);
+			assert_int_equal(store_commit(s), 0);
+		}
+		small_record(&ini, "x", "Unknown code", NULL, NULL);
+		assert_int_equal(ini_add_tag(&ini, &a, "action_line", "C99", NULL, 0, 0), 0);
+		assert_int_equal(store_initiative_save(s, &ini, "tester", NULL, NULL),
+				 ERR_CONFLICT);
+		assert_int_equal(store_country_alias_put(s, "Atlantis", "QQ"), ERR_CONFLICT);
+	}
+	arena_cleanup(&a);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1289,6 +1326,7 @@ int main(void)
 	    cmocka_unit_test(test_fw_and_country_lookups),
 	    cmocka_unit_test(test_readonly),
 	    cmocka_unit_test(test_tag_fk_rejects_unknown_code),
+	    cmocka_unit_test(test_bulk_foreign_keys_restored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
