@@ -12,6 +12,7 @@
 #include "search/snippet.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,12 +281,116 @@ static void test_cases(void **state)
 	arena_cleanup(&a);
 }
 
+/*
+ * Every character the builder does not refuse, between U+0080 and U+2BFF and among the emoji,
+ * separates or folds as FTS5's tokenizer has it: "x<c>y" is "x" and "y" to both, or one
+ * token to both (with the same folded letter).
+ */
+static void test_fold_like_fts5(void **state)
+{
+	static const uint32_t ranges[][2] = {{0x80, 0x2bff}, {0x1f300, 0x1f6ff}};
+	sqlite3 *db = fts_table();
+	sqlite3_stmt *st;
+	struct arena a;
+	unsigned char *seen = calloc(0x1f700, 1);
+	int known = 0;
+
+	(void)state;
+	assert_non_null(seen);
+	arena_init(&a, 0);
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t(rowid, x0) VALUES(?1, ?2)", -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	for (size_t r = 0; r < 2; r++)
+		for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+			char text[8];
+			int n = 0;
+
+			if (c >= 0xd800 && c <= 0xdfff)
+				continue;
+			text[n++] = 'x';
+			if (c < 0x800) {
+				text[n++] = (char)(0xc0 | (c >> 6));
+			} else if (c < 0x10000) {
+				text[n++] = (char)(0xe0 | (c >> 12));
+				text[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+			} else {
+				text[n++] = (char)(0xf0 | (c >> 18));
+				text[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
+				text[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+			}
+			text[n++] = (char)(0x80 | (c & 0x3f));
+			text[n++] = 'y';
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, c);
+			sqlite3_bind_text(st, 2, text, n, SQLITE_TRANSIENT);
+			assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		}
+	sqlite3_finalize(st);
+	/* "x" alone: the rows whose character separates; "x?y": those folding to ? */
+	for (int q = 0; q <= 36; q++) {
+		char fts[16];
+
+		if (q == 0)
+			snprintf(fts, sizeof fts, "\"x\"");
+		else
+			snprintf(fts, sizeof fts, "\"x%cy\"", q <= 26 ? 'a' + q - 1 : '0' + q - 27);
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid, x0 FROM t WHERE t MATCH ?1",
+						    -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			seen[sqlite3_column_int64(st, 0)] = (unsigned char)(q + 1);
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid, x0 FROM t", -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t c = sqlite3_column_int64(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		struct snippet_query *x = snippet_query("\"x\"", &a);
+		const char *out;
+		enum snippet_rc rc = snippet_make(x, text, strlen(text), SNIPPET_TOKENS, &a, &out);
+
+		if (rc == SNIPPET_DECLINED)
+			continue;
+		known++;
+		if (rc == SNIPPET_MADE && seen[c] != 1)
+			fail_msg("U+%04llX separates here, not in FTS5", (long long)c);
+		if (rc == SNIPPET_NONE) {
+			/* a letter: which one? */
+			int q = 0;
+
+			for (int k = 1; k <= 36 && !q; k++) {
+				char fts[16];
+
+				snprintf(fts, sizeof fts, "\"x%cy\"",
+					 k <= 26 ? 'a' + k - 1 : '0' + k - 27);
+				if (snippet_make(snippet_query(fts, &a), text, strlen(text),
+						 SNIPPET_TOKENS, &a, &out) == SNIPPET_MADE)
+					q = k + 1;
+			}
+			if (!q || seen[c] != q)
+				fail_msg("U+%04llX folds to #%d here, FTS5 #%d", (long long)c, q,
+					 seen[c]);
+		}
+		arena_reset(&a);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	arena_cleanup(&a);
+	free(seen);
+	print_message("%d characters known\n", known);
+	assert_true(known > 3000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_same_as_fts5_on_sample),
 	    cmocka_unit_test(test_same_as_fts5_crafted),
 	    cmocka_unit_test(test_cases),
+	    cmocka_unit_test(test_fold_like_fts5),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
