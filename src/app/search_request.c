@@ -108,16 +108,15 @@ int search_request_items(struct app_request *ar, const struct search_result *res
 	for (size_t i = 0; i < res->nids; i++) {
 		const char *description = NULL;
 
-		rc = store_initiative_list_text(ar->store, res->ids[i], a, &v[k].ini,
-						&description);
+		rc = store_initiative_list_text(ar->store, res->ids[i], a, &v[k].ini, &description);
 		if (rc == ERR_NOT_FOUND)
 			continue; /* deleted since the search */
 		if (rc)
 			goto fail;
 		v[k].snippet = NULL;
-		if (res->fts && (rc = sq ? item_snippet(sq, v[k].ini.summary, description, a,
-							  &v[k].snippet)
-					 : 1) < 0)
+		if (res->fts &&
+		    (rc = sq ? item_snippet(sq, v[k].ini.summary, description, a, &v[k].snippet)
+			     : 1) < 0)
 			goto fail;
 		if (res->fts && rc) {
 			fb_id[nfb] = res->ids[i];

@@ -48,7 +48,7 @@ enum snippet_rc {
  * SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, ntoken) gives for q, when the text holds
  * an instance of one of q's phrases. The text is copied as it is (the page escapes it).
  */
-enum snippet_rc snippet_make(const struct snippet_query *q, const char *text, size_t n,
-			     int ntoken, struct arena *a, const char **out);
+enum snippet_rc snippet_make(const struct snippet_query *q, const char *text, size_t n, int ntoken,
+			     struct arena *a, const char **out);
 
 #endif

@@ -180,8 +180,8 @@ int store_initiative_list_item(struct store *s, int64_t id, struct arena *a,
  * initiative's whole description (NULL without one), which the item carries only when there
  * is no summary: a result's passage (snippet) may come from it.
  */
-int store_initiative_list_text(struct store *s, int64_t id, struct arena *a,
-			       struct initiative *out, const char **description);
+int store_initiative_list_text(struct store *s, int64_t id, struct arena *a, struct initiative *out,
+			       const char **description);
 
 struct store_filter {
 	const char *state; /* NULL: every state */

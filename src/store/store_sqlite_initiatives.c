@@ -435,8 +435,8 @@ static void list_fields(const struct initiative *full, struct initiative *out)
 	out->captags = full->captags;
 }
 
-int store_initiative_list_text(struct store *s, int64_t id, struct arena *a,
-			       struct initiative *out, const char **description)
+int store_initiative_list_text(struct store *s, int64_t id, struct arena *a, struct initiative *out,
+			       const char **description)
 {
 	struct initiative full;
 	int rc;

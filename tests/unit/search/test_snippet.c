@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SNIPPET_SQL(col)                                                                  \
+#define SNIPPET_SQL(col)                                                                 \
 	"SELECT rowid, snippet(t, " col ", char(1), char(2), '\xe2\x80\xa6', 32), x" col \
 	" FROM t WHERE t MATCH ?1 ORDER BY rowid"
 
@@ -90,9 +90,9 @@ static void add_row(sqlite3 *db, const char *x0, const char *x1)
 {
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t(x0, x1) VALUES(?1, ?2)", -1, &st,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "INSERT INTO t(x0, x1) VALUES(?1, ?2)", -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, x0, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, x1, -1, SQLITE_TRANSIENT);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
@@ -106,13 +106,34 @@ static void test_same_as_fts5_on_sample(void **state)
 					    "data/sample/worldbank.jsonl",
 					    "data/sample/wsis_prizes_2015.jsonl"};
 	static const char *const texts[] = {
-	    "health",	      "education",	   "water",	       "digital",
-	    "climate",	      "rural development", "e-learning",       "\"social protection\"",
-	    "financ*",	      "mobile health",	   "\"open source\"",  "data*",
-	    "the",	      "of and",		   "information system", "capacity building",
-	    "youth",	      "\"public services\"", "agri*",	       "women girls",
-	    "covid-19",	      "e-government",	   "internet access",  "school*",
-	    "project the of", "\"the project\"*",    "ict",	       "world bank",
+	    "health",
+	    "education",
+	    "water",
+	    "digital",
+	    "climate",
+	    "rural development",
+	    "e-learning",
+	    "\"social protection\"",
+	    "financ*",
+	    "mobile health",
+	    "\"open source\"",
+	    "data*",
+	    "the",
+	    "of and",
+	    "information system",
+	    "capacity building",
+	    "youth",
+	    "\"public services\"",
+	    "agri*",
+	    "women girls",
+	    "covid-19",
+	    "e-government",
+	    "internet access",
+	    "school*",
+	    "project the of",
+	    "\"the project\"*",
+	    "ict",
+	    "world bank",
 	};
 	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
 	struct import_counts c;
@@ -147,7 +168,8 @@ static void test_same_as_fts5_on_sample(void **state)
 	}
 	arena_cleanup(&a);
 	sqlite3_close(db);
-	print_message("%d passages, %d without a match, %d left to FTS5\n", n.made, n.none, n.declined);
+	print_message("%d passages, %d without a match, %d left to FTS5\n", n.made, n.none,
+		      n.declined);
 	/* the sample is ASCII and Latin-1 but for a few characters: FTS5 makes few passages */
 	assert_true(n.made > 3000);
 	assert_true(n.declined * 20 < n.made);
@@ -169,12 +191,30 @@ static void test_same_as_fts5_crafted(void **state)
 	    {"one. two: three.four health. five:six seven.  health eight", "x"},
 	};
 	static const char *const queries[] = {
-	    "\"cafe\"",		"\"café\"",	      "\"ECOLE\"",	    "\"ca\"",
-	    "\"health\"",	"\"script\"",	      "\"financ\"*",	    "\"fin\"*",
-	    "\"mobile health\"", "\"mobile health\"*", "\"health\" \"mobile\"", "\"health\" \"health\"",
-	    "\"b\"",		"\"amp\"",	      "\"lt\"",		    "\"s\"",
-	    "\"nandu\"",	"\"y\"",	      "\"angstrom\"",	    "\"creme brulee\"",
-	    "\"five six\"",	"\"four\"",	      "\"eight\"",	    "\"one\"",
+	    "\"cafe\"",
+	    "\"café\"",
+	    "\"ECOLE\"",
+	    "\"ca\"",
+	    "\"health\"",
+	    "\"script\"",
+	    "\"financ\"*",
+	    "\"fin\"*",
+	    "\"mobile health\"",
+	    "\"mobile health\"*",
+	    "\"health\" \"mobile\"",
+	    "\"health\" \"health\"",
+	    "\"b\"",
+	    "\"amp\"",
+	    "\"lt\"",
+	    "\"s\"",
+	    "\"nandu\"",
+	    "\"y\"",
+	    "\"angstrom\"",
+	    "\"creme brulee\"",
+	    "\"five six\"",
+	    "\"four\"",
+	    "\"eight\"",
+	    "\"one\"",
 	};
 	struct tally n = {0};
 	sqlite3 *db = fts_table();
@@ -191,8 +231,14 @@ static void test_same_as_fts5_crafted(void **state)
 		for (int i = 0; i < 400; i++) {
 			int k = (i * 7 + r * 13) % 29;
 
-			snprintf(w, sizeof w, "%s%s", k == 0 ? "health" : k == 1 ? "mobile" : "word",
-				 k == 2 ? ". " : k == 3 ? ": " : k == 4 ? ", " : " ");
+			snprintf(w, sizeof w, "%s%s",
+				 k == 0   ? "health"
+				 : k == 1 ? "mobile"
+					  : "word",
+				 k == 2   ? ". "
+				 : k == 3 ? ": "
+				 : k == 4 ? ", "
+					  : " ");
 			if (r % 3 == 0 && i == 0)
 				buf_puts(&b, "Health first. ");
 			buf_puts(&b, w);
@@ -209,8 +255,7 @@ static void test_same_as_fts5_crafted(void **state)
 	assert_int_equal(n.declined, 0);
 }
 
-static const char *make(const char *fts, const char *text, enum snippet_rc want,
-			struct arena *a)
+static const char *make(const char *fts, const char *text, enum snippet_rc want, struct arena *a)
 {
 	const struct snippet_query *q = snippet_query(fts, a);
 	const char *out = NULL;
@@ -226,9 +271,19 @@ static const char *make(const char *fts, const char *text, enum snippet_rc want,
 static void test_cases(void **state)
 {
 	static const char *const refused_queries[] = {
-	    "health",		 "\"health",	   "\"a\" OR \"b\"", "\"a\"  \"b\"", "\"---\"",
-	    "\"\xce\xb1\"",	 "\"stra\xc3\x9f" "e\"", "\"a\"**", "\"a\"x",	    "",
-	    "\"\xc3\"",		 "NEAR(\"a\" \"b\")",
+	    "health",
+	    "\"health",
+	    "\"a\" OR \"b\"",
+	    "\"a\"  \"b\"",
+	    "\"---\"",
+	    "\"\xce\xb1\"",
+	    "\"stra\xc3\x9f"
+	    "e\"",
+	    "\"a\"**",
+	    "\"a\"x",
+	    "",
+	    "\"\xc3\"",
+	    "NEAR(\"a\" \"b\")",
 	};
 	struct arena a;
 	char big[64 * 33];
@@ -236,19 +291,23 @@ static void test_cases(void **state)
 	(void)state;
 	arena_init(&a, 0);
 	/* accents and case fold both ways; the text keeps its own spelling */
-	assert_string_equal(make("\"CAFE\"", "Un café.", SNIPPET_MADE, &a),
-			    "Un \x01" "café\x02.");
-	assert_string_equal(make("\"café\"", "CAFE", SNIPPET_MADE, &a), "\x01" "CAFE\x02");
+	assert_string_equal(make("\"CAFE\"", "Un café.", SNIPPET_MADE, &a), "Un \x01"
+									    "café\x02.");
+	assert_string_equal(make("\"café\"", "CAFE", SNIPPET_MADE, &a), "\x01"
+									"CAFE\x02");
 	/* a prefix marks the whole word */
 	assert_string_equal(make("\"financ\"*", "Financing it", SNIPPET_MADE, &a),
-			    "\x01" "Financing\x02 it");
+			    "\x01"
+			    "Financing\x02 it");
 	make("\"financ\"", "Financing it", SNIPPET_NONE, &a);
 	/* a phrase marks its words and what lies between them */
 	assert_string_equal(make("\"mobile health\"", "mobile, health", SNIPPET_MADE, &a),
-			    "\x01" "mobile, health\x02");
+			    "\x01"
+			    "mobile, health\x02");
 	/* markup is text: copied as it is, for the page to escape */
-	assert_string_equal(make("\"b\"", "<b>x</b>", SNIPPET_MADE, &a),
-			    "<\x01" "b\x02>x</\x01" "b\x02>");
+	assert_string_equal(make("\"b\"", "<b>x</b>", SNIPPET_MADE, &a), "<\x01"
+									 "b\x02>x</\x01"
+									 "b\x02>");
 	/* a long text: 32 tokens, an ellipsis where it is cut */
 	big[0] = '\0';
 	for (int i = 0; i < 64; i++)
@@ -261,15 +320,18 @@ static void test_cases(void **state)
 		assert_string_equal(s + strlen(s) - strlen(SNIPPET_ELLIPSIS), SNIPPET_ELLIPSIS);
 	}
 	/* UTF-8: emoji and punctuation separate; what it cannot fold, it refuses */
-	assert_string_equal(make("\"health\"", "\xf0\x9f\x8c\xb1health\xe2\x80\x99s", SNIPPET_MADE,
-				 &a),
-			    "\xf0\x9f\x8c\xb1\x01health\x02\xe2\x80\x99s");
-	make("\"health\"", "health \xce\xb1", SNIPPET_DECLINED, &a);      /* Greek */
-	make("\"health\"", "health stra\xc3\x9f" "e", SNIPPET_DECLINED, &a); /* ß */
-	make("\"health\"", "health \xc3", SNIPPET_DECLINED, &a);          /* cut short */
-	make("\"health\"", "health \xc3\x28", SNIPPET_DECLINED, &a);      /* not a continuation */
-	make("\"health\"", "health \xc0\xaf", SNIPPET_DECLINED, &a);      /* overlong */
-	make("\"health\"", "health \xed\xa0\x80", SNIPPET_DECLINED, &a);  /* surrogate */
+	assert_string_equal(
+	    make("\"health\"", "\xf0\x9f\x8c\xb1health\xe2\x80\x99s", SNIPPET_MADE, &a),
+	    "\xf0\x9f\x8c\xb1\x01health\x02\xe2\x80\x99s");
+	make("\"health\"", "health \xce\xb1", SNIPPET_DECLINED, &a); /* Greek */
+	make("\"health\"",
+	     "health stra\xc3\x9f"
+	     "e",
+	     SNIPPET_DECLINED, &a);                                      /* ß */
+	make("\"health\"", "health \xc3", SNIPPET_DECLINED, &a);         /* cut short */
+	make("\"health\"", "health \xc3\x28", SNIPPET_DECLINED, &a);     /* not a continuation */
+	make("\"health\"", "health \xc0\xaf", SNIPPET_DECLINED, &a);     /* overlong */
+	make("\"health\"", "health \xed\xa0\x80", SNIPPET_DECLINED, &a); /* surrogate */
 	make("\"health\"", "health \xf4\x90\x80\x80", SNIPPET_DECLINED, &a); /* > U+10FFFF */
 	make("\"health\"", "wealth", SNIPPET_NONE, &a);
 	make("\"health\"", "", SNIPPET_NONE, &a);
@@ -277,7 +339,8 @@ static void test_cases(void **state)
 		if (snippet_query(refused_queries[i], &a))
 			fail_msg("query %zu accepted", i);
 	/* a doubled quote is a quote, which separates */
-	assert_string_equal(make("\"a\"\"b\"", "a b", SNIPPET_MADE, &a), "\x01" "a b\x02");
+	assert_string_equal(make("\"a\"\"b\"", "a b", SNIPPET_MADE, &a), "\x01"
+									 "a b\x02");
 	arena_cleanup(&a);
 }
 
@@ -298,9 +361,9 @@ static void test_fold_like_fts5(void **state)
 	(void)state;
 	assert_non_null(seen);
 	arena_init(&a, 0);
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t(rowid, x0) VALUES(?1, ?2)", -1, &st,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "INSERT INTO t(rowid, x0) VALUES(?1, ?2)", -1, &st, NULL),
+	    SQLITE_OK);
 	for (size_t r = 0; r < 2; r++)
 		for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
 			char text[8];
