@@ -154,58 +154,41 @@ static int tokenize(const char *text, size_t n, char *fold, struct token **tok, 
 	const unsigned char *s = (const unsigned char *)text;
 	struct token *v = NULL, *nv;
 	size_t i = 0, cap = 0, nf = 0;
-	int k = 0;
+	int k = 0, in = 0;
 
 	*tok = NULL;
 	*ntok = 0;
 	while (i < n) {
 		size_t at = i;
-		unsigned b = s[i];
-		int f;
+		int64_t c = s[i] < 0x80 ? s[i++] : next_cp(s, n, &i);
+		int f = c < 0 || c == 0 ? -1 : fold_cp((uint32_t)c);
 
-		/* ASCII, the usual case, inline: a lower-case letter or digit, or a separator */
-		if (b - 'A' < 26u)
-			f = (int)(b | 0x20);
-		else if (b - 'a' < 26u || b - '0' < 10u)
-			f = (int)b;
-		else if (b && b < 0x80)
-			f = 0;
-		else
-			f = -2;
-		if (f >= -1) {
-			i++;
-		} else {
-			int64_t c = b ? next_cp(s, n, &i) : -1;
-
-			f = c < 0 ? -1 : fold_cp((uint32_t)c);
-		}
 		if (f < 0) {
 			free(v);
 			return -1;
 		}
-		if (!f)
-			continue;
-		if (k > 0 && v[k - 1].end == at) {
-			/* the token goes on */
-			fold[nf++] = (char)f;
-			v[k - 1].nfold++;
-			v[k - 1].end = (uint32_t)i;
+		if (!f) {
+			in = 0;
 			continue;
 		}
-		if ((size_t)k == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (!(nv = realloc(v, cap * sizeof *v))) {
-				free(v);
-				return -2;
+		if (!in) {
+			if ((size_t)k == cap) {
+				cap = cap ? cap * 2 : 64;
+				if (!(nv = realloc(v, cap * sizeof *v))) {
+					free(v);
+					return -2;
+				}
+				v = nv;
 			}
-			v = nv;
+			v[k].start = (uint32_t)at;
+			v[k].fold = (uint32_t)nf;
+			v[k].nfold = 0;
+			k++;
+			in = 1;
 		}
-		v[k].start = (uint32_t)at;
-		v[k].end = (uint32_t)i;
-		v[k].fold = (uint32_t)nf;
-		v[k].nfold = 1;
 		fold[nf++] = (char)f;
-		k++;
+		v[k - 1].nfold++;
+		v[k - 1].end = (uint32_t)i;
 	}
 	*tok = v;
 	*ntok = k;
