@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "search/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,32 +70,68 @@ int search_request_run(struct app_request *ar, const struct search_query *q, uns
 	return -1;
 }
 
+/*
+ * item_snippet sets *out to a row's passage made from the text just read (search/snippet.c):
+ * the description's when it holds a match, else the summary's, else none, as
+ * store_search_snippet gives it. 1 when the builder declines and FTS5 must make it.
+ */
+static int item_snippet(const struct snippet_query *sq, const char *summary,
+			const char *description, struct arena *a, const char **out)
+{
+	enum snippet_rc rc = SNIPPET_NONE;
+
+	*out = NULL;
+	if (description)
+		rc = snippet_make(sq, description, strlen(description), SNIPPET_TOKENS, a, out);
+	if (rc == SNIPPET_NONE && summary)
+		rc = snippet_make(sq, summary, strlen(summary), SNIPPET_TOKENS, a, out);
+	if (rc == SNIPPET_NOMEM)
+		return -1;
+	return rc == SNIPPET_DECLINED;
+}
+
 int search_request_items(struct app_request *ar, const struct search_result *res,
 			 struct search_item **items, size_t *n)
 {
-	size_t m = res->nids ? res->nids : 1, k = 0;
-	struct search_item *v = arena_alloc(ar->req->arena, m * sizeof *v);
-	const char **snip = arena_alloc(ar->req->arena, m * sizeof *snip);
+	size_t m = res->nids ? res->nids : 1, k = 0, nfb = 0;
+	struct arena *a = ar->req->arena;
+	struct search_item *v = arena_alloc(a, m * sizeof *v);
+	int64_t *fb_id = arena_alloc(a, m * sizeof *fb_id);
+	size_t *fb_at = arena_alloc(a, m * sizeof *fb_at);
+	const char **snip = arena_alloc(a, m * sizeof *snip);
+	/* NULL for a query the builder cannot handle: FTS5 makes every passage */
+	const struct snippet_query *sq = res->fts ? snippet_query(res->fts, a) : NULL;
 	int rc = 0;
 
-	if (!v || !snip)
+	if (!v || !fb_id || !fb_at || !snip)
 		goto fail;
-	/* A page at a time: one query for a prefix search (see store_search_snippets). */
-	for (size_t i = 0; i < res->nids; i += STORE_SNIPPETS_MAX) {
-		size_t c = res->nids - i < STORE_SNIPPETS_MAX ? res->nids - i : STORE_SNIPPETS_MAX;
-
-		if (res->fts && (rc = store_search_snippets(ar->store, res->fts, res->ids + i, c,
-							    ar->req->arena, snip + i)))
-			goto fail;
-	}
 	for (size_t i = 0; i < res->nids; i++) {
-		rc = store_initiative_list_item(ar->store, res->ids[i], ar->req->arena, &v[k].ini);
+		const char *description = NULL;
+
+		rc = store_initiative_list_text(ar->store, res->ids[i], a, &v[k].ini, &description);
 		if (rc == ERR_NOT_FOUND)
 			continue; /* deleted since the search */
 		if (rc)
 			goto fail;
-		v[k].snippet = res->fts ? snip[i] : NULL;
+		v[k].snippet = NULL;
+		if (res->fts &&
+		    (rc = sq ? item_snippet(sq, v[k].ini.summary, description, a, &v[k].snippet)
+			     : 1) < 0)
+			goto fail;
+		if (res->fts && rc) {
+			fb_id[nfb] = res->ids[i];
+			fb_at[nfb++] = k;
+		}
 		k++;
+	}
+	/* The rest from FTS5, a page at a time: one query for a prefix search. */
+	for (size_t i = 0; i < nfb; i += STORE_SNIPPETS_MAX) {
+		size_t c = nfb - i < STORE_SNIPPETS_MAX ? nfb - i : STORE_SNIPPETS_MAX;
+
+		if ((rc = store_search_snippets(ar->store, res->fts, fb_id + i, c, a, snip + i)))
+			goto fail;
+		for (size_t j = 0; j < c; j++)
+			v[fb_at[i + j]].snippet = snip[i + j];
 	}
 	*items = v;
 	*n = k;

@@ -186,6 +186,13 @@ int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct in
  */
 int store_initiative_list_item(struct store *s, int64_t id, struct arena *a,
 			       struct initiative *out);
+/*
+ * store_initiative_list_text is store_initiative_list_item that also sets *description to the
+ * initiative's whole description (NULL without one), which the item carries only when there
+ * is no summary: a result's passage (snippet) may come from it.
+ */
+int store_initiative_list_text(struct store *s, int64_t id, struct arena *a, struct initiative *out,
+			       const char **description);
 
 struct store_filter {
 	const char *state; /* NULL: every state */

@@ -429,109 +429,53 @@ int store_initiative_get(struct store *s, int64_t id, struct arena *a, struct in
 	return rc;
 }
 
-/* col_str copies column i into a as record_from_json would: NULL and "" are absent. */
-static const char *col_str(sqlite3_stmt *st, int i, struct arena *a, int *failed)
+/*
+ * list_fields copies into out what a result list shows of full (see store.h): the stored
+ * document is read whole by record_text_parse (jansson only when it declines), which costs
+ * less than SQLite's json_extract of each field.
+ */
+static void list_fields(const struct initiative *full, struct initiative *out)
 {
-	const char *v = store__col_text(st, i);
-
-	if (!v || !*v)
-		return NULL;
-	if (!(v = arena_strdup(a, v)))
-		*failed = 1;
-	return v;
+	ini_init(out);
+	out->id = full->id;
+	out->title = full->title;
+	out->summary = full->summary;
+	out->description = full->summary ? NULL : full->description;
+	out->org.name = full->org.name;
+	out->org.stakeholder_type = full->org.stakeholder_type;
+	out->org.country = full->org.country;
+	out->org.website = full->org.website;
+	out->stakeholder_type = full->stakeholder_type;
+	out->start_date = full->start_date;
+	out->status = full->status;
+	out->url = full->url;
+	out->created_at = full->created_at;
+	out->updated_at = full->updated_at;
+	out->countries = full->countries;
+	out->ncountries = full->ncountries;
+	out->capcountries = full->capcountries;
+	out->tags = full->tags;
+	out->ntags = full->ntags;
+	out->captags = full->captags;
 }
 
-/*
- * lists_text reads {"countries": countries, "tags": tags} with record_text_parse into *ini
- * (its countries and tags only): 0, or RECORD_TEXT_DECLINED (also when out of memory) for
- * decode_lists' jansson path to read them, which accepts and refuses the same texts.
- */
-static int lists_text(const char *countries, const char *tags, struct arena *a,
-		      struct initiative *ini)
+int store_initiative_list_text(struct store *s, int64_t id, struct arena *a, struct initiative *out,
+			       const char **description)
 {
-	struct initiative l;
-	const char *text = arena_sprintf(a, "{%s%s%s%s%s}", countries ? "\"countries\":" : "",
-					 countries ? countries : "", countries && tags ? "," : "",
-					 tags ? "\"tags\":" : "", tags ? tags : "");
+	struct initiative full;
 	int rc;
 
-	if (!text)
-		return RECORD_TEXT_DECLINED;
-	ini_init(&l);
-	rc = record_text_parse(text, strlen(text), a, &l);
-	if (rc)
-		return RECORD_TEXT_DECLINED;
-	ini->countries = l.countries;
-	ini->ncountries = l.ncountries;
-	ini->capcountries = l.capcountries;
-	ini->tags = l.tags;
-	ini->ntags = l.ntags;
-	ini->captags = l.captags;
+	if ((rc = store_initiative_get(s, id, a, &full)))
+		return rc;
+	list_fields(&full, out);
+	if (description)
+		*description = full.description;
 	return 0;
-}
-
-/*
- * decode_lists reads the arrays "countries" and "tags" (JSON text or NULL) into *ini: without
- * a jansson tree when it can (a result list reads 20 rows a page).
- */
-static int decode_lists(struct store *s, const char *countries, const char *tags, struct arena *a,
-			struct initiative *ini)
-{
-	json_t *o, *v;
-	json_error_t jerr;
-	struct errinfo e;
-	int rc = 0;
-
-	if (lists_text(countries, tags, a, ini) == 0)
-		return 0;
-	if (!(o = json_object()))
-		return store__fail(s, ERR_NOMEM, "out of memory");
-	if (countries && (!(v = json_loads(countries, JSON_DECODE_ANY, &jerr)) ||
-			  json_object_set_new(o, "countries", v)))
-		rc = store__fail(s, ERR_DB, "a stored record's countries are not valid JSON");
-	if (!rc && tags &&
-	    (!(v = json_loads(tags, JSON_DECODE_ANY, &jerr)) || json_object_set_new(o, "tags", v)))
-		rc = store__fail(s, ERR_DB, "a stored record's tags are not valid JSON");
-	errinfo_clear(&e);
-	if (!rc && record_from_json(o, a, ini, &e))
-		rc = store__fail(s, ERR_DB, "a stored record does not decode: %s", e.msg);
-	json_decref(o);
-	return rc;
 }
 
 int store_initiative_list_item(struct store *s, int64_t id, struct arena *a, struct initiative *out)
 {
-	struct initiative ini;
-	sqlite3_stmt *st;
-	int rc, failed = 0;
-
-	/* SQLite picks the fields out of the stored document (parsing it once per row);
-	 * jansson sees only the two short arrays. */
-	if ((rc = store__initiative_row(s, STMT_INI_LIST_ITEM, id, &st)))
-		return rc;
-	ini_init(&ini);
-	ini.id = id;
-	ini.title = col_str(st, 0, a, &failed);
-	ini.summary = col_str(st, 1, a, &failed);
-	ini.description = col_str(st, 2, a, &failed);
-	ini.org.name = col_str(st, 3, a, &failed);
-	ini.org.stakeholder_type = col_str(st, 4, a, &failed);
-	ini.org.country = col_str(st, 5, a, &failed);
-	ini.org.website = col_str(st, 6, a, &failed);
-	ini.stakeholder_type = col_str(st, 7, a, &failed);
-	ini.start_date = col_str(st, 8, a, &failed);
-	ini.status = col_str(st, 9, a, &failed);
-	ini.url = col_str(st, 10, a, &failed);
-	ini.created_at = col_str(st, 13, a, &failed);
-	ini.updated_at = col_str(st, 14, a, &failed);
-	if (failed)
-		rc = store__fail(s, ERR_NOMEM, "out of memory");
-	else
-		rc = decode_lists(s, store__col_text(st, 11), store__col_text(st, 12), a, &ini);
-	if (!rc)
-		*out = ini;
-	sqlite3_reset(st);
-	return rc;
+	return store_initiative_list_text(s, id, a, out, NULL);
 }
 
 int store_initiative_each(struct store *s, const struct store_filter *f, store_initiative_cb cb,

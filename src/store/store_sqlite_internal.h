@@ -211,18 +211,6 @@
 	X(INI_TAG_ADD, "INSERT INTO tag(initiative_id, scheme, code, origin, score)"               \
 		       " VALUES(?1, ?2, ?3, ?4, ?5)")                                              \
 	X(INI_GET, "SELECT doc, created_at, updated_at FROM initiative WHERE id = ?1")             \
-	X(INI_LIST_ITEM,                                                                           \
-	  "SELECT json_extract(doc, '$.title'), json_extract(doc, '$.summary'),"                   \
-	  " CASE WHEN ifnull(json_extract(doc, '$.summary'), '') = ''"                             \
-	  "  THEN json_extract(doc, '$.description') END,"                                         \
-	  " json_extract(doc, '$.organisation.name'),"                                             \
-	  " json_extract(doc, '$.organisation.stakeholder_type'),"                                 \
-	  " json_extract(doc, '$.organisation.country'),"                                          \
-	  " json_extract(doc, '$.organisation.website'),"                                          \
-	  " json_extract(doc, '$.stakeholder_type'), json_extract(doc, '$.start_date'),"           \
-	  " json_extract(doc, '$.status'), json_extract(doc, '$.url'),"                            \
-	  " json_extract(doc, '$.countries'), json_extract(doc, '$.tags'),"                        \
-	  " created_at, updated_at FROM initiative WHERE id = ?1")                                 \
 	X(INI_EACH, "SELECT id, doc, created_at, updated_at FROM initiative ORDER BY id")          \
 	X(INI_EACH_STATE, "SELECT id, doc, created_at, updated_at FROM initiative"                 \
 			  " WHERE state = ?1 ORDER BY id")                                         \

@@ -157,6 +157,30 @@ for text in ("quollword", "quollw*"):
               any(sn.startswith("<mark>Quollword</mark> nurses visit") for sn in snippets) and
               any("cold in <mark>quollword</mark> fridges" in sn for sn in snippets) and
               "<p>Mobile clinics for remote villages.</p>" in r.text, snippets)
+# Passages are made in C (search/snippet.c) when the text has only characters it can fold,
+# by FTS5 otherwise: accents fold both ways, a Greek text or a Greek query goes to FTS5, a
+# long text is cut around the match; the same marks either way.
+import_records([
+    {"source": "search-test", "source_id": "snip-accents", "title": "Numbat schools",
+     "summary": "Schools.", "description": "Les \u00e9coles de Numbatville: \u00e9l\u00e8ves"
+     " au CAF\u00c9 \u2014 \u201cnumbatcaf\u00e9\u201d."},
+    {"source": "search-test", "source_id": "snip-greek", "title": "Numbat health",
+     "summary": "Health.", "description": "\u0397 \u03c5\u03b3\u03b5\u03af\u03b1 "
+     "numbatgreek \u03c3\u03c4\u03bf \u03c3\u03c7\u03bf\u03bb\u03b5\u03af\u03bf."},
+    {"source": "search-test", "source_id": "snip-long", "title": "Numbat long",
+     "summary": "Long.", "description": "word " * 60 + "numbatlong at the end."}],
+    "published")
+for text, want in (("ecoles numbatcafe", "Les <mark>\u00e9coles</mark> de Numbatville"),
+                   ("numbatcaf\u00c9", "\u201c<mark>numbatcaf\u00e9</mark>\u201d"),
+                   ("numbatgreek", "\u03c5\u03b3\u03b5\u03af\u03b1 <mark>numbatgreek</mark> "),
+                   ("\u03c5\u03b3\u03b5\u03af\u03b1 numbatgreek",
+                    "\u0397 <mark>\u03c5\u03b3\u03b5\u03af\u03b1</mark> <mark>numbatgreek"),
+                   ("numbatlo*", "\u2026word word"),
+                   ("numbatlong", "<mark>numbatlong</mark> at the end.</p>")):
+    r = c.get("/initiatives?" + qs([("q", text)]))
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', r.text)
+    tap.check("a passage marks its terms, folded or not, from C or FTS5 (q=%s)" % text,
+              r.status == 200 and len(snippets) == 1 and want in r.text, snippets)
 evil = '<script>alert("q")</script> zebrafish'
 r = c.get("/initiatives?" + qs([("q", evil)]))
 tap.check("a query containing <script> comes back escaped",
