@@ -193,7 +193,8 @@ static const struct cli_command commands[] = {
 	"                             (repeatable; default all)\n"
 	"  --state STATE              initiatives in these states (repeatable; default\n"
 	"                             published)\n"
-	"  --lang CODE                texts in en, fr or es (default en)\n"
+	"  --lang CODE                texts in en, fr or es (default: the language the\n"
+	"                             command line speaks, see LANGUAGE and LANG)\n"
 	"  --base-url URL             the site's address: links in PDF and XLSX files are\n"
 	"                             made whole with it (default STOCKTAKE_BASE_URL; none:\n"
 	"                             links to the site are left out of files)\n")},

@@ -125,4 +125,21 @@ grep -q 'ligne ayant reçu une erreur' <<<"$ERR" &&
 	pass "map --jsonl: the count of bad lines on stderr in French (singular)" ||
 	fail "map --jsonl: the count of bad lines on stderr in French (singular)" "$ERR"
 
+# A report is for the person asking: in the command line's language unless --lang says.
+# (untimed drops the line with the time the report was made, which may tick between runs)
+untimed() { grep -vE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z$' <<<"$1"; }
+lang LANG=C "$STOCKTAKE" --db "$DB" report country --country KE --format csv --lang fr
+fr_csv=$(untimed "$OUT")
+lang LANG=C "$STOCKTAKE" --db "$DB" report country --country KE --format csv
+en_csv=$(untimed "$OUT")
+lang LANG=fr_FR.UTF-8 "$STOCKTAKE" --db "$DB" report country --country KE --format csv
+same "LANG=fr_FR.UTF-8: a report without --lang is the French one" "$(untimed "$OUT")" "$fr_csv"
+[ "$fr_csv" != "$en_csv" ] && grep -q Kenya <<<"$en_csv" &&
+	pass "the French report differs from the English one" ||
+	fail "the French report differs from the English one" "${fr_csv:0:300}"
+lang LANG=fr_FR.UTF-8 "$STOCKTAKE" --db "$DB" report country --country KE --format csv --lang en
+same "--lang en wins over LANG=fr_FR.UTF-8" "$(untimed "$OUT")" "$en_csv"
+lang LANGUAGE=de "$STOCKTAKE" --db "$DB" report country --country KE --format csv
+same "a language without a catalogue gives the English report" "$(untimed "$OUT")" "$en_csv"
+
 finish
