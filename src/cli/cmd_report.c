@@ -103,8 +103,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					     {0}};
 	const char *kind, *region = NULL, *country = NULL, *format = NULL, *out = "-";
 	/* the command line's language by default: the files are for the person asking */
-	struct report_opts o = {
-	    cli_lang() == LANG_FR || cli_lang() == LANG_ES ? cli_lang() : LANG_EN, NULL, NULL, NULL};
+	struct report_opts o = {cli_lang() == LANG_FR || cli_lang() == LANG_ES ? cli_lang()
+									       : LANG_EN,
+				NULL, NULL, NULL};
 	struct mo_catalog *cat = NULL;
 	struct fig_filter f = {0};
 	struct errinfo e;
