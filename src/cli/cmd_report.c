@@ -102,10 +102,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					     {"base-url", required_argument, NULL, 'B'},
 					     {0}};
 	const char *kind, *region = NULL, *country = NULL, *format = NULL, *out = "-";
-	/* the command line's language by default: the files are for the person asking */
-	struct report_opts o = {cli_lang() == LANG_FR || cli_lang() == LANG_ES ? cli_lang()
-									       : LANG_EN,
-				NULL, NULL, NULL};
+	struct report_opts o = {LANG_EN, NULL, NULL, NULL};
 	struct mo_catalog *cat = NULL;
 	struct fig_filter f = {0};
 	struct errinfo e;
@@ -120,6 +117,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	errinfo_clear(&e);
 	arena_init(&a, 0);
 	buf_init(&b, 0);
+	/* the command line's language unless --lang says: the files are for the person asking */
+	if (cli_lang() == LANG_FR || cli_lang() == LANG_ES)
+		o.lang = cli_lang();
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		const char *pname = NULL;
