@@ -6,9 +6,20 @@
 void page_home(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
+	struct page_home_answer h;
 	int64_t published, organisations;
+	int counts = page_home_search(ar, &h), rc;
 
-	if (store_summary(ar->store, &published, &organisations) != 0) {
+	if (counts > 0)
+		return; /* answered */
+	/* the search index has counted the published initiatives; without it SQL counts them */
+	if (counts == 0) {
+		published = h.res.total;
+		rc = store_count_organisations(ar->store, &organisations);
+	} else {
+		rc = store_summary(ar->store, &published, &organisations);
+	}
+	if (rc != 0) {
 		app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
@@ -32,7 +43,8 @@ void page_home(struct app_request *ar)
 	html_raw(b, "</li></ul><p><a class=\"button\" href=\"/initiatives\">");
 	html_txt(b, T(ar, "Search the initiatives"));
 	html_raw(b, "</a></p>");
-	page_home_counts(ar);
+	if (counts == 0)
+		page_home_counts(ar, &h);
 	page_end(ar);
 }
 

@@ -1,51 +1,75 @@
 /*
  * page_home_counts.c - the part of the home page that comes from the search index: how
- * many published initiatives each Action Line, SDG and ITU-D region has (each a link to
- * that search, drawn like the search page's facets), and the latest published initiatives.
+ * many published initiatives there are, how many each Action Line, SDG and ITU-D region
+ * has (each a link to that search, drawn like the search page's facets), and the latest
+ * published initiatives. One search answers all of them (kept by the answer cache until
+ * the next write, app/search_cache.h), so the home page counts nothing in SQL but the
+ * organisations.
  */
 #include "pages/pages.h"
 
+#include "app/search_cache.h"
 #include "app/search_request.h"
 #include "core/log.h"
 #include "pages/fragments.h"
 
-void page_home_counts(struct app_request *ar)
+int page_home_search(struct app_request *ar, struct page_home_answer *h)
 {
-	struct buf *b = &ar->resp->body;
-	struct search_labels labels;
-	struct search_result res;
+	struct search_cache *c = ar->app->answers;
 	struct search_query q;
-	struct search_item *items;
 	struct errinfo e;
-	size_t n;
+	const char *key;
+	int64_t seq, now = -1;
 
 	if (!ar->app->search)
-		return;
+		return -1;
 	search_query_init(&q); /* published initiatives, newest first */
 	q.limit = 5;
 	errinfo_clear(&e);
-	if (search_run(ar->app->search, ar->store, &q, SEARCH_PAGE | SEARCH_FACETS, ar->req->arena,
-		       &res, &e) != 0) {
+	if (search_index_refresh(ar->app->search, ar->store, &e) != 0) {
 		log_kv(LOG_ERROR, "home page counts failed", "detail", e.msg, LOG_END);
-		return;
+		return -1;
 	}
-	if (search_labels_load(ar, &labels) || search_request_items(ar, &res, &items, &n))
+	seq = search_index_seq(ar->app->search);
+	key = c ? search_cache_key(&q, SEARCH_PAGE | SEARCH_FACETS, 0, ar->req->arena) : NULL;
+	if (key && search_cache_get(c, key, seq, ar->req->arena, &h->res, &h->items, &h->n))
+		return 0;
+	if (search_run(ar->app->search, ar->store, &q, SEARCH_PAGE | SEARCH_FACETS, ar->req->arena,
+		       &h->res, &e) != 0) {
+		log_kv(LOG_ERROR, "home page counts failed", "detail", e.msg, LOG_END);
+		return -1;
+	}
+	if (search_request_items(ar, &h->res, &h->items, &h->n))
+		return 1; /* it answered 500 */
+	/* kept only when nothing was written while it was read, as search_request_answer does */
+	if (key && store_search_seq(ar->store, &now) == 0 && now == seq &&
+	    search_index_seq(ar->app->search) == seq)
+		search_cache_put(c, key, seq, &h->res, h->items, h->n);
+	return 0;
+}
+
+void page_home_counts(struct app_request *ar, struct page_home_answer *h)
+{
+	struct buf *b = &ar->resp->body;
+	struct search_labels labels;
+
+	if (search_labels_load(ar, &labels))
 		return;
 	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Browse the initiatives"));
 	html_raw(b, "</h2><div class=\"facets home-counts\">");
 	/* the search page's own facets: their links are that page's, from no search at all */
-	page_facet(ar, &labels, SD_ACTION_LINE, &res.facets[SD_ACTION_LINE]);
-	page_facet(ar, &labels, SD_SDG, &res.facets[SD_SDG]);
-	page_facet(ar, &labels, SD_ITU_REGION, &res.facets[SD_ITU_REGION]);
+	page_facet(ar, &labels, SD_ACTION_LINE, &h->res.facets[SD_ACTION_LINE]);
+	page_facet(ar, &labels, SD_SDG, &h->res.facets[SD_SDG]);
+	page_facet(ar, &labels, SD_ITU_REGION, &h->res.facets[SD_ITU_REGION]);
 	html_raw(b, "</div>");
-	if (!n)
+	if (!h->n)
 		return;
 	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Recently published"));
 	html_raw(b, "</h2><ul class=\"results\">");
-	for (size_t i = 0; i < n; i++) {
-		const struct initiative *ini = &items[i].ini;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct initiative *ini = &h->items[i].ini;
 
 		page_initiative_item(b, ini->id, ini->title, ini->org.name, NULL);
 	}

@@ -9,6 +9,7 @@
 #define STOCKTAKE_PAGES_PAGES_H
 
 #include "app/app.h"
+#include "app/search_request.h"
 #include "html/html.h"
 
 /* Navigation entries that page_begin marks as current. */
@@ -54,8 +55,19 @@ void page_account_token_revoke(struct app_request *ar);
 void page_initiatives(struct app_request *ar);
 void page_initiatives_csv(struct app_request *ar);
 void page_initiatives_jsonl(struct app_request *ar);
-/* page_home_counts writes the home page's counts and latest initiatives (page_home.c). */
-void page_home_counts(struct app_request *ar);
+/* What the home page shows from the search index: the counts and the latest initiatives. */
+struct page_home_answer {
+	struct search_result res; /* res.total: the published initiatives */
+	struct search_item *items;
+	size_t n;
+};
+/*
+ * page_home_search reads it (page_home_counts.c): 0; -1 when there is no search index or
+ * it failed (logged: the page goes on without the counts); 1 when it answered an error.
+ */
+int page_home_search(struct app_request *ar, struct page_home_answer *h);
+/* page_home_counts writes the counts and latest initiatives of h (page_home.c). */
+void page_home_counts(struct app_request *ar, struct page_home_answer *h);
 struct search_labels;
 struct search_facet;
 /*

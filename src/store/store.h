@@ -232,6 +232,9 @@ int store_stats(struct store *s, struct store_stats *out);
  * page shows, without the full statistics' scans of tags, revisions and the audit log.
  */
 int store_summary(struct store *s, int64_t *published, int64_t *organisations);
+/* store_count_organisations counts organisations (the home page's other figure, when the
+ * search index gives the number of published initiatives). */
+int store_count_organisations(struct store *s, int64_t *n);
 
 /*
  * Accounts, sessions and API tokens (store_sqlite_accounts.c).

@@ -657,6 +657,13 @@ int store_summary(struct store *s, int64_t *published, int64_t *organisations)
 	return rc == SQLITE_ROW ? 0 : store__db_fail(s, "counting");
 }
 
+int store_count_organisations(struct store *s, int64_t *n)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_ORG_COUNT);
+
+	return st ? store__step_int(s, st, n, "counting organisations") : ERR_DB;
+}
+
 int store_stats(struct store *s, struct store_stats *out)
 {
 	struct store_stats r;

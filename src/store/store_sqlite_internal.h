@@ -378,6 +378,7 @@
 		      " AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6")                        \
 	X(SUMMARY, "SELECT (SELECT count(*) FROM initiative WHERE state = 'published'),"           \
 		   " (SELECT count(*) FROM organisation)")                                         \
+	X(ORG_COUNT, "SELECT count(*) FROM organisation")                                          \
 	X(STATS_STATE, "SELECT state, count(*) FROM initiative GROUP BY state")                    \
 	X(STATS_TAGS, "SELECT scheme, count(*) FROM tag GROUP BY scheme")                          \
 	X(STATS_COUNTS, "SELECT (SELECT count(*) FROM organisation),"                              \

@@ -92,6 +92,18 @@ def heading_total(text):
     return int(m.group(1)) if m else None
 
 
+def home_published(client):
+    """the home page's first figure (published initiatives) and the API's total of them"""
+    r = client.get("/")
+    m = re.search(r'<span class="figure">(\d+)</span>', r.text)
+    return (int(m.group(1)) if m else None,
+            client.get("/api/v1/initiatives?limit=1").json()["total"])
+
+
+home_before = home_published(c)
+
+
+
 # --- full text -----------------------------------------------------------------------------
 
 st, j = api("/api/v1/initiatives?q=EDUganda")
@@ -540,6 +552,12 @@ tap.check("the home page lists the 5 most recently published",
                      re.findall(r'Recently published</h2><ul class="results">(.*?)</ul>',
                                 r.text)[0]) == newest, newest)
 tap.check("the home page has no structural problems", not problems(r.text), problems(r.text))
+
+home_after = home_published(c)
+tap.check("the home page's count of published initiatives is the search's, before and after "
+          "the test's writes", home_before[0] == home_before[1] and
+          home_after[0] == home_after[1] and home_after[1] > home_before[1],
+          (home_before, home_after))
 
 rc = srv.stop()
 log = srv.server_log()
