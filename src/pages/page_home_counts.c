@@ -8,43 +8,20 @@
  */
 #include "pages/pages.h"
 
-#include "app/search_cache.h"
 #include "app/search_request.h"
-#include "core/log.h"
 #include "pages/fragments.h"
 
 int page_home_search(struct app_request *ar, struct page_home_answer *h)
 {
-	struct search_cache *c = ar->app->answers;
 	struct search_query q;
-	struct errinfo e;
-	const char *key;
-	int64_t seq, now = -1;
 
 	if (!ar->app->search)
 		return -1;
 	search_query_init(&q); /* published initiatives, newest first */
 	q.limit = 5;
-	errinfo_clear(&e);
-	if (search_index_refresh(ar->app->search, ar->store, &e) != 0) {
-		log_kv(LOG_ERROR, "home page counts failed", "detail", e.msg, LOG_END);
-		return -1;
-	}
-	seq = search_index_seq(ar->app->search);
-	key = c ? search_cache_key(&q, SEARCH_PAGE | SEARCH_FACETS, 0, ar->req->arena) : NULL;
-	if (key && search_cache_get(c, key, seq, ar->req->arena, &h->res, &h->items, &h->n))
-		return 0;
-	if (search_run(ar->app->search, ar->store, &q, SEARCH_PAGE | SEARCH_FACETS, ar->req->arena,
-		       &h->res, &e) != 0) {
-		log_kv(LOG_ERROR, "home page counts failed", "detail", e.msg, LOG_END);
-		return -1;
-	}
-	if (search_request_items(ar, &h->res, &h->items, &h->n))
-		return 1; /* it answered 500 */
-	/* kept only when nothing was written while it was read, as search_request_answer does */
-	if (key && store_search_seq(ar->store, &now) == 0 && now == seq &&
-	    search_index_seq(ar->app->search) == seq)
-		search_cache_put(c, key, seq, &h->res, h->items, h->n);
+	if (search_request_answer(ar, &q, SEARCH_PAGE | SEARCH_FACETS, 0, &h->res, &h->items,
+				  &h->n))
+		return 1; /* it answered the error */
 	return 0;
 }
 

@@ -62,8 +62,8 @@ struct page_home_answer {
 	size_t n;
 };
 /*
- * page_home_search reads it (page_home_counts.c): 0; -1 when there is no search index or
- * it failed (logged: the page goes on without the counts); 1 when it answered an error.
+ * page_home_search reads it (page_home_counts.c): 0; -1 when there is no search index (the
+ * page goes on without the counts); 1 when the search failed and answered the error.
  */
 int page_home_search(struct app_request *ar, struct page_home_answer *h);
 /* page_home_counts writes the counts and latest initiatives of h (page_home.c). */
