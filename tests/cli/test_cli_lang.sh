@@ -126,8 +126,9 @@ grep -q 'ligne ayant reçu une erreur' <<<"$ERR" &&
 	fail "map --jsonl: the count of bad lines on stderr in French (singular)" "$ERR"
 
 # A report is for the person asking: in the command line's language unless --lang says.
-# (untimed drops the line with the time the report was made, which may tick between runs)
-untimed() { grep -vE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z$' <<<"$1"; }
+# (untimed drops the line with the time the report was made, which may tick between runs;
+# CSV lines end in CR LF)
+untimed() { grep -vE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z' <<<"$1"; }
 lang LANG=C "$STOCKTAKE" --db "$DB" report country --country KE --format csv --lang fr
 fr_csv=$(untimed "$OUT")
 lang LANG=C "$STOCKTAKE" --db "$DB" report country --country KE --format csv
