@@ -183,3 +183,13 @@ void tu_full_record(struct initiative *ini, struct arena *a)
 	assert_int_equal(ini_add_tag(ini, a, "action_line", "C7.e-health", "model", 0.75, 1), 0);
 	assert_int_equal(ini_add_tag(ini, a, "gdc", "1", "submitter", 0, 0), 0);
 }
+
+int tu_collect_ids(void *ud, const struct store_ini_brief *b)
+{
+	struct tu_ids *ids = ud;
+
+	assert_non_null(b->title);
+	if (ids->n < 16)
+		ids->v[ids->n++] = b->id;
+	return 0;
+}

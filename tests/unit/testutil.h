@@ -65,4 +65,12 @@ int tu_db_teardown(void **state);
  */
 void tu_full_record(struct initiative *ini, struct arena *a);
 
+/* The ids (up to 16) of the briefs a store_brief_cb is given: tu_collect_ids is that callback,
+ * with a struct tu_ids as its user data; it checks every brief has a title. */
+struct tu_ids {
+	int64_t v[16];
+	int n;
+};
+int tu_collect_ids(void *ud, const struct store_ini_brief *b);
+
 #endif

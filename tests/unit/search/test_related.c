@@ -13,24 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ids {
-	int64_t v[16];
-	int n;
-};
-
-static int collect(void *ud, const struct store_ini_brief *b)
-{
-	struct ids *ids = ud;
-
-	assert_non_null(b->title);
-	if (ids->n < 16)
-		ids->v[ids->n++] = b->id;
-	return 0;
-}
-
 /* related_fast is what the initiative page does with a search index. */
 static void related_fast(struct search_index *ix, struct store *s, const struct initiative *ini,
-			 int limit, struct ids *out, struct arena *a)
+			 int limit, struct tu_ids *out, struct arena *a)
 {
 	struct search_related *c;
 	struct errinfo e;
@@ -49,17 +34,18 @@ static void related_fast(struct search_index *ix, struct store *s, const struct 
 			    (c[i - 1].shared == c[i].shared && c[i - 1].id > c[i].id));
 	}
 	out->n = 0;
-	assert_int_equal(
-	    store_initiative_related_among(s, ini->title, ids, shared, n, limit, collect, out), 0);
+	assert_int_equal(store_initiative_related_among(s, ini->title, ids, shared, n, limit,
+							tu_collect_ids, out),
+			 0);
 }
 
 static void check_same(struct search_index *ix, struct store *s, int64_t id, struct arena *a)
 {
 	struct initiative ini;
-	struct ids want = {{0}, 0}, got = {{0}, 0};
+	struct tu_ids want = {{0}, 0}, got = {{0}, 0};
 
 	assert_int_equal(store_initiative_get(s, id, a, &ini), 0);
-	assert_int_equal(store_initiative_related(s, id, ini.title, 5, collect, &want), 0);
+	assert_int_equal(store_initiative_related(s, id, ini.title, 5, tu_collect_ids, &want), 0);
 	related_fast(ix, s, &ini, 5, &got, a);
 	if (got.n != want.n)
 		fail_msg("initiative %lld: %d related, SQL %d", (long long)id, got.n, want.n);
@@ -98,7 +84,7 @@ static void test_same_as_sql(void **state)
 	/* an initiative no longer published drops out of the others' related */
 	{
 		struct initiative ini;
-		struct ids got = {{0}, 0};
+		struct tu_ids got = {{0}, 0};
 		int64_t other;
 
 		assert_int_equal(store_initiative_get(s, 8, &a, &ini), 0);

@@ -82,25 +82,10 @@ static void test_access(void **state)
 	assert_int_equal(store_initiative_access(f->s, 999999, &f->a, &acc), ERR_NOT_FOUND);
 }
 
-struct ids {
-	int64_t v[16];
-	int n;
-};
-
-static int collect(void *ud, const struct store_ini_brief *b)
-{
-	struct ids *ids = ud;
-
-	assert_non_null(b->title);
-	if (ids->n < 16)
-		ids->v[ids->n++] = b->id;
-	return 0;
-}
-
 static void test_related(void **state)
 {
 	struct tu_db *f = *state;
-	struct ids ids = {{0}, 0};
+	struct tu_ids ids = {{0}, 0};
 	int64_t base = save(f, "base", "Solar village kiosks", "published",
 			    "sdg_target:7.1 sdg_target:7.2 sdg_target:7.3", NULL);
 	int64_t two =
@@ -112,23 +97,25 @@ static void test_related(void **state)
 	     "sdg_target:7.1 sdg_target:7.2 sdg_target:7.3", NULL);
 	save(f, "none", "Solar village kiosks", "published", "sdg_target:7.a", NULL);
 	assert_int_equal(
-	    store_initiative_related(f->s, base, "Solar village kiosks", 5, collect, &ids), 0);
+	    store_initiative_related(f->s, base, "Solar village kiosks", 5, tu_collect_ids, &ids),
+	    0);
 	assert_int_equal(ids.n, 3);
 	assert_int_equal(ids.v[0], two);
 	assert_int_equal(ids.v[1], sim);
 	assert_int_equal(ids.v[2], other);
 	/* the limit */
 	ids.n = 0;
-	assert_int_equal(store_initiative_related(f->s, base, "Solar", 1, collect, &ids), 0);
+	assert_int_equal(store_initiative_related(f->s, base, "Solar", 1, tu_collect_ids, &ids), 0);
 	assert_int_equal(ids.n, 1);
 	/* a title without words, or with what FTS5 would read as syntax, is no error */
 	ids.n = 0;
-	assert_int_equal(store_initiative_related(f->s, base, "!!! ??", 5, collect, &ids), 0);
+	assert_int_equal(store_initiative_related(f->s, base, "!!! ??", 5, tu_collect_ids, &ids),
+			 0);
 	assert_int_equal(ids.n, 3);
 	assert_int_equal(ids.v[0], two);
 	ids.n = 0;
 	assert_int_equal(store_initiative_related(f->s, base, "\"kiosks\" OR NEAR( title:x * ^", 5,
-						  collect, &ids),
+						  tu_collect_ids, &ids),
 			 0);
 	assert_int_equal(ids.n, 3);
 	assert_int_equal(ids.v[1], sim);
@@ -163,7 +150,7 @@ static void test_tally_and_lists(void **state)
 {
 	struct tu_db *f = *state;
 	struct tally t;
-	struct ids ids = {{0}, 0};
+	struct tu_ids ids = {{0}, 0};
 	int64_t total = -1;
 	int64_t a = save(f, "ta", "A", "published",
 			 "action_line:C7.e-health action_line:C7.e-learning", "KE");
@@ -188,28 +175,31 @@ static void test_tally_and_lists(void **state)
 	assert_int_equal(tally_of(&t, "africa"), 1);
 	assert_int_equal(store_fw_tally(f->s, "nonsense", tally_add, &t), ERR_INVALID);
 
-	assert_int_equal(
-	    store_fw_initiatives(f->s, "action_line", "C7.e-health", 10, collect, &ids, &total), 0);
+	assert_int_equal(store_fw_initiatives(f->s, "action_line", "C7.e-health", 10,
+					      tu_collect_ids, &ids, &total),
+			 0);
 	assert_int_equal(total, 2);
 	assert_int_equal(ids.n, 2);
 	assert_int_equal(ids.v[0], b); /* newest first */
 	assert_int_equal(ids.v[1], a);
 	/* the heading C7 has its sub-lines' initiatives, each once */
 	ids.n = 0;
-	assert_int_equal(store_fw_initiatives(f->s, "action_line", "C7", 1, collect, &ids, &total),
-			 0);
+	assert_int_equal(
+	    store_fw_initiatives(f->s, "action_line", "C7", 1, tu_collect_ids, &ids, &total), 0);
 	assert_int_equal(total, 2);
 	assert_int_equal(ids.n, 1);
 	/* a limit of 0 only counts */
 	ids.n = 0;
-	assert_int_equal(store_fw_initiatives(f->s, "country", "KE", 0, collect, &ids, &total), 0);
+	assert_int_equal(
+	    store_fw_initiatives(f->s, "country", "KE", 0, tu_collect_ids, &ids, &total), 0);
 	assert_int_equal(ids.n, 0);
 	assert_int_equal(total, 1);
 	assert_int_equal(
-	    store_fw_initiatives(f->s, "itu_region", "europe", 5, collect, &ids, &total), 0);
+	    store_fw_initiatives(f->s, "itu_region", "europe", 5, tu_collect_ids, &ids, &total), 0);
 	assert_int_equal(total, 1);
 	assert_int_equal(
-	    store_fw_initiatives(f->s, "m49_region", "nowhere", 5, collect, &ids, &total), 0);
+	    store_fw_initiatives(f->s, "m49_region", "nowhere", 5, tu_collect_ids, &ids, &total),
+	    0);
 	assert_int_equal(total, 0);
 }
 
