@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #define BUSY_TIMEOUT_MS 5000
+#define STORE_PAGE_SIZE "16384" /* bytes, for new databases */
 
 const char *const store__sql[STMT__COUNT] = {
 #define STMT_SQL(name, sql) sql,
@@ -318,8 +319,11 @@ static int pragma_int(struct store *s, const char *sql, int *out)
 	return 0;
 }
 
-/* check_identity refuses files that are not (empty or) stocktake databases. */
-static int check_identity(struct store *s)
+/*
+ * check_identity refuses files that are not (empty or) stocktake databases; *empty says
+ * which of the two it is.
+ */
+static int check_identity(struct store *s, int *empty)
 {
 	int app = 0, version = 0, tables = 0, rc;
 
@@ -331,8 +335,9 @@ static int check_identity(struct store *s)
 					   s->path);
 		return rc;
 	}
-	if (app == 0 && tables == 0)
-		return 0; /* a new, empty file */
+	*empty = app == 0 && tables == 0;
+	if (*empty)
+		return 0; /* a new file */
 	if (app != STORE_APPLICATION_ID)
 		return store__fail(
 		    s, ERR_NOT_STOCKTAKE,
@@ -389,7 +394,7 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 {
 	struct store *s;
 	struct stat sb;
-	int oflags, rc;
+	int oflags, rc, empty = 0;
 
 	s = calloc(1, sizeof *s);
 	if (!s)
@@ -414,7 +419,7 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	if ((rc = connect(s, path, oflags, e)))
 		goto fail_free;
-	rc = check_identity(s);
+	rc = check_identity(s, &empty);
 	if (rc == ERR_DB_READONLY && s->readonly) {
 		/*
 		 * A WAL database in a directory we may not write to: SQLite cannot create its
@@ -424,7 +429,7 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 		s->db = NULL;
 		if ((rc = connect_immutable(s, path, e)))
 			goto fail_free;
-		rc = check_identity(s);
+		rc = check_identity(s, &empty);
 	}
 	if (rc) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
@@ -436,6 +441,17 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 		goto fail_close;
 	}
 	if ((rc = store__exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys"))) {
+		errinfo_set(e, rc, "db", "%s", s->errmsg);
+		goto fail_close;
+	}
+	/*
+	 * A new database gets 16 KiB pages instead of SQLite's 4 KiB: an initiative's row
+	 * (its stored document, about 1.2 kB) fills 4 KiB pages poorly, and a bulk import
+	 * writes a third fewer bytes with 16 KiB pages and is about 13% faster (bench/README.md,
+	 * "page size"). The size can only be chosen before the first table exists.
+	 */
+	if (!s->readonly && empty &&
+	    (rc = store__exec(s, "PRAGMA page_size = " STORE_PAGE_SIZE, "setting the page size"))) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
 		goto fail_close;
 	}
