@@ -688,4 +688,25 @@ struct store_fig_brief {
 int store_fig_briefs(struct store *s, const int64_t *ids, size_t n,
 		     int (*cb)(void *ud, const struct store_fig_brief *b), void *ud);
 
+/*
+ * Reloading the reference data while servers run on the same database. The caches of a
+ * running server (report figures, page validators, search answers) are keyed on the change
+ * number (store_search_seq), which the initiatives move; reference data that changes must
+ * move it too, or pages keep showing the old titles.
+ *
+ * store_change_bump gives the change number a new value without changing any initiative.
+ * store_fw_mark, inside the transaction that reloads the frameworks and countries, keeps a
+ * copy of them as stored; store_fw_settle, before that transaction commits, compares them
+ * with the copy, drops it, and bumps the change number when any row differs, setting
+ * *changed to 1 (0 when the reload changed nothing, so an idempotent reload keeps caches).
+ */
+int store_change_bump(struct store *s);
+/*
+ * store_search_ref_seq reads the change number store_change_bump last gave (0: never), so
+ * the search index knows to read the frameworks' codes again.
+ */
+int store_search_ref_seq(struct store *s, int64_t *seq);
+int store_fw_mark(struct store *s);
+int store_fw_settle(struct store *s, int *changed);
+
 #endif

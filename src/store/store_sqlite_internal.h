@@ -441,6 +441,11 @@
 		     " (SELECT group_concat(iso2, ', ') FROM (SELECT iso2 FROM initiative_country" \
 		     " WHERE initiative_id = i.id ORDER BY iso2)) FROM initiative i"               \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id = ?1")      \
+	/* the change number without an initiative: the row of initiative id 0, never used */      \
+	X(CHANGE_BUMP, "INSERT OR REPLACE INTO search_change(initiative_id, seq)"                  \
+		       " VALUES(0, (SELECT coalesce(max(seq), 0) + 1 FROM search_change))")        \
+	X(CHANGE_REF_SEQ,                                                                          \
+	  "SELECT coalesce(max(seq), 0) FROM search_change WHERE initiative_id = 0")               \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {
