@@ -195,9 +195,10 @@ static const struct cli_command commands[] = {
 	"                             published)\n"
 	"  --lang CODE                texts in en, fr or es (default: the language the\n"
 	"                             command line speaks, see LANGUAGE and LANG)\n"
-	"  --base-url URL             the site's address: links in PDF and XLSX files are\n"
-	"                             made whole with it (default STOCKTAKE_BASE_URL; none:\n"
-	"                             links to the site are left out of files)\n")},
+	"  --base-url URL             the site's address: links in PDF, XLSX and HTML files\n"
+	"                             are made whole with it (default STOCKTAKE_BASE_URL;\n"
+	"                             none: links to the site are left out of files, their\n"
+	"                             text kept, so a file works opened from disk)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)
