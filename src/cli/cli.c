@@ -154,7 +154,7 @@ static const struct cli_command commands[] = {
 	"                                 [--description TEXT] [--audience TEXT]\n"
 	"       stocktake [--db PATH] call extend ID --closes TIME --reason TEXT\n"
 	"       stocktake [--db PATH] call show ID [--json]\n"
-	"       stocktake [--db PATH] call list [--json]\n"
+	"       stocktake [--db PATH] call list [--json] [--limit N]\n"
 	"       stocktake [--db PATH] call open|close|synthesise ID\n"
 	"       stocktake [--db PATH] call question add ID --kind KIND --prompt TEXT\n"
 	"                                 [--word-limit N] [--option TEXT]... [--required]\n"
@@ -165,7 +165,9 @@ static const struct cli_command commands[] = {
 	"publishes it. Responses are accepted from the opening time up to and including\n"
 	"the closing second. `extend` moves the deadline later, keeping the old one and the\n"
 	"reason in the call's history, and queues a notification for the call's followers\n"
-	"and everyone with a draft. `show --json` includes the deadline history.\n"
+	"and everyone with a draft. `show --json` includes the deadline history. `list`\n"
+	"prints every call, latest deadline first (read a page at a time, so memory stays\n"
+	"flat), or the first N with --limit N.\n"
 	"KIND is text, single, multiple, action_line, sdg, gdc or country.\n")},
     {"timeline", cmd_timeline, N_("export the review timeline as iCalendar or JSON"),
      N_("Usage: stocktake [--db PATH] timeline [--format ics|json] [-o FILE]\n"
