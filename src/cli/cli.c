@@ -154,7 +154,7 @@ static const struct cli_command commands[] = {
 	"                                 [--description TEXT] [--audience TEXT]\n"
 	"       stocktake [--db PATH] call extend ID --closes TIME --reason TEXT\n"
 	"       stocktake [--db PATH] call show ID [--json]\n"
-	"       stocktake [--db PATH] call list [--json]\n"
+	"       stocktake [--db PATH] call list [--json] [--limit N]\n"
 	"       stocktake [--db PATH] call open|close|synthesise ID\n"
 	"       stocktake [--db PATH] call question add ID --kind KIND --prompt TEXT\n"
 	"                                 [--word-limit N] [--option TEXT]... [--required]\n"
@@ -165,7 +165,9 @@ static const struct cli_command commands[] = {
 	"publishes it. Responses are accepted from the opening time up to and including\n"
 	"the closing second. `extend` moves the deadline later, keeping the old one and the\n"
 	"reason in the call's history, and queues a notification for the call's followers\n"
-	"and everyone with a draft. `show --json` includes the deadline history.\n"
+	"and everyone with a draft. `show --json` includes the deadline history. `list`\n"
+	"prints every call, latest deadline first (read a page at a time, so memory stays\n"
+	"flat), or the first N with --limit N.\n"
 	"KIND is text, single, multiple, action_line, sdg, gdc or country.\n")},
     {"timeline", cmd_timeline, N_("export the review timeline as iCalendar or JSON"),
      N_("Usage: stocktake [--db PATH] timeline [--format ics|json] [-o FILE]\n"
@@ -195,9 +197,10 @@ static const struct cli_command commands[] = {
 	"                             published)\n"
 	"  --lang CODE                texts in en, fr or es (default: the language the\n"
 	"                             command line speaks, see LANGUAGE and LANG)\n"
-	"  --base-url URL             the site's address: links in PDF and XLSX files are\n"
-	"                             made whole with it (default STOCKTAKE_BASE_URL; none:\n"
-	"                             links to the site are left out of files)\n")},
+	"  --base-url URL             the site's address: links in PDF, XLSX and HTML files\n"
+	"                             are made whole with it (default STOCKTAKE_BASE_URL;\n"
+	"                             none: links to the site are left out of files, their\n"
+	"                             text kept, so a file works opened from disk)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)

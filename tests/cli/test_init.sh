@@ -99,6 +99,25 @@ same "after the failed migration the schema is untouched" \
 	"$(python3 -c 'import sqlite3; c=sqlite3.connect("'"$T"'/half.db"); print(c.execute("pragma user_version").fetchone()[0], [r[0] for r in c.execute("select name from sqlite_schema order by name")])')" \
 	"0 ['audit']"
 
+# The change number, which a running server's caches follow, moves only when a reload of
+# the frameworks or the timeline changes something.
+seq() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select coalesce(max(seq),0) from search_change").fetchone()[0])' "$1"; }
+run "$STOCKTAKE" --db "$T/seq.db" init
+before=$(seq "$T/seq.db")
+run "$STOCKTAKE" --db "$T/seq.db" init
+expect "init again succeeds" 0 'loaded frameworks from' ''
+same "init again with the same data keeps the change number" "$(seq "$T/seq.db")" "$before"
+mkdir -p "$T/retitle/frameworks"
+cp data/frameworks/*.csv "$T/retitle/frameworks/"
+sed -i 's/^4,Quality education,/4,Education for all,/' "$T/retitle/frameworks/sdg_goals.csv"
+run "$STOCKTAKE" --db "$T/seq.db" init --data "$T/retitle/frameworks"
+expect "init with a retitled goal succeeds" 0 'loaded frameworks from' ''
+after=$(seq "$T/seq.db")
+if [ "$after" -gt "$before" ]; then pass "a retitled goal moves the change number"; else fail "a retitled goal moves the change number" "$before -> $after"; fi
+same "the new title is stored" "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select short_title from fw_title where scheme=\"sdg\" and code=\"4\" and lang=\"en\"").fetchone()[0])' "$T/seq.db")" "Education for all"
+run "$STOCKTAKE" --db "$T/seq.db" init --data "$T/retitle/frameworks"
+same "the same retitled data again keeps it" "$(seq "$T/seq.db")" "$after"
+
 # Frameworks from a broken data directory: nothing is loaded.
 mkdir -p "$T/data"
 cp data/frameworks/*.csv "$T/data/"
