@@ -105,4 +105,6 @@ same "one UID and one DTSTAMP per event" \
 	"19 19 19"
 run st timeline --format xml
 expect "an unknown format is a usage error" 2 '' 'ics or json'
+run st timeline --bogus
+expect "an unknown timeline option points to timeline's help" 2 '' "Try 'stocktake timeline --help'"
 finish
