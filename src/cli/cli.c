@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -234,6 +235,25 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+int cli_bad_option(const char *cmd, char **argv, const char *shortopts)
+{
+	const char *a = optind > 0 ? argv[optind - 1] : "";
+	char name[64];
+
+	if (strncmp(a, "--", 2) == 0) {
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+		if (!optopt)
+			return cli_usage_error(cmd, _("unknown option \"%s\""), name);
+		if (strchr(a, '='))
+			return cli_usage_error(cmd, _("option \"%s\" takes no value"), name);
+		return cli_usage_error(cmd, _("option \"%s\" needs a value"), name);
+	}
+	snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
+	if (optopt && optopt != ':' && strchr(shortopts, optopt))
+		return cli_usage_error(cmd, _("option \"%s\" needs a value"), name);
+	return cli_usage_error(cmd, _("unknown option \"%s\""), name);
+}
+
 int cli_help(const struct cli_command *cmd)
 {
 	fputs(_(cmd->usage), stdout);
@@ -304,13 +324,15 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			main_help();
 			return CLI_OK;
-		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+		} else if ((strcmp(a, "--db") == 0 || strcmp(a, "--log") == 0) && i + 1 >= argc) {
+			return cli_usage_error(NULL, _("option \"%s\" needs a value"), a);
+		} else if (strcmp(a, "--db") == 0) {
 			cli.db_path = argv[++i];
 			cli.db_explicit = 1;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
 			cli.db_explicit = 1;
-		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--log") == 0) {
 			if ((level = log_level_parse(argv[++i])) < 0)
 				return cli_usage_error(NULL, _("unknown log level \"%s\""),
 						       argv[i]);
@@ -334,6 +356,7 @@ int cli_main(int argc, char **argv)
 		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
 			return cli_help(cmd);
 	}
+	opterr = 0; /* the commands say what is wrong with an option: cli_bad_option */
 	return cmd->run(&cli, argc - i, argv + i);
 }
 

@@ -115,7 +115,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, const char *shorto
 						       optarg);
 			break;
 		default:
-			return cli_usage_error(cmd, _("unknown option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(cmd, argv, shortopts);
 		}
 	}
 	return 0;

@@ -280,7 +280,7 @@ int cmd_map(struct cli *cli, int argc, char **argv)
 		else if (ch == 'l')
 			lang = optarg;
 		else
-			return cli_usage_error("map", _("unknown option"));
+			return cli_bad_option("map", argv, "");
 	}
 	if (jsonl && optind < argc)
 		return cli_usage_error("map", _("--jsonl reads standard input: no TEXT argument"));
@@ -373,7 +373,7 @@ static int model_train(int argc, char **argv)
 						       _("--prune must be a positive number"));
 			break;
 		default:
-			return cli_usage_error("model", _("unknown option"));
+			return cli_bad_option("model", argv, "o:");
 		}
 	}
 	if (optind < argc)
@@ -425,7 +425,7 @@ static int model_eval(int argc, char **argv)
 		else if (ch == 'j')
 			json = 1;
 		else
-			return cli_usage_error("model", _("unknown option"));
+			return cli_bad_option("model", argv, "");
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("model", _("name one CSV file to evaluate"));
@@ -550,7 +550,7 @@ int cmd_remap(struct cli *cli, int argc, char **argv)
 		if (ch == 'm')
 			model_path = optarg;
 		else
-			return cli_usage_error("remap", _("unknown option"));
+			return cli_bad_option("remap", argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error("remap", _("unexpected argument \"%s\""), argv[optind]);
