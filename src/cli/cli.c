@@ -304,6 +304,38 @@ struct store *cli_open(struct cli *cli, int flags)
 	return s;
 }
 
+/*
+ * take_db takes --db PATH (or --db=PATH) out of a command's arguments argv[from..], up to a
+ * "--": the database is a global option, and `stocktake serve --db PATH` reads as naturally
+ * as `stocktake --db PATH serve`. Returns the new argc, or -1 when --db has no value.
+ */
+static int take_db(struct cli *cli, int argc, char **argv, int from)
+{
+	int k = from;
+
+	while (k < argc && strcmp(argv[k], "--") != 0) {
+		int n = 0;
+
+		if (strcmp(argv[k], "--db") == 0) {
+			if (k + 1 >= argc)
+				return -1;
+			cli->db_path = argv[k + 1];
+			n = 2;
+		} else if (strncmp(argv[k], "--db=", 5) == 0) {
+			cli->db_path = argv[k] + 5;
+			n = 1;
+		}
+		if (!n) {
+			k++;
+			continue;
+		}
+		cli->db_explicit = 1;
+		memmove(&argv[k], &argv[k + n], (size_t)(argc - k - n + 1) * sizeof *argv);
+		argc -= n;
+	}
+	return argc;
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = {0};
@@ -345,6 +377,8 @@ int cli_main(int argc, char **argv)
 		main_help();
 		return CLI_USAGE;
 	}
+	if ((argc = take_db(&cli, argc, argv, i + 1)) < 0)
+		return cli_usage_error(NULL, _("option \"%s\" needs a value"), "--db");
 	if (!*cli.db_path)
 		return cli_usage_error(NULL, _("the database path is empty"));
 	cmd = cli_find(argv[i]);

@@ -92,6 +92,12 @@ run "$STOCKTAKE" --db "$T/none.db" export -o
 expect "a short option without its value says so" 2 '' '^stocktake: option "-o" needs a value$'
 run "$STOCKTAKE" --db
 expect "--db without a path says so" 2 '' '^stocktake: option "--db" needs a value$'
+run "$STOCKTAKE" stats --db "$DB" --json
+expect "--db after the command names the database too" 0 '"initiatives": 0'
+run "$STOCKTAKE" frameworks gdc --db="$DB"
+expect "--db=PATH after the command" 0 '^1 '
+run "$STOCKTAKE" --db "$T/none.db" stats --db
+expect "--db after the command without a path says so" 2 '' '^stocktake: option "--db" needs a value$'
 run "$STOCKTAKE" --help
 expect "--help lists the commands" 0 'import +import initiatives'
 run "$STOCKTAKE" frobnicate
