@@ -74,6 +74,7 @@ static const struct cli_command commands[] = {
 	"standard input and write one JSON line per input line, in the same order:\n"
 	"{\"id\", \"sdgs\", \"targets\", \"action_lines\", \"gdc\", \"language\", \"scores\"}.\n"
 	"A line that cannot be read is answered with {\"id\", \"error\"} and the run goes on.\n"
+	"Blank lines are skipped.\n"
 	"\n"
 	"  --explain    add the evidence: for each label, the words and phrases that\n"
 	"               weighed most, with their byte offsets in the text\n"
