@@ -110,6 +110,7 @@ static const struct cli_command commands[] = {
      N_("Usage: stocktake [--db PATH] stats [--json]\n")},
     {"serve", cmd_serve, N_("serve the web platform and the JSON API"),
      N_("Usage: stocktake [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--config FILE]\n"
+	"                 [--model FILE] [--base-url URL]\n"
 	"\n"
 	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
 	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
