@@ -64,6 +64,9 @@ rejects "a line over the 1 MiB limit" "$T/huge.jsonl" 'line 1: longer than 10485
 : >"$T/empty.jsonl"
 rejects "an empty file" "$T/empty.jsonl" 'the file is empty'
 
+mkdir "$T/dir.jsonl"
+rejects "a directory" "$T/dir.jsonl" 'dir.jsonl: cannot read: Is a directory'
+
 printf '\n\n' >"$T/blank.jsonl"
 rejects "a file with no records" "$T/blank.jsonl" 'no records found' jsonl
 
