@@ -195,7 +195,15 @@ static int map_jsonl(const struct map_model *m, const char *lang, int explain, F
 			errors++;
 			continue;
 		}
-		if (hint && json_is_string(hint))
+		if (hint && !json_is_string(hint)) { /* as POST /api/v1/map answers it */
+			error_line(id, _("line %ld: %s"), lineno,
+				   _("\"lang\" must be a language code such as \"en\", \"fr\" or "
+				     "\"es\"."));
+			json_decref(doc);
+			errors++;
+			continue;
+		}
+		if (hint)
 			l = json_string_value(hint);
 		rc = map_textn(m, json_string_value(text), json_string_length(text), l, &r);
 		if (rc) {
