@@ -33,8 +33,12 @@ struct call_opts {
 	long long limit; /* call list --limit: at most this many (0: every call) */
 };
 
-/* parse_opts reads the options of a call subcommand; argv[0] is the subcommand. */
-static int parse_opts(int argc, char **argv, const char *shortopts, struct call_opts *o)
+/*
+ * parse_opts reads the options of a call subcommand or of timeline (cmd, named in usage
+ * errors); argv[0] is the subcommand.
+ */
+static int parse_opts(const char *cmd, int argc, char **argv, const char *shortopts,
+		      struct call_opts *o)
 {
 	static const struct option opts[] = {{"title", required_argument, NULL, 't'},
 					     {"description", required_argument, NULL, 'd'},
@@ -103,15 +107,14 @@ static int parse_opts(int argc, char **argv, const char *shortopts, struct call_
 			break;
 		case 'P':
 			if (o->noptions >= MAX_OPTIONS)
-				return cli_usage_error("call", _("at most %d options"),
-						       MAX_OPTIONS);
+				return cli_usage_error(cmd, _("at most %d options"), MAX_OPTIONS);
 			o->options[o->noptions++] = optarg;
 			break;
 		case 'w':
 			o->word_limit = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || o->word_limit < 0)
-				return cli_usage_error(
-				    "call", _("--word-limit: a number, not \"%s\""), optarg);
+				return cli_usage_error(cmd, _("--word-limit: a number, not \"%s\""),
+						       optarg);
 			break;
 		case 'L':
 			o->limit = strtoll(optarg, &end, 10);
@@ -121,8 +124,7 @@ static int parse_opts(int argc, char **argv, const char *shortopts, struct call_
 				    optarg);
 			break;
 		default:
-			return cli_usage_error("call", _("unknown option \"%s\""),
-					       argv[optind - 1]);
+			return cli_bad_option(cmd, argv, shortopts);
 		}
 	}
 	return 0;
@@ -432,7 +434,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	struct store *s;
 	const char *sub = argc > 1 ? argv[1] : NULL;
 	int64_t id = 0;
-	int rc, st;
+	int rc, st, ro;
 
 	if (!sub)
 		return cli_usage_error("call",
@@ -445,7 +447,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if ((rc = parse_opts(argc - 1, argv + 1, "", &o)))
+	if ((rc = parse_opts("call", argc - 1, argv + 1, "", &o)))
 		return rc;
 	if (strcmp(sub, "create") == 0 || strcmp(sub, "list") == 0) {
 		if (optind < argc - 1)
@@ -461,7 +463,9 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	if (st < 0 && strcmp(sub, "create") && strcmp(sub, "list") && strcmp(sub, "show") &&
 	    strcmp(sub, "extend") && strcmp(sub, "question") && strcmp(sub, "edit"))
 		return cli_usage_error("call", _("unknown subcommand \"%s\""), sub);
-	if (!(s = cli_open(cli, 0)))
+	/* list and show only read: they work on a database this user may not write */
+	ro = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0;
+	if (!(s = cli_open(cli, ro ? STORE_READONLY : 0)))
 		return CLI_FAIL;
 	if (strcmp(sub, "create") == 0)
 		rc = call_create(s, &o);
@@ -498,7 +502,7 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 	int rc = CLI_FAIL, ics;
 	FILE *out = stdout;
 
-	if ((rc = parse_opts(argc, argv, "o:", &o)))
+	if ((rc = parse_opts("timeline", argc, argv, "o:", &o)))
 		return rc;
 	if (optind < argc)
 		return cli_usage_error("timeline", _("unexpected argument \"%s\""), argv[optind]);
@@ -506,7 +510,7 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("timeline", _("--format: ics or json, not \"%s\""),
 				       o.format);
 	ics = o.format && strcmp(o.format, "ics") == 0;
-	if (!(s = cli_open(cli, 0)))
+	if (!(s = cli_open(cli, STORE_READONLY)))
 		return CLI_FAIL;
 	arena_init(&a, 64 << 20);
 	buf_init(&b, 64 << 20);

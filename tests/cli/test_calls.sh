@@ -144,4 +144,6 @@ expect "--limit that is not a number is a usage error" 2 '' '--limit: a number o
 run "$STOCKTAKE" --db "$T/empty-calls.db" init
 run "$STOCKTAKE" --db "$T/empty-calls.db" call list --json
 expect "no calls: an empty JSON array" 0 '^\[\]$'
+run st timeline --bogus
+expect "an unknown timeline option points to timeline's help" 2 '' "Try 'stocktake timeline --help'"
 finish
