@@ -98,7 +98,7 @@ static int fuzz_reader(int (*read)(FILE *, const char *, struct import_sink *, s
 		       const uint8_t *data, size_t size)
 {
 	struct arena a;
-	struct import_sink sink = {fuzz_emit, fuzz_country, fuzz_warn, NULL, &a, NULL};
+	struct import_sink sink = {fuzz_emit, fuzz_country, fuzz_warn, NULL, &a, NULL, 0};
 	struct errinfo e;
 	FILE *in;
 

@@ -228,8 +228,8 @@ static void record_defaults(const struct import_opts *opts, struct initiative *i
  * A JSON Lines file goes to the thread as text: it reads and validates each line, and the
  * reader looks the codes up (the store is its alone) when it stores the record. Its
  * errors come in the same order as when the reader parsed (parsing and validation, then
- * the codes, then mapping) and name the same line; the records read past the failing one
- * are not counted as rejected, as if the reader had stopped there.
+ * the codes, then mapping) and name the same line; the failing line is counted as
+ * rejected, the records read past it are not, as if the reader had stopped there.
  */
 #define MAP_BATCH 256
 #define MAP_RING 4
@@ -245,8 +245,7 @@ struct map_batch {
 	const char *doc[MAP_BATCH]; /* the mapped record's stored document, in arena */
 	int rc[MAP_BATCH];          /* what mapping each record gave */
 	size_t n;
-	size_t err_at;  /* the record whose reading failed (err), or MAP_BATCH */
-	int err_unread; /* it failed to parse: a reader never counts such a line */
+	size_t err_at; /* the record whose reading failed (err), or MAP_BATCH */
 	struct errinfo err;
 };
 
@@ -315,7 +314,6 @@ static void map_batch_run(struct mapper *mp, struct map_batch *b)
 			int rc = import_jsonl_parse(mp->name, b->text[i], b->len[i], b->where[i],
 						    &b->arena, &b->ini[i], &b->err);
 
-			b->err_unread = rc != 0;
 			if (!rc) {
 				record_defaults(mp->opts, &b->ini[i]);
 				if ((rc = ini_validate(&b->ini[i], &b->err)))
@@ -456,7 +454,7 @@ static int store_batch(struct import_job *job, struct map_batch *b, struct errin
 		}
 		/* the lines read after it are not rejected (the reader would have stopped) */
 		if (rc)
-			job->read = b->ordinal[i] - (i == b->err_at && b->err_unread);
+			job->read = b->ordinal[i];
 	}
 	if (rc)
 		job->failed = 1;
@@ -587,7 +585,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		struct import_counts *counts, struct errinfo *e)
 {
 	struct import_job job = {.s = s, .opts = opts, .name = path};
-	struct import_sink sink = {job_emit, job_country, job_warn, &job, NULL, NULL};
+	struct import_sink sink = {job_emit, job_country, job_warn, &job, NULL, NULL, 0};
 	enum import_format fmt = opts->format;
 	struct arena arena;
 	char head[4096];
@@ -654,8 +652,9 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 
 		errinfo_clear(&drain);
 		if ((drc = job_drain(&job, &drain))) {
-			*e = drain;
+			*e = drain; /* an earlier record's: the reader's own stop is not reached */
 			rc = drc;
+			sink.unread = 0;
 		}
 	}
 	if (!rc && job.read == 0)
@@ -675,7 +674,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 	}
 	if (rc) {
 		store_rollback(s);
-		counts->rejected += job.read;
+		counts->rejected += job.read + sink.unread;
 	} else {
 		counts->inserted += job.counts.inserted;
 		counts->updated += job.counts.updated;

@@ -46,6 +46,14 @@ struct import_sink {
 	 * later with import_jsonl_parse. The text is valid until the call returns.
 	 */
 	int (*line)(void *ud, const char *text, size_t len, const char *where, struct errinfo *e);
+	/*
+	 * Set by the reader: 1 when it stopped on a record it could not read (a line that is
+	 * not valid UTF-8 or not JSON, a CSV row of the wrong width, a field of the wrong
+	 * kind, an IATI activity with a fault), which was never handed to emit or line; 0 when
+	 * it stopped elsewhere (the file's header, the end of the file, emit's own error). The
+	 * import counts such a record as rejected with the rest of its file.
+	 */
+	int unread;
 };
 
 /*

@@ -78,6 +78,8 @@ struct csv_ctx {
 	struct import_sink *sink;
 	int map[C__COUNT]; /* column index in the file of each field, or -1 */
 	size_t ncols;
+	int header_read; /* the header row was read: what fails now is a record */
+	int emitted;     /* the last row reached emit: its failure is emit's own */
 };
 
 static int read_header(struct csv_ctx *c, char **fields, size_t n, struct errinfo *e)
@@ -199,8 +201,12 @@ static int csv_row(void *ud, char **fields, size_t n, long row, struct errinfo *
 	char where[32];
 	int rc;
 
-	if (row == 1)
-		return read_header(c, fields, n, e);
+	if (row == 1) {
+		rc = read_header(c, fields, n, e);
+		c->header_read = rc == 0;
+		return rc;
+	}
+	c->emitted = 0;
 	snprintf(where, sizeof where, "row %ld", row);
 	if (n != c->ncols)
 		return errinfo_set(e, ERR_INVALID, NULL, "%s: has %zu columns; the header has %zu",
@@ -236,6 +242,7 @@ static int csv_row(void *ud, char **fields, size_t n, long row, struct errinfo *
 		errinfo_prefix(e, "%s: field %s: ", where, e->field);
 		return rc;
 	}
+	c->emitted = 1;
 	rc = c->sink->emit(c->sink->ud, &ini, where, e);
 	arena_reset(c->sink->arena);
 	return rc;
@@ -246,6 +253,9 @@ int import_read_csv(FILE *in, const char *name, struct import_sink *sink, struct
 	struct csv_ctx c = {.name = name, .sink = sink};
 	int rc = csv_read_stream(in, name, IMPORT_MAX_FIELD, csv_row, &c, e);
 
+	/* a row that failed after the header, other than in emit, was a record not read */
+	if (rc && c.header_read && !c.emitted)
+		sink->unread = 1;
 	if (rc && strncmp(e->msg, name, strlen(name)) != 0)
 		errinfo_prefix(e, "%s: ", name);
 	return rc;

@@ -212,6 +212,7 @@ static int dpg_record(json_t *obj, struct import_sink *sink, long line, const ch
 		ini.scope = "international";
 	return sink->emit(sink->ud, &ini, where, e);
 fail:
+	sink->unread = 1;
 	errinfo_prefix(e, "%s: field %s: ", where, e->field);
 	return rc;
 }

@@ -124,6 +124,7 @@ struct iati_reader {
 	int acts_depth; /* depth of the open <iati-activities>; -1 when none */
 	char root_lang[3];
 	long nactivities;
+	long emitted; /* activities handed to emit */
 };
 
 /* read_input is libxml2's read callback: up to len bytes from the FILE, -1 on error. */
@@ -858,6 +859,7 @@ static int activity_end(struct iati_reader *ir, struct iati_activity *act)
 		return errinfo_set(ir->e, ERR_NOMEM, NULL, "%s: %s: out of memory", ir->name,
 				   where);
 
+	ir->emitted++;
 	rc = ir->sink->emit(ir->sink->ud, ini, where, ir->e);
 	arena_reset(ir->sink->arena);
 	return rc;
@@ -1014,6 +1016,9 @@ int import_read_iati(FILE *in, const char *name, struct import_sink *sink, struc
 	if (ir.nactivities == 0)
 		rc = errinfo_set(e, ERR_INVALID, NULL, "%s: no iati-activity elements found", name);
 out:
+	/* an activity begun and never emitted failed inside: a record not read */
+	if (rc && ir.nactivities > ir.emitted)
+		sink->unread = 1;
 	if (rc)
 		arena_reset(sink->arena);
 	if (ir.r)

@@ -117,6 +117,7 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		line++;
 		snprintf(where, sizeof where, "line %ld", line);
 		if (too_long) {
+			sink->unread = 1;
 			rc = errinfo_set(e, ERR_TOO_LARGE, NULL, "%s: %s: longer than %zu bytes",
 					 name, where, IMPORT_MAX_LINE);
 			break;
@@ -128,6 +129,7 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		}
 		/* Checked first: a NUL would end the line early for the blank check below. */
 		if (!text_utf8_valid(r.buf, len)) {
+			sink->unread = 1;
 			rc = errinfo_set(e, ERR_INVALID, NULL, "%s: %s: not valid UTF-8", name,
 					 where);
 			break;
@@ -143,6 +145,7 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		rc = 0;
 		obj = json_loadb(r.buf, len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
+			sink->unread = 1;
 			rc = errinfo_set(e, ERR_INVALID, NULL,
 					 "%s: %s, column %d: malformed JSON: %s", name, where,
 					 jerr.column, jerr.text);
@@ -150,6 +153,7 @@ int import_for_each_json_line(FILE *in, const char *name, struct import_sink *si
 		}
 		if (!json_is_object(obj)) {
 			json_decref(obj);
+			sink->unread = 1;
 			rc = errinfo_set(e, ERR_INVALID, NULL,
 					 "%s: %s: a record must be a JSON object", name, where);
 			break;
@@ -191,6 +195,7 @@ static int jsonl_record(json_t *obj, struct import_sink *sink, long line, const 
 	(void)line;
 	ini_init(&ini);
 	if ((rc = record_from_json(obj, sink->arena, &ini, e))) {
+		sink->unread = 1;
 		if (e->field[0] && !strstr(e->msg, "unknown field"))
 			errinfo_prefix(e, "%s: field %s: ", where, e->field);
 		else
