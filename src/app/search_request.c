@@ -204,6 +204,44 @@ int search_request_related(struct app_request *ar, const struct initiative *ini,
 	return store_initiative_related_among(ar->store, ini->title, ids, shared, n, limit, cb, ud);
 }
 
+int search_request_tally(void *ud_ar, const char *scheme, store_tally_cb cb, void *ud)
+{
+	struct app_request *ar = ud_ar;
+	struct errinfo e;
+	int rc;
+
+	if (!ar->app->search)
+		return store_fw_tally(ar->store, scheme, cb, ud);
+	errinfo_clear(&e); /* a callback's error is not the index's */
+	if ((rc = search_fw_tally(ar->app->search, ar->store, scheme, cb, ud, &e)) && e.code)
+		log_kv(LOG_ERROR, "counting initiatives per code failed", "detail", e.msg, LOG_END);
+	return rc;
+}
+
+int search_request_fw_initiatives(struct app_request *ar, const char *scheme, const char *code,
+				  int limit, store_brief_cb cb, void *ud, int64_t *total)
+{
+	size_t max = limit > 0 ? (size_t)limit : 0, n = 0;
+	int64_t *ids, count = 0;
+	struct errinfo e;
+	int rc;
+
+	if (!ar->app->search)
+		return store_fw_initiatives(ar->store, scheme, code, limit, cb, ud, total);
+	if (!(ids = arena_alloc(ar->req->arena, (max ? max : 1) * sizeof *ids)))
+		return ERR_NOMEM;
+	if ((rc = search_fw_list(ar->app->search, ar->store, scheme, code, max, ids, &n, &count,
+				 &e))) {
+		log_kv(LOG_ERROR, "listing initiatives per code failed", "detail", e.msg, LOG_END);
+		return rc;
+	}
+	if ((rc = store_initiative_briefs(ar->store, ids, n, cb, ud)))
+		return rc;
+	if (total)
+		*total = count;
+	return 0;
+}
+
 /* The facets whose values are framework codes, and their schemes. */
 static const struct {
 	enum search_dim dim;

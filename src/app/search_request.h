@@ -55,6 +55,18 @@ int search_request_answer(struct app_request *ar, const struct search_query *q, 
 int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,
 			   store_brief_cb cb, void *ud);
 
+/*
+ * search_request_tally is store_fw_tally for the request ar (a fw_tally_fn): from the
+ * search index when there is one, else from SQL. Returns 0 or the error (logged).
+ */
+int search_request_tally(void *ar, const char *scheme, store_tally_cb cb, void *ud);
+/*
+ * search_request_fw_initiatives is store_fw_initiatives with the list and total found in the
+ * search index when there is one (only the rows shown are read from the store).
+ */
+int search_request_fw_initiatives(struct app_request *ar, const char *scheme, const char *code,
+				  int limit, store_brief_cb cb, void *ud, int64_t *total);
+
 /* Titles of facet values in the request's language. */
 struct search_labels {
 	struct fw_catalog fw[SD__COUNT]; /* the facets that are frameworks */

@@ -25,9 +25,8 @@ static int load_places(struct app_request *ar, struct places *p, int counts)
 	    (rc = fw_page_load(ar, "itu_region", &p->itu)) ||
 	    (rc = country_catalog_load(ar->store, ar->lang, a, &p->countries)))
 		return rc;
-	if (counts && ((rc = fw_catalog_count(ar->store, &p->m49, a)) ||
-		       (rc = fw_catalog_count(ar->store, &p->itu, a)) ||
-		       (rc = country_catalog_count(ar->store, &p->countries, a))))
+	if (counts && ((rc = fw_page_tally(ar, &p->m49)) || (rc = fw_page_tally(ar, &p->itu)) ||
+		       (rc = fw_page_tally_countries(ar, &p->countries))))
 		return rc;
 	return 0;
 }

@@ -38,8 +38,7 @@ static int cmp_related(const void *x, const void *y)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
-/* offer keeps in h, a min-heap of at most cap ids, the largest ids offered. */
-static void offer(int64_t *h, size_t *n, size_t cap, int64_t id)
+void search__offer_id(int64_t *h, size_t *n, size_t cap, int64_t id)
 {
 	size_t i, c;
 
@@ -81,7 +80,7 @@ static size_t best(const struct search_data *d, const uint8_t *cnt, size_t max,
 			v[m].id = d->id[i];
 			v[m++].shared = cnt[i];
 		} else if (cnt[i] == cut) {
-			offer(heap, &nh, max - above, d->id[i]);
+			search__offer_id(heap, &nh, max - above, d->id[i]);
 		}
 	}
 	for (size_t i = 0; i < nh; i++) {

@@ -173,8 +173,7 @@ static void rel_words_read(const char *title, struct rel_words *w)
  * bytes) has anywhere, compared with its ASCII letters lower-cased (SQLite's lower()):
  * what `instr(lower(doc), word) > 0` says for each. low has room for n bytes.
  */
-static int rel_words_found(const struct rel_words *w, const unsigned char *doc, size_t n,
-			   char *low)
+static int rel_words_found(const struct rel_words *w, const unsigned char *doc, size_t n, char *low)
 {
 	int found = 0;
 
@@ -257,8 +256,8 @@ struct rel_scratch {
  * drops those no longer published, counts the title words each has and sorts them. Sets
  * *kept to how many are left at the front of v. One candidate alone needs no count.
  */
-static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel_cand *v,
-			  size_t n, struct rel_scratch *low, size_t *kept)
+static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel_cand *v, size_t n,
+			  struct rel_scratch *low, size_t *kept)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_INI_RELATED_DOC);
 	size_t m = 0;
@@ -314,7 +313,6 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 	struct rel_words *w;
 	struct rel_scratch low = {NULL, 0};
 	size_t want = limit < 0 ? n : (size_t)limit, done = 0;
-	sqlite3_stmt *st;
 	int rc = 0;
 
 	if (n > STORE_RELATED_MAX)
@@ -347,16 +345,36 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 	}
 	if (done > want)
 		done = want;
-	for (size_t i = 0; !rc && i < done; i++) {
-		if (!(st = store__stmt(s, STMT_INI_RELATED_BRIEF))) {
-			rc = ERR_DB;
-			break;
+	if (!rc) {
+		int64_t *top = malloc((done ? done : 1) * sizeof *top);
+
+		if (!top) {
+			rc = store__fail(s, ERR_NOMEM, "out of memory");
+		} else {
+			for (size_t i = 0; i < done; i++)
+				top[i] = v[i].id;
+			rc = store_initiative_briefs(s, top, done, cb, ud);
+			free(top);
 		}
-		sqlite3_bind_int64(st, 1, v[i].id);
-		rc = each_brief(s, st, cb, ud);
 	}
 	free(low.p);
 	free(w);
 	free(v);
+	return rc;
+}
+
+int store_initiative_briefs(struct store *s, const int64_t *ids, size_t n, store_brief_cb cb,
+			    void *ud)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		sqlite3_stmt *st = store__stmt(s, STMT_INI_BRIEF);
+
+		if (!st)
+			return ERR_DB;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = each_brief(s, st, cb, ud);
+	}
 	return rc;
 }

@@ -132,9 +132,9 @@ static void test_related_among(void **state)
 {
 	struct tu_db *f = *state;
 	static const char *const titles[] = {
-	    "École numérique", "ÉCOLE rurale", "Water for all", "WATERWAYS", "Wat", "Nothing alike",
-	    "Source code", "Title deeds", "Pump", "Pumps and water", "Village école",
-	    "published state", "Kiosks"};
+	    "École numérique", "ÉCOLE rurale",    "Water for all", "WATERWAYS", "Wat",
+	    "Nothing alike",   "Source code",     "Title deeds",   "Pump",      "Pumps and water",
+	    "Village école",   "published state", "Kiosks"};
 	char base_title[512], longword[301];
 	int64_t ids[32], id;
 	int shared[32], n = 0;
@@ -146,12 +146,12 @@ static void test_related_among(void **state)
 	longword[300] = '\0';
 	snprintf(base_title, sizeof base_title,
 		 "École Water water WATER pump title 2030 x %s source Única", longword);
-	id = save(f, "base", base_title, "published", "sdg:6 sdg:4 action_line:C7.e-learning",
-		  NULL);
+	id =
+	    save(f, "base", base_title, "published", "sdg:6 sdg:4 action_line:C7.e-learning", NULL);
 	for (size_t i = 0; i < nt; i++) {
 		char sid[16];
 		/* two, one or all three of the base's tags: three levels of ties */
-		const char *tags = i % 3 == 0	? "sdg:6 sdg:4 action_line:C7.e-learning"
+		const char *tags = i % 3 == 0   ? "sdg:6 sdg:4 action_line:C7.e-learning"
 				   : i % 3 == 1 ? "sdg:6 sdg:4"
 						: "sdg:6";
 
@@ -167,9 +167,9 @@ static void test_related_among(void **state)
 	for (int limit = 1; limit <= n + 1; limit++) {
 		struct tu_ids want = {{0}, 0}, got = {{0}, 0};
 
-		assert_int_equal(store_initiative_related(f->s, id, base_title, limit, tu_collect_ids,
-							  &want),
-				 0);
+		assert_int_equal(
+		    store_initiative_related(f->s, id, base_title, limit, tu_collect_ids, &want),
+		    0);
 		assert_int_equal(store_initiative_related_among(f->s, base_title, ids, shared,
 								(size_t)n, limit, tu_collect_ids,
 								&got),
@@ -190,8 +190,8 @@ static void test_related_among(void **state)
 		assert_int_equal(got.n, 1);
 		assert_int_equal(got.v[0], ids[12]); /* no word found: the newest */
 		got.n = 0;
-		assert_int_equal(store_initiative_related_among(f->s, "WATER", ids, shared, (size_t)n,
-								3, tu_collect_ids, &got),
+		assert_int_equal(store_initiative_related_among(f->s, "WATER", ids, shared,
+								(size_t)n, 3, tu_collect_ids, &got),
 				 0);
 		assert_int_equal(got.n, 3);
 		assert_int_equal(got.v[0], ids[9]); /* "Pumps and water" */
