@@ -291,7 +291,8 @@ static int labels_unref(struct search_labels_set *set)
 	return set && --set->refs == 0;
 }
 
-int search_labels_load(struct app_request *ar, struct search_labels *l)
+/* labels_get is search_labels_load without the answer on failure: 0 or the error. */
+static int labels_get(struct app_request *ar, struct search_labels *l)
 {
 	struct app *a = ar->app;
 	struct search_labels_set *set, *stale = NULL, *spare = NULL;
@@ -346,8 +347,46 @@ int search_labels_load(struct app_request *ar, struct search_labels *l)
 fail:
 	log_kv(LOG_ERROR, "reading facet titles failed", "detail",
 	       rc == ERR_NOMEM ? "out of memory" : store_errmsg(ar->store), LOG_END);
+	return rc;
+}
+
+int search_labels_load(struct app_request *ar, struct search_labels *l)
+{
+	if (!labels_get(ar, l))
+		return 0;
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 	return -1;
+}
+
+int search_request_catalog(struct app_request *ar, const char *scheme, struct fw_catalog *c)
+{
+	struct search_labels l;
+	int rc;
+
+	for (size_t i = 0; ar->app->search && i < sizeof fw_schemes / sizeof *fw_schemes; i++) {
+		if (strcmp(fw_schemes[i].scheme, scheme) != 0)
+			continue;
+		if ((rc = labels_get(ar, &l)))
+			return rc;
+		*c = l.fw[fw_schemes[i].dim];
+		c->count = NULL; /* the copy's own, for the caller to fill */
+		return 0;
+	}
+	return fw_catalog_load(ar->store, scheme, ar->lang, ar->req->arena, c);
+}
+
+int search_request_countries(struct app_request *ar, struct country_catalog *c)
+{
+	struct search_labels l;
+	int rc;
+
+	if (!ar->app->search)
+		return country_catalog_load(ar->store, ar->lang, ar->req->arena, c);
+	if ((rc = labels_get(ar, &l)))
+		return rc;
+	*c = l.countries;
+	c->count = NULL;
+	return 0;
 }
 
 void search_labels_release(struct app_request *ar)

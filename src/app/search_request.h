@@ -81,6 +81,14 @@ struct search_labels {
  * (search_labels_release). On failure it answers 500 and returns non-zero.
  */
 int search_labels_load(struct app_request *ar, struct search_labels *l);
+/*
+ * search_request_catalog and search_request_countries set *c to the titles of scheme (or of
+ * the countries) in the request's language: those search_labels_load keeps when there is a
+ * search index (borrowed likewise; c->count is the caller's), else read into the request's
+ * arena. 0 or the error, logged but not answered.
+ */
+int search_request_catalog(struct app_request *ar, const char *scheme, struct fw_catalog *c);
+int search_request_countries(struct app_request *ar, struct country_catalog *c);
 /* search_labels_release lets go of the titles ar holds, if any (app_handle calls it). */
 void search_labels_release(struct app_request *ar);
 /* search_labels_cleanup frees the titles a keeps (app_cleanup calls it). */

@@ -30,7 +30,7 @@ void fw_page_not_found(struct app_request *ar)
 
 int fw_page_load(struct app_request *ar, const char *scheme, struct fw_catalog *c)
 {
-	return fw_catalog_load(ar->store, scheme, ar->lang, ar->req->arena, c);
+	return search_request_catalog(ar, scheme, c);
 }
 
 int fw_page_tally(struct app_request *ar, struct fw_catalog *c)

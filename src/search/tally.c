@@ -126,15 +126,21 @@ int search_fw_list(struct search_index *ix, struct store *s, const char *scheme,
 		if (strcmp(c, code) == 0 || (tags && strncmp(c, code, len) == 0 && c[len] == '.'))
 			vals[nv++] = v;
 	}
-	for (size_t i = 0; pub && nv && i < d->nwords; i++) {
+	/* From the last slot down: slots are mostly in id order, so the heap fills with the
+	 * highest ids first and turns the rest away at its root. */
+	for (size_t i = d->nwords; pub && nv && i-- > 0;) {
 		uint64_t m = 0;
 
 		for (size_t k = 0; k < nv; k++)
 			m |= x->v[vals[k]].bits.w[i];
 		m &= pub->w[i];
 		count += __builtin_popcountll(m);
-		for (; m && max; m &= m - 1)
-			search__offer_id(ids, &nh, max, d->id[i * 64 + (size_t)__builtin_ctzll(m)]);
+		while (m && max) {
+			int b = 63 - __builtin_clzll(m);
+
+			search__offer_id(ids, &nh, max, d->id[i * 64 + (size_t)b]);
+			m &= ~((uint64_t)1 << b);
+		}
 	}
 	free(vals);
 	pthread_rwlock_unlock(&ix->lock);

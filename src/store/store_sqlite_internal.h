@@ -432,7 +432,7 @@
 		     " (SELECT group_concat(iso2, ', ') FROM (SELECT iso2 FROM initiative_country" \
 		     " WHERE initiative_id = i.id ORDER BY iso2)) FROM initiative i"               \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id = ?1")      \
-	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */     \
+	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */      \
 	X(INI_RELATED_DOC, "SELECT doc FROM initiative WHERE id = ?1 AND state = 'published'")     \
 	X(INI_BRIEF, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
 		     " i.start_date, i.end_date FROM initiative i"                                 \
