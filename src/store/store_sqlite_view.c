@@ -5,6 +5,7 @@
 #include "store/store_sqlite_internal.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -169,6 +170,31 @@ static void rel_words_read(const char *title, struct rel_words *w)
 }
 
 /*
+ * ascii_lower copies the n bytes at src to dst with the ASCII letters lower-cased, as
+ * SQLite's lower() does, eight bytes at a time: a byte is upper-case when its high bit is
+ * clear and its low seven bits are from 'A' to 'Z' (the sums below never carry between
+ * bytes), and gets 0x20 added.
+ */
+static void ascii_lower(const unsigned char *src, size_t n, char *dst)
+{
+	const uint64_t high = 0x8080808080808080u;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, low7, from_a, past_z;
+
+		memcpy(&x, src + i, 8);
+		low7 = x & ~high;
+		from_a = low7 + 0x3f3f3f3f3f3f3f3fu; /* 0x80 - 'A' */
+		past_z = low7 + 0x2525252525252525u; /* 0x80 - 'Z' - 1 */
+		x |= (from_a & ~past_z & ~x & high) >> 2;
+		memcpy(dst + i, &x, 8);
+	}
+	for (; i < n; i++)
+		dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] + ('a' - 'A') : src[i]);
+}
+
+/*
  * rel_words_found counts the words of w (with their repeats) that the document doc (n
  * bytes) has anywhere, compared with its ASCII letters lower-cased (SQLite's lower()):
  * what `instr(lower(doc), word) > 0` says for each. low has room for n bytes.
@@ -177,8 +203,7 @@ static int rel_words_found(const struct rel_words *w, const unsigned char *doc, 
 {
 	int found = 0;
 
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(doc[i] >= 'A' && doc[i] <= 'Z' ? doc[i] + ('a' - 'A') : doc[i]);
+	ascii_lower(doc, n, low);
 	for (int k = 0; k < w->n; k++)
 		if (memmem(low, n, w->w[k], w->len[k]))
 			found += w->times[k];
