@@ -246,6 +246,16 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 				  T(&ar, "There is no page at this address."), NULL);
 		goto out;
 	}
+	/* A form posted without this visitor's token is refused whoever sends it, before
+	 * the role check: signed in or not, the answer is 403. */
+	if (req->method == HTTP_POST && !(r->flags & (ROUTE_NO_CSRF | ROUTE_API)) &&
+	    !auth_csrf_ok(&ar)) {
+		app_error(&ar, 403, "csrf",
+			  T(&ar, "This form has expired or did not come from this site. "
+				 "Go back, reload the page and try again."),
+			  NULL);
+		goto out;
+	}
 	if (ar.user.role < r->min_role) {
 		if (ar.user.role == ROLE_ANONYMOUS && !ar.api && req->method == HTTP_GET) {
 			struct buf next;
@@ -282,14 +292,6 @@ void app_handle(void *ud, struct http_request *req, struct http_response *resp)
 			app_error(&ar, 403, "forbidden",
 				  T(&ar, "Your account is not allowed to do this."), NULL);
 		}
-		goto out;
-	}
-	if (req->method == HTTP_POST && !(r->flags & (ROUTE_NO_CSRF | ROUTE_API)) &&
-	    !auth_csrf_ok(&ar)) {
-		app_error(&ar, 403, "csrf",
-			  T(&ar, "This form has expired or did not come from this site. "
-				 "Go back, reload the page and try again."),
-			  NULL);
 		goto out;
 	}
 	r->handler(&ar);

@@ -28,3 +28,16 @@ int app_call_paging(struct app_request *ar, size_t def, struct store_call_after 
 	}
 	return 0;
 }
+
+const char *app_call_prev_cursor(struct app_request *ar, int has,
+				 const struct store_call_after *prev)
+{
+	char c[CALL_CURSOR_LEN];
+
+	if (!has)
+		return NULL;
+	if (!prev->id)
+		return "";
+	call_cursor_format(prev->key, prev->id, c);
+	return arena_strdup(ar->req->arena, c);
+}

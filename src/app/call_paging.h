@@ -15,5 +15,12 @@
  */
 int app_call_paging(struct app_request *ar, size_t def, struct store_call_after *after,
 		    size_t *limit);
+/*
+ * app_call_prev_cursor gives the ?cursor= of the page before, from store_call_*_prev's
+ * answer: NULL when there is none (has 0), "" when it is the first page, else the cursor
+ * (in the request's arena).
+ */
+const char *app_call_prev_cursor(struct app_request *ar, int has,
+				 const struct store_call_after *prev);
 
 #endif

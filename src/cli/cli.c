@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -73,6 +74,7 @@ static const struct cli_command commands[] = {
 	"standard input and write one JSON line per input line, in the same order:\n"
 	"{\"id\", \"sdgs\", \"targets\", \"action_lines\", \"gdc\", \"language\", \"scores\"}.\n"
 	"A line that cannot be read is answered with {\"id\", \"error\"} and the run goes on.\n"
+	"Blank lines are skipped.\n"
 	"\n"
 	"  --explain    add the evidence: for each label, the words and phrases that\n"
 	"               weighed most, with their byte offsets in the text\n"
@@ -108,6 +110,7 @@ static const struct cli_command commands[] = {
      N_("Usage: stocktake [--db PATH] stats [--json]\n")},
     {"serve", cmd_serve, N_("serve the web platform and the JSON API"),
      N_("Usage: stocktake [--db PATH] serve [--listen ADDR:PORT] [--threads N] [--config FILE]\n"
+	"                 [--model FILE] [--base-url URL]\n"
 	"\n"
 	"Serve the platform over HTTP (default 127.0.0.1:8080, 4 threads) until SIGINT or\n"
 	"SIGTERM; requests in flight are allowed to finish. Settings are read from FILE\n"
@@ -154,7 +157,7 @@ static const struct cli_command commands[] = {
 	"                                 [--description TEXT] [--audience TEXT]\n"
 	"       stocktake [--db PATH] call extend ID --closes TIME --reason TEXT\n"
 	"       stocktake [--db PATH] call show ID [--json]\n"
-	"       stocktake [--db PATH] call list [--json]\n"
+	"       stocktake [--db PATH] call list [--json] [--limit N]\n"
 	"       stocktake [--db PATH] call open|close|synthesise ID\n"
 	"       stocktake [--db PATH] call question add ID --kind KIND --prompt TEXT\n"
 	"                                 [--word-limit N] [--option TEXT]... [--required]\n"
@@ -165,7 +168,9 @@ static const struct cli_command commands[] = {
 	"publishes it. Responses are accepted from the opening time up to and including\n"
 	"the closing second. `extend` moves the deadline later, keeping the old one and the\n"
 	"reason in the call's history, and queues a notification for the call's followers\n"
-	"and everyone with a draft. `show --json` includes the deadline history.\n"
+	"and everyone with a draft. `show --json` includes the deadline history. `list`\n"
+	"prints every call, latest deadline first (read a page at a time, so memory stays\n"
+	"flat), or the first N with --limit N.\n"
 	"KIND is text, single, multiple, action_line, sdg, gdc or country.\n")},
     {"timeline", cmd_timeline, N_("export the review timeline as iCalendar or JSON"),
      N_("Usage: stocktake [--db PATH] timeline [--format ics|json] [-o FILE]\n"
@@ -195,9 +200,10 @@ static const struct cli_command commands[] = {
 	"                             published)\n"
 	"  --lang CODE                texts in en, fr or es (default: the language the\n"
 	"                             command line speaks, see LANGUAGE and LANG)\n"
-	"  --base-url URL             the site's address: links in PDF and XLSX files are\n"
-	"                             made whole with it (default STOCKTAKE_BASE_URL; none:\n"
-	"                             links to the site are left out of files)\n")},
+	"  --base-url URL             the site's address: links in PDF, XLSX and HTML files\n"
+	"                             are made whole with it (default STOCKTAKE_BASE_URL;\n"
+	"                             none: links to the site are left out of files, their\n"
+	"                             text kept, so a file works opened from disk)\n")},
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -232,6 +238,25 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	else
 		fputs(_("\nTry 'stocktake --help'.\n"), stderr);
 	return CLI_USAGE;
+}
+
+int cli_bad_option(const char *cmd, char **argv, const char *shortopts)
+{
+	const char *a = optind > 0 ? argv[optind - 1] : "";
+	char name[64];
+
+	if (strncmp(a, "--", 2) == 0) {
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+		if (!optopt)
+			return cli_usage_error(cmd, _("unknown option \"%s\""), name);
+		if (strchr(a, '='))
+			return cli_usage_error(cmd, _("option \"%s\" takes no value"), name);
+		return cli_usage_error(cmd, _("option \"%s\" needs a value"), name);
+	}
+	snprintf(name, sizeof name, "-%c", optopt ? optopt : '?');
+	if (optopt && optopt != ':' && strchr(shortopts, optopt))
+		return cli_usage_error(cmd, _("option \"%s\" needs a value"), name);
+	return cli_usage_error(cmd, _("unknown option \"%s\""), name);
 }
 
 int cli_help(const struct cli_command *cmd)
@@ -284,6 +309,38 @@ struct store *cli_open(struct cli *cli, int flags)
 	return s;
 }
 
+/*
+ * take_db takes --db PATH (or --db=PATH) out of a command's arguments argv[from..], up to a
+ * "--": the database is a global option, and `stocktake serve --db PATH` reads as naturally
+ * as `stocktake --db PATH serve`. Returns the new argc, or -1 when --db has no value.
+ */
+static int take_db(struct cli *cli, int argc, char **argv, int from)
+{
+	int k = from;
+
+	while (k < argc && strcmp(argv[k], "--") != 0) {
+		int n = 0;
+
+		if (strcmp(argv[k], "--db") == 0) {
+			if (k + 1 >= argc)
+				return -1;
+			cli->db_path = argv[k + 1];
+			n = 2;
+		} else if (strncmp(argv[k], "--db=", 5) == 0) {
+			cli->db_path = argv[k] + 5;
+			n = 1;
+		}
+		if (!n) {
+			k++;
+			continue;
+		}
+		cli->db_explicit = 1;
+		memmove(&argv[k], &argv[k + n], (size_t)(argc - k - n + 1) * sizeof *argv);
+		argc -= n;
+	}
+	return argc;
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = {0};
@@ -304,13 +361,15 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			main_help();
 			return CLI_OK;
-		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+		} else if ((strcmp(a, "--db") == 0 || strcmp(a, "--log") == 0) && i + 1 >= argc) {
+			return cli_usage_error(NULL, _("option \"%s\" needs a value"), a);
+		} else if (strcmp(a, "--db") == 0) {
 			cli.db_path = argv[++i];
 			cli.db_explicit = 1;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
 			cli.db_explicit = 1;
-		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--log") == 0) {
 			if ((level = log_level_parse(argv[++i])) < 0)
 				return cli_usage_error(NULL, _("unknown log level \"%s\""),
 						       argv[i]);
@@ -323,6 +382,8 @@ int cli_main(int argc, char **argv)
 		main_help();
 		return CLI_USAGE;
 	}
+	if ((argc = take_db(&cli, argc, argv, i + 1)) < 0)
+		return cli_usage_error(NULL, _("option \"%s\" needs a value"), "--db");
 	if (!*cli.db_path)
 		return cli_usage_error(NULL, _("the database path is empty"));
 	cmd = cli_find(argv[i]);
@@ -334,6 +395,7 @@ int cli_main(int argc, char **argv)
 		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
 			return cli_help(cmd);
 	}
+	opterr = 0; /* the commands say what is wrong with an option: cli_bad_option */
 	return cmd->run(&cli, argc - i, argv + i);
 }
 

@@ -44,6 +44,12 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_help(const struct cli_command *cmd);
 /* cli_usage_error prints an error and a pointer to --help; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * cli_bad_option reports the option getopt_long just refused in argv (with opterr 0):
+ * unknown, missing its value, or given one it does not take; shortopts is the string given
+ * to getopt_long. Returns CLI_USAGE.
+ */
+int cli_bad_option(const char *cmd, char **argv, const char *shortopts);
 /* cli_find returns the command named name, or NULL. */
 const struct cli_command *cli_find(const char *name);
 

@@ -30,10 +30,15 @@ struct call_opts {
 	const char *options[MAX_OPTIONS];
 	size_t noptions;
 	int word_limit, required, json;
+	long long limit; /* call list --limit: at most this many (0: every call) */
 };
 
-/* parse_opts reads the options of a call subcommand; argv[0] is the subcommand. */
-static int parse_opts(int argc, char **argv, const char *shortopts, struct call_opts *o)
+/*
+ * parse_opts reads the options of a call subcommand or of timeline (cmd, named in usage
+ * errors); argv[0] is the subcommand.
+ */
+static int parse_opts(const char *cmd, int argc, char **argv, const char *shortopts,
+		      struct call_opts *o)
 {
 	static const struct option opts[] = {{"title", required_argument, NULL, 't'},
 					     {"description", required_argument, NULL, 'd'},
@@ -50,6 +55,7 @@ static int parse_opts(int argc, char **argv, const char *shortopts, struct call_
 					     {"json", no_argument, NULL, 'j'},
 					     {"format", required_argument, NULL, 'f'},
 					     {"output", required_argument, NULL, 'x'},
+					     {"limit", required_argument, NULL, 'L'},
 					     {0}};
 	char *end;
 	int ch;
@@ -101,19 +107,24 @@ static int parse_opts(int argc, char **argv, const char *shortopts, struct call_
 			break;
 		case 'P':
 			if (o->noptions >= MAX_OPTIONS)
-				return cli_usage_error("call", _("at most %d options"),
-						       MAX_OPTIONS);
+				return cli_usage_error(cmd, _("at most %d options"), MAX_OPTIONS);
 			o->options[o->noptions++] = optarg;
 			break;
 		case 'w':
 			o->word_limit = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || o->word_limit < 0)
+				return cli_usage_error(cmd, _("--word-limit: a number, not \"%s\""),
+						       optarg);
+			break;
+		case 'L':
+			o->limit = strtoll(optarg, &end, 10);
+			if (*end || end == optarg || o->limit < 1)
 				return cli_usage_error(
-				    "call", _("--word-limit: a number, not \"%s\""), optarg);
+				    "call", _("--limit: a number of calls from 1, not \"%s\""),
+				    optarg);
 			break;
 		default:
-			return cli_usage_error("call", _("unknown option \"%s\""),
-					       argv[optind - 1]);
+			return cli_bad_option(cmd, argv, shortopts);
 		}
 	}
 	return 0;
@@ -314,40 +325,78 @@ out:
 	return rc;
 }
 
-static int call_list(struct store *s, int json)
+/* How many calls `call list` reads at a time: memory stays flat whatever their number. */
+#define LIST_PAGE 256
+
+/* print_indented writes s with two spaces before each line (an element of a JSON array). */
+static void print_indented(const char *s)
 {
+	fputs("  ", stdout);
+	for (; *s; s++) {
+		putchar(*s);
+		if (*s == '\n')
+			fputs("  ", stdout);
+	}
+}
+
+/*
+ * call_list prints every call (or the first limit), latest deadline first, read page by page
+ * by keyset; --json gives one JSON array, written as it goes, as json_dumpf would.
+ */
+static int call_list(struct store *s, int json, long long limit)
+{
+	struct store_call_after after = {0, 0};
 	struct arena a;
 	struct call *v;
 	size_t n;
 	int64_t now = utc_now();
-	json_t *arr = NULL;
+	long long shown = 0;
+	int rc = CLI_OK;
 
 	arena_init(&a, 16 << 20);
-	if (store_call_list(s, 1, NULL, 1000, &a, &v, &n)) {
-		cli_error("%s", store_errmsg(s));
-		arena_cleanup(&a);
-		return CLI_FAIL;
-	}
-	if (json)
-		arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char iso[UTC_ISO_LEN];
+	do {
+		size_t want = LIST_PAGE;
 
-		if (arr) {
-			json_array_append_new(arr, call_json(&v[i], now, NULL, 0, NULL, 0));
-			continue;
+		if (limit && limit - shown < (long long)want)
+			want = (size_t)(limit - shown);
+		arena_reset(&a);
+		if (store_call_list(s, 1, &after, want, &a, &v, &n)) {
+			cli_error("%s", store_errmsg(s));
+			rc = CLI_FAIL;
+			break;
 		}
-		utc_format(v[i].closes_at, iso);
-		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)v[i].id,
-		       call_phase_name(call_phase(&v[i], now)), iso, v[i].tz, v[i].title);
-	}
-	if (arr) {
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(arr);
-	}
+		for (size_t i = 0; i < n; i++, shown++) {
+			char iso[UTC_ISO_LEN], *text;
+			json_t *j;
+
+			if (json) {
+				j = call_json(&v[i], now, NULL, 0, NULL, 0);
+				text =
+				    j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+				json_decref(j);
+				if (!text) {
+					cli_error("%s", err_message(ERR_NOMEM));
+					rc = CLI_FAIL;
+					break;
+				}
+				fputs(shown ? ",\n" : "[\n", stdout);
+				print_indented(text);
+				free(text);
+				continue;
+			}
+			utc_format(v[i].closes_at, iso);
+			printf("%lld\t%s\t%s\t%s\t%s\n", (long long)v[i].id,
+			       call_phase_name(call_phase(&v[i], now)), iso, v[i].tz, v[i].title);
+		}
+		if (n) {
+			after.key = v[n - 1].closes_at;
+			after.id = v[n - 1].id;
+		}
+	} while (rc == CLI_OK && n == LIST_PAGE && (!limit || shown < limit));
+	if (json && rc == CLI_OK)
+		fputs(shown ? "\n]\n" : "[]\n", stdout);
 	arena_cleanup(&a);
-	return CLI_OK;
+	return rc;
 }
 
 static int question_add(struct store *s, int64_t id, const struct call_opts *o)
@@ -385,7 +434,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	struct store *s;
 	const char *sub = argc > 1 ? argv[1] : NULL;
 	int64_t id = 0;
-	int rc, st;
+	int rc, st, ro;
 
 	if (!sub)
 		return cli_usage_error("call",
@@ -398,7 +447,7 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if ((rc = parse_opts(argc - 1, argv + 1, "", &o)))
+	if ((rc = parse_opts("call", argc - 1, argv + 1, "", &o)))
 		return rc;
 	if (strcmp(sub, "create") == 0 || strcmp(sub, "list") == 0) {
 		if (optind < argc - 1)
@@ -414,12 +463,14 @@ int cmd_call(struct cli *cli, int argc, char **argv)
 	if (st < 0 && strcmp(sub, "create") && strcmp(sub, "list") && strcmp(sub, "show") &&
 	    strcmp(sub, "extend") && strcmp(sub, "question") && strcmp(sub, "edit"))
 		return cli_usage_error("call", _("unknown subcommand \"%s\""), sub);
-	if (!(s = cli_open(cli, 0)))
+	/* list and show only read: they work on a database this user may not write */
+	ro = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0;
+	if (!(s = cli_open(cli, ro ? STORE_READONLY : 0)))
 		return CLI_FAIL;
 	if (strcmp(sub, "create") == 0)
 		rc = call_create(s, &o);
 	else if (strcmp(sub, "list") == 0)
-		rc = call_list(s, o.json);
+		rc = call_list(s, o.json, o.limit);
 	else if (strcmp(sub, "show") == 0)
 		rc = call_show(s, id, o.json);
 	else if (strcmp(sub, "extend") == 0)
@@ -451,7 +502,7 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 	int rc = CLI_FAIL, ics;
 	FILE *out = stdout;
 
-	if ((rc = parse_opts(argc, argv, "o:", &o)))
+	if ((rc = parse_opts("timeline", argc, argv, "o:", &o)))
 		return rc;
 	if (optind < argc)
 		return cli_usage_error("timeline", _("unexpected argument \"%s\""), argv[optind]);
@@ -459,7 +510,7 @@ int cmd_timeline(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("timeline", _("--format: ics or json, not \"%s\""),
 				       o.format);
 	ics = o.format && strcmp(o.format, "ics") == 0;
-	if (!(s = cli_open(cli, 0)))
+	if (!(s = cli_open(cli, STORE_READONLY)))
 		return CLI_FAIL;
 	arena_init(&a, 64 << 20);
 	buf_init(&b, 64 << 20);

@@ -107,7 +107,7 @@ int cmd_frameworks(struct cli *cli, int argc, char **argv)
 		} else if (ch == 'j') {
 			json = 1;
 		} else {
-			return cli_usage_error("frameworks", _("unknown option"));
+			return cli_bad_option("frameworks", argv, "");
 		}
 	}
 	if (optind != argc - 1)

@@ -61,7 +61,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		} else if (ch == 'm') {
 			model_path = optarg;
 		} else {
-			return cli_usage_error("import", _("unknown option"));
+			return cli_bad_option("import", argv, "");
 		}
 	}
 	if (optind >= argc)
@@ -144,7 +144,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		} else if (ch == 'd') {
 			return print_data_dictionary();
 		} else {
-			return cli_usage_error("export", _("unknown option"));
+			return cli_bad_option("export", argv, "o:");
 		}
 	}
 	if (optind < argc)

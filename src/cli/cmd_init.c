@@ -84,7 +84,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (ch == 'd')
 			data = optarg;
 		else
-			return cli_usage_error("init", _("unknown option"));
+			return cli_bad_option("init", argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error("init", _("unexpected argument \"%s\""), argv[optind]);

@@ -195,7 +195,15 @@ static int map_jsonl(const struct map_model *m, const char *lang, int explain, F
 			errors++;
 			continue;
 		}
-		if (hint && json_is_string(hint))
+		if (hint && !json_is_string(hint)) { /* as POST /api/v1/map answers it */
+			error_line(id, _("line %ld: %s"), lineno,
+				   _("\"lang\" must be a language code such as \"en\", \"fr\" or "
+				     "\"es\"."));
+			json_decref(doc);
+			errors++;
+			continue;
+		}
+		if (hint)
 			l = json_string_value(hint);
 		rc = map_textn(m, json_string_value(text), json_string_length(text), l, &r);
 		if (rc) {
@@ -280,7 +288,7 @@ int cmd_map(struct cli *cli, int argc, char **argv)
 		else if (ch == 'l')
 			lang = optarg;
 		else
-			return cli_usage_error("map", _("unknown option"));
+			return cli_bad_option("map", argv, "");
 	}
 	if (jsonl && optind < argc)
 		return cli_usage_error("map", _("--jsonl reads standard input: no TEXT argument"));
@@ -373,7 +381,7 @@ static int model_train(int argc, char **argv)
 						       _("--prune must be a positive number"));
 			break;
 		default:
-			return cli_usage_error("model", _("unknown option"));
+			return cli_bad_option("model", argv, "o:");
 		}
 	}
 	if (optind < argc)
@@ -425,7 +433,7 @@ static int model_eval(int argc, char **argv)
 		else if (ch == 'j')
 			json = 1;
 		else
-			return cli_usage_error("model", _("unknown option"));
+			return cli_bad_option("model", argv, "");
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("model", _("name one CSV file to evaluate"));
@@ -550,7 +558,7 @@ int cmd_remap(struct cli *cli, int argc, char **argv)
 		if (ch == 'm')
 			model_path = optarg;
 		else
-			return cli_usage_error("remap", _("unknown option"));
+			return cli_bad_option("remap", argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error("remap", _("unexpected argument \"%s\""), argv[optind]);

@@ -164,7 +164,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			pname = "state";
 			break;
 		default:
-			status = cli_usage_error("report", _("unknown option"));
+			status = cli_bad_option("report", argv, "o:");
 			goto done;
 		}
 		if (pname && report_filter_param(&f, &a, pname, optarg, &e)) {

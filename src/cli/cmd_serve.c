@@ -243,7 +243,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		else if (ch == 'B')
 			flag_base_url = optarg;
 		else
-			return cli_usage_error("serve", _("unknown option"));
+			return cli_bad_option("serve", argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error("serve", _("unexpected argument \"%s\""), argv[optind]);

@@ -22,7 +22,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		if (ch == 'j')
 			json = 1;
 		else
-			return cli_usage_error("stats", _("unknown option"));
+			return cli_bad_option("stats", argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error("stats", _("unexpected argument \"%s\""), argv[optind]);

@@ -195,8 +195,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct user_opts *
 		else if (ch == 'j')
 			o->json = 1;
 		else {
-			cli_usage_error(cmd, _("unknown option or missing value in \"%s\""),
-					argv[optind - 1]);
+			cli_bad_option(cmd, argv, "");
 			return -1;
 		}
 	}

@@ -307,6 +307,10 @@ int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct e
 		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
 		goto out;
 	}
+	if ((rc = store_fw_mark(s))) {
+		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
+		goto fail;
+	}
 	for (size_t i = 0; i < sizeof item_files / sizeof *item_files; i++) {
 		if ((rc = load_items(s, dir, &item_files[i], &a, &c, e)))
 			goto fail;
@@ -327,7 +331,8 @@ int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct e
 				 c.action_lines);
 		goto fail;
 	}
-	if ((rc = store_audit(s, "init", "load", "frameworks", NULL, dir)) ||
+	if ((rc = store_fw_settle(s, &c.changed)) ||
+	    (rc = store_audit(s, "init", "load", "frameworks", NULL, dir)) ||
 	    (rc = store_commit(s))) {
 		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
 		goto fail;

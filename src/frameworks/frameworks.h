@@ -13,11 +13,14 @@
 
 struct fw_counts {
 	long sdgs, targets, indicators, action_lines, gdc, regions, itu_regions, countries, links;
+	int changed; /* 1 when a stored row changed (the change number moved), 0 when none */
 };
 
 /*
  * fw_load loads every framework file in dir into s (replacing what is stored under the
- * same codes). Returns 0 and fills *counts, or an error naming the file and row.
+ * same codes). Returns 0 and fills *counts, or an error naming the file and row. When a
+ * stored title, link or country changed, it moves the store's change number, so running
+ * servers drop what they cached on it (store_fw_settle); an identical reload does not.
  */
 int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct errinfo *e);
 

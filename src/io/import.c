@@ -600,7 +600,12 @@ int import_file(struct store *s, const char *path, const struct import_opts *opt
 		return errinfo_set(e, ERR_IO, NULL, "%s: cannot open: %s", path, strerror(errno));
 	n = fread(head, 1, sizeof head, f);
 	if (n == 0) {
+		int err = ferror(f) ? errno : 0; /* a directory opens, then fails to read */
+
 		fclose(f);
+		if (err)
+			return errinfo_set(e, ERR_IO, NULL, "%s: cannot read: %s", path,
+					   strerror(err));
 		return errinfo_set(e, ERR_INVALID, NULL, "%s: the file is empty", path);
 	}
 	rewind(f);

@@ -77,6 +77,12 @@ int timeline_load(struct store *s, const char *path, int *loaded, int *changed, 
 		store_rollback(s);
 		return rc;
 	}
+	/* what servers cached (the timeline's pages) was made from the old events */
+	if (c.changed && (rc = store_change_bump(s))) {
+		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
+		store_rollback(s);
+		return rc;
+	}
 	if ((rc = store_commit(s)))
 		return errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
 	*loaded = c.loaded;

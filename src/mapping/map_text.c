@@ -391,43 +391,91 @@ static void keys_clear(struct map_keys *k)
 	k->n = 0;
 }
 
-/* The words that name a goal by its number: "SDG 10", "Goal 4", "ODS 3", "ODD 5". */
+/*
+ * The words that name a goal by its number: "SDG 10", "Goal 4", "ODS 3", "ODD 5". The first
+ * four name an SDG whatever surrounds them; the others (GOAL_PLAIN and after) are common
+ * words ("Goal 2 of the project", "Objectif 1 : former ..."), so they name an SDG only in a
+ * text that speaks of the SDGs somewhere (sdg_context).
+ */
+static const char *const goal_words[] = {"sdg",      "sdgs",     "ods",       "odd",
+					 "goal",     "goals",    "objetivo",  "objetivos",
+					 "objectif", "objectifs", NULL};
+#define GOAL_PLAIN 4 /* goal_words[GOAL_PLAIN] and after need the context */
+
+/* goal_word: 1 + the index in goal_words of the n bytes at w, or 0 if it is none of them. */
 static int goal_word(const char *w, size_t n)
 {
-	static const char *const words[] = {"sdg",      "sdgs",      "goal",     "goals",
-					    "ods",      "odd",       "objetivo", "objetivos",
-					    "objectif", "objectifs", NULL};
-
 	/* every word starts with s, g or o: most tokens are turned away by their first byte */
 	if (n < 3 || (w[0] != 's' && w[0] != 'g' && w[0] != 'o'))
 		return 0;
-	for (int i = 0; words[i]; i++)
-		if (words[i][0] == w[0] && strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+	for (int i = 0; goal_words[i]; i++)
+		if (goal_words[i][0] == w[0] && strlen(goal_words[i]) == n &&
+		    memcmp(goal_words[i], w, n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* tok_is: whether token i exists and its normalised form is word. */
+static int tok_is(const struct map_tokens *t, size_t i, const char *word)
+{
+	size_t n = strlen(word);
+
+	return i < t->n && t->v[i].nlen == n && memcmp(t->chars + t->v[i].norm, word, n) == 0;
+}
+
+/*
+ * sdg_context: whether the text speaks of the SDGs: it has an SDG word ("SDG", "SDGs",
+ * "ODS", "ODD", also glued to a number) or one of the phrases "sustainable development",
+ * "desarrollo sostenible", "développement durable", "global goal(s)", "2030 agenda",
+ * "agenda 2030".
+ */
+static int sdg_context(const struct map_tokens *t)
+{
+	static const char *const pairs[][2] = {
+	    {"sustainable", "development"}, {"desarrollo", "sostenible"},
+	    {"d\xc3\xa9veloppement", "durable"}, {"developpement", "durable"},
+	    {"global", "goal"},               {"global", "goals"},
+	    {"2030", "agenda"},               {"agenda", "2030"},
+	};
+
+	for (size_t i = 0; i < t->n; i++) {
+		const char *w = t->chars + t->v[i].norm;
+		size_t n = t->v[i].nlen, d = n;
+		int g;
+
+		while (d > 0 && w[d - 1] >= '0' && w[d - 1] <= '9')
+			d--;
+		if ((g = goal_word(w, d)) > 0 && g <= GOAL_PLAIN)
 			return 1;
+		for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++)
+			if (tok_is(t, i, pairs[p][0]) && tok_is(t, i + 1, pairs[p][1]))
+				return 1;
+	}
 	return 0;
 }
 
 /*
  * goal_number: the SDG that token i names by number ("SDG 10", "SDG10", "goal #4"), or 0.
- * *last gets the index of the number's token.
+ * *last gets the index of the number's token; *plain whether the goal word is a common
+ * word (GOAL_PLAIN), which names an SDG only in an SDG context.
  */
-static int goal_number(const struct map_tokens *t, size_t i, uint32_t *last)
+static int goal_number(const struct map_tokens *t, size_t i, uint32_t *last, int *plain)
 {
 	const struct map_token *tk = &t->v[i];
 	const char *w = t->chars + tk->norm;
 	size_t n = tk->nlen, d = n;
-	int v = 0;
+	int v = 0, g;
 
 	if (tk->kind != MAP_TOK_WORD || n < 3 || n > 11)
 		return 0;
 	while (d > 0 && w[d - 1] >= '0' && w[d - 1] <= '9')
 		d--;
 	if (d < n) { /* "sdg10" */
-		if (n - d > 2 || !goal_word(w, d))
+		if (n - d > 2 || !(g = goal_word(w, d)))
 			return 0;
 		*last = (uint32_t)i;
 	} else {
-		if (!goal_word(w, n) || i + 1 >= t->n || t->v[i + 1].kind != MAP_TOK_NUM ||
+		if (!(g = goal_word(w, n)) || i + 1 >= t->n || t->v[i + 1].kind != MAP_TOK_NUM ||
 		    t->v[i + 1].nlen > 2 || t->v[i + 1].start > tk->end + 3)
 			return 0;
 		w = t->chars + t->v[i + 1].norm;
@@ -435,6 +483,7 @@ static int goal_number(const struct map_tokens *t, size_t i, uint32_t *last)
 		n = t->v[i + 1].nlen;
 		*last = (uint32_t)i + 1;
 	}
+	*plain = g > GOAL_PLAIN;
 	for (; d < n; d++)
 		v = v * 10 + (w[d] - '0');
 	return v >= 1 && v <= 17 ? v : 0;
@@ -454,7 +503,7 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 	enum map_lang l;
 	uint64_t prev = 0;
 	uint32_t prev_i = 0;
-	int rc;
+	int rc, context = -1; /* sdg_context, once needed */
 
 	keys_clear(&tp->keys);
 	tp->named = 0;
@@ -467,9 +516,11 @@ int map_text_keys(struct map_textproc *tp, const char *s, size_t len, int hint, 
 		const struct map_token *tk = &t->v[i];
 		uint32_t last;
 		uint64_t h;
-		int g;
+		int g, plain = 0;
 
-		if ((g = goal_number(t, i, &last)) > 0) {
+		if ((g = goal_number(t, i, &last, &plain)) > 0 && plain && context < 0)
+			context = sdg_context(t);
+		if (g > 0 && (!plain || context)) {
 			/* a goal named by number: one key per goal, whatever the language */
 			if ((rc = keys_add(&tp->keys, map_goal_key(g), (uint32_t)i, last)))
 				return rc;

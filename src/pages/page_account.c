@@ -744,7 +744,9 @@ static void account_render(struct app_request *ar, int status, const struct acco
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl>");
-	page_account_notifications(ar); /* calls for inputs: deadline changes (page_calls.c) */
+	/* calls for inputs: deadline changes (page_calls.c); a bad ?cursor= is answered there */
+	if (page_account_notifications(ar))
+		return;
 	html_raw(b, "<h2>");
 	html_txt(b, T(ar, "Change your password"));
 	html_raw(b, "</h2>");

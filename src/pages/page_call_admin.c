@@ -431,6 +431,7 @@ struct resp_ctx {
 	size_t n, limit; /* shown, and the most to show (the one past it says there is more) */
 	int64_t last;    /* the last one shown */
 	int more;        /* there is a next page */
+	const char *cursor, *limit_arg; /* the page's ?cursor= and ?limit= (checked), or NULL */
 };
 
 static const char *prompt_of(const struct resp_ctx *x, int64_t qid)
@@ -499,6 +500,17 @@ static int response_item(void *ud, const struct call_response *r)
 		html_rawf(b, "<form method=\"post\" action=\"/calls/%lld/moderate\">",
 			  (long long)x->call_id);
 		page_csrf_field(ar);
+		/* back to this page afterwards, not to the first */
+		if (x->cursor && *x->cursor) {
+			html_raw(b, "<input type=\"hidden\" name=\"cursor\" value=\"");
+			html_attr(b, x->cursor);
+			html_raw(b, "\">");
+		}
+		if (x->limit_arg && *x->limit_arg) {
+			html_raw(b, "<input type=\"hidden\" name=\"limit\" value=\"");
+			html_attr(b, x->limit_arg);
+			html_raw(b, "\">");
+		}
 		html_rawf(b,
 			  "<input type=\"hidden\" name=\"response\" value=\"%lld\">"
 			  "<label for=\"reason-%lld\">",
@@ -536,23 +548,35 @@ void page_call_responses(struct app_request *ar)
 	struct buf *b = &ar->resp->body;
 	int moderator = ar->user.role >= ROLE_MODERATOR;
 	struct store_response_filter f = {0, 1, !moderator, 0, 0};
-	struct store_call_after after;
+	struct store_call_after after, prev;
 	char next[CALL_CURSOR_LEN];
 	struct resp_ctx x;
 	struct call c;
 	struct call_question *q;
 	size_t nq, limit;
+	int has_prev = 0;
 
 	if (page_call_load(ar, NULL, &c) || !may_see_responses(ar, &c) ||
 	    app_call_paging(ar, QUEUE_PAGE, &after, &limit))
 		return;
 	f.after = after.id;
 	f.limit = limit + 1;
-	if (store_call_questions(ar->store, c.id, ar->req->arena, &q, &nq)) {
+	if (store_call_questions(ar->store, c.id, ar->req->arena, &q, &nq) ||
+	    store_call_response_prev(ar->store, c.id, &f, &after, limit, &prev, &has_prev)) {
 		page_call_internal(ar, "reading questions failed", store_errmsg(ar->store));
 		return;
 	}
-	x = (struct resp_ctx){ar, q, nq, moderator, c.id, 0, limit, 0, 0};
+	x = (struct resp_ctx){ar,
+			      q,
+			      nq,
+			      moderator,
+			      c.id,
+			      0,
+			      limit,
+			      0,
+			      0,
+			      http_query(ar->req, "cursor"),
+			      http_query(ar->req, "limit")};
 	page_call_begin(ar, arena_sprintf(ar->req->arena, "%s: %s", T(ar, "Responses"), c.title),
 			NAV_CALLS, c.id, c.title, T(ar, "Responses"));
 	if (http_query(ar->req, "done"))
@@ -572,15 +596,17 @@ void page_call_responses(struct app_request *ar)
 	if (x.more)
 		call_cursor_format(0, x.last, next);
 	page_call_pager(ar, arena_sprintf(ar->req->arena, "/calls/%lld/responses", (long long)c.id),
-			x.more ? next : NULL);
+			app_call_prev_cursor(ar, has_prev, &prev), x.more ? next : NULL);
 	page_end(ar);
 }
 
 void page_call_moderate_post(struct app_request *ar)
 {
 	const char *op = http_form(ar->req, "op"), *reason = http_form(ar->req, "reason");
-	int64_t rid = call_id_parse(http_form(ar->req, "response"), NULL);
+	const char *cursor = http_form(ar->req, "cursor"), *lim = http_form(ar->req, "limit");
+	int64_t rid = call_id_parse(http_form(ar->req, "response"), NULL), key, id;
 	struct call c;
+	size_t n;
 	int rc;
 
 	if (page_call_load(ar, NULL, &c))
@@ -592,6 +618,18 @@ void page_call_moderate_post(struct app_request *ar)
 	}
 	if (!rid || !op || (strcmp(op, "hide") && strcmp(op, "review"))) {
 		app_error(ar, 400, "invalid", T(ar, "Unknown change."), NULL);
+		return;
+	}
+	/* the page the moderator was on, to return to */
+	if (cursor && *cursor && call_cursor_parse(cursor, &key, &id)) {
+		app_error(ar, 400, "invalid",
+			  T(ar, "This page link is not valid: start again from the first page."),
+			  "cursor");
+		return;
+	}
+	if (lim && *lim && call_limit_parse(lim, &n)) {
+		app_error(ar, 400, "invalid", T(ar, "Show from 1 to 100 results per page."),
+			  "limit");
 		return;
 	}
 	if (strcmp(op, "hide") == 0 && (!reason || !*reason || strlen(reason) > CALL_REASON_MAX)) {
@@ -612,8 +650,15 @@ void page_call_moderate_post(struct app_request *ar)
 		page_call_internal(ar, "moderating a response failed", store_errmsg(ar->store));
 		return;
 	}
-	http_redirect(ar->resp, arena_sprintf(ar->req->arena, "/calls/%lld/responses?done=1#r%lld",
-					      (long long)c.id, (long long)rid));
+	/* cursor and limit are checked: digits and a dot, nothing to escape */
+	cursor = cursor && *cursor ? cursor : NULL;
+	lim = lim && *lim ? lim : NULL;
+	http_redirect(ar->resp,
+		      arena_sprintf(ar->req->arena,
+				    "/calls/%lld/responses?%s%s%s%s%s%sdone=1#r%lld",
+				    (long long)c.id, cursor ? "cursor=" : "", cursor ? cursor : "",
+				    cursor ? "&" : "", lim ? "limit=" : "", lim ? lim : "",
+				    lim ? "&" : "", (long long)rid));
 }
 
 void page_call_queue(struct app_request *ar)
@@ -622,14 +667,16 @@ void page_call_queue(struct app_request *ar)
 	const char *const cols[] = {T(ar, "Call"), T(ar, "Organisation"), T(ar, "Submitted by"),
 				    T(ar, "Date (UTC)")};
 	struct store_call_queue_item *v;
-	struct store_call_after after;
+	struct store_call_after after, prev;
 	char next[CALL_CURSOR_LEN];
 	int64_t total;
 	size_t n, limit;
+	int has_prev = 0;
 
 	if (app_call_paging(ar, QUEUE_PAGE, &after, &limit))
 		return;
-	if (store_call_queue(ar->store, &after, limit + 1, ar->req->arena, &v, &n, &total)) {
+	if (store_call_queue(ar->store, &after, limit + 1, ar->req->arena, &v, &n, &total) ||
+	    store_call_queue_prev(ar->store, &after, limit, &prev, &has_prev)) {
 		page_call_internal(ar, "reading the queue failed", store_errmsg(ar->store));
 		return;
 	}
@@ -659,6 +706,7 @@ void page_call_queue(struct app_request *ar)
 	}
 	if (n > limit)
 		call_cursor_format(v[limit - 1].updated_at, v[limit - 1].response_id, next);
-	page_call_pager(ar, "/calls/queue", n > limit ? next : NULL);
+	page_call_pager(ar, "/calls/queue", app_call_prev_cursor(ar, has_prev, &prev),
+			n > limit ? next : NULL);
 	page_end(ar);
 }

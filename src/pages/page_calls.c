@@ -28,6 +28,8 @@
 
 /* How many calls a page of /calls shows unless ?limit= says otherwise. */
 #define CALLS_PAGE 20
+/* How many notifications the account page shows at a time unless ?limit= says otherwise. */
+#define NOTIFICATIONS_PAGE 20
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,20 +133,23 @@ static void pager_link(struct buf *b, const char *rel, const char *path, const c
 	html_raw(b, "</a>");
 }
 
-void page_call_pager(struct app_request *ar, const char *path, const char *next)
+void page_call_pager(struct app_request *ar, const char *path, const char *prev, const char *next)
 {
 	struct buf *b = &ar->resp->body;
 	const char *cursor = http_query(ar->req, "cursor"), *limit = http_query(ar->req, "limit");
 
 	if (limit && !*limit)
 		limit = NULL;
-	if (!(cursor && *cursor) && !next)
+	if (!(cursor && *cursor) && !prev && !next)
 		return;
 	html_raw(b, "<nav class=\"pager\" aria-label=\"");
 	html_attr(b, T(ar, "Pages"));
 	html_raw(b, "\">");
 	if (cursor && *cursor)
 		pager_link(b, "<a href=\"", path, NULL, limit, T(ar, "First page"));
+	if (prev)
+		pager_link(b, "<a rel=\"prev\" href=\"", path, *prev ? prev : NULL, limit,
+			   T(ar, "Previous page"));
 	if (next)
 		pager_link(b, "<a rel=\"next\" href=\"", path, next, limit, T(ar, "Next page"));
 	html_raw(b, "</nav>");
@@ -405,16 +410,19 @@ void page_calls(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	int64_t now = app_now(ar);
-	struct store_call_after after;
+	struct store_call_after after, prev;
 	char next[CALL_CURSOR_LEN];
 	struct call *v;
 	size_t n, limit;
+	int has_prev = 0;
 
 	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
 		return;
 	/* one more than the page: whether there is a next page */
 	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
-			    ar->req->arena, &v, &n)) {
+			    ar->req->arena, &v, &n) ||
+	    store_call_list_prev(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit, &prev,
+				 &has_prev)) {
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
@@ -455,7 +463,8 @@ void page_calls(struct app_request *ar)
 	}
 	if (n > limit)
 		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
-	page_call_pager(ar, "/calls", n > limit ? next : NULL);
+	page_call_pager(ar, "/calls", app_call_prev_cursor(ar, has_prev, &prev),
+			n > limit ? next : NULL);
 	page_end(ar);
 }
 
@@ -509,18 +518,37 @@ static void notice_words(struct app_request *ar, const struct store_notification
 	json_decref(j);
 }
 
-void page_account_notifications(struct app_request *ar)
+int page_account_notifications(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	struct store_notification *v;
-	size_t n;
+	struct store_call_after after, prev;
+	char next[CALL_CURSOR_LEN];
+	size_t n, limit;
+	int has_prev = 0;
 
-	if (store_notifications(ar->store, ar->user.id, 20, ar->req->arena, &v, &n) || !n)
-		return;
+	if (app_call_paging(ar, NOTIFICATIONS_PAGE, &after, &limit))
+		return -1;
+	/* one more than the page: whether there is a next page */
+	if (store_notifications(ar->store, ar->user.id, &after, limit + 1, ar->req->arena, &v,
+				&n) ||
+	    store_notifications_prev(ar->store, ar->user.id, &after, limit, &prev, &has_prev)) {
+		log_kv(LOG_ERROR, "reading notifications failed", "detail", store_errmsg(ar->store),
+		       LOG_END);
+		return 0; /* the rest of the account page is still of use */
+	}
+	if (!n && !has_prev)
+		return 0;
 	html_raw(b, "<section aria-labelledby=\"notifications-h\"><h2 id=\"notifications-h\">");
 	html_txt(b, T(ar, "Notifications"));
-	html_raw(b, "</h2><ul class=\"notifications\">");
-	for (size_t i = 0; i < n; i++) {
+	html_raw(b, "</h2>");
+	if (!n) {
+		html_raw(b, "<p>");
+		html_txt(b, T(ar, "No more notifications."));
+		html_raw(b, "</p>");
+	} else
+		html_raw(b, "<ul class=\"notifications\">");
+	for (size_t i = 0; i < n && i < limit; i++) {
 		const char *subject, *body;
 		char at[UTC_ISO_LEN];
 
@@ -540,5 +568,12 @@ void page_account_notifications(struct app_request *ar)
 		}
 		html_raw(b, "</li>");
 	}
-	html_raw(b, "</ul></section>");
+	if (n)
+		html_raw(b, "</ul>");
+	if (n > limit)
+		call_cursor_format(0, v[limit - 1].id, next);
+	page_call_pager(ar, "/account", app_call_prev_cursor(ar, has_prev, &prev),
+			n > limit ? next : NULL);
+	html_raw(b, "</section>");
+	return 0;
 }

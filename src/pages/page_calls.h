@@ -31,8 +31,12 @@ void page_call_synthesis_xlsx(struct app_request *ar);
 void page_call_synthesis_pdf(struct app_request *ar);
 void page_timeline(struct app_request *ar);
 void page_timeline_ics(struct app_request *ar);
-/* the notifications of the signed-in user, for the account page */
-void page_account_notifications(struct app_request *ar);
+/*
+ * page_account_notifications writes the signed-in user's notifications for the account page,
+ * a page of them (?cursor=, ?limit=: 20 by default) with its pager. 0, or -1 when it
+ * answered with an error page instead (a bad cursor or size): the caller writes no more.
+ */
+int page_account_notifications(struct app_request *ar);
 
 /* ---- shared by the call pages (page_calls.c) ---- */
 
@@ -66,9 +70,11 @@ void page_call_internal(struct app_request *ar, const char *what, const char *de
 /* page_call_notice writes a status message (class good or bad). */
 void page_call_notice(struct app_request *ar, const char *msg, int good);
 /*
- * page_call_pager writes the links of a paged list at path: to the first page when this is
- * not it, and to the next one when next (its cursor) is not NULL; ?limit= is kept.
+ * page_call_pager writes the links of a paged list at path in a <nav>: to the first page
+ * when this is not it, to the previous one when prev is not NULL (its cursor, "" for the
+ * first page: app_call_prev_cursor) and to the next one when next (its cursor) is not
+ * NULL; ?limit= is kept.
  */
-void page_call_pager(struct app_request *ar, const char *path, const char *next);
+void page_call_pager(struct app_request *ar, const char *path, const char *prev, const char *next);
 
 #endif

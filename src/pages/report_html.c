@@ -6,6 +6,7 @@
 
 #include "html/html.h"
 #include "pages/assets.h"
+#include "report/report_render.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,27 @@ static void slug(struct buf *b, size_t i)
 	buf_printf(b, "s%zu", i);
 }
 
-static void table_html(struct buf *b, const struct report_table *t, int chart)
+/*
+ * The links of a report file (report_html_page) must work from disk: a link into the site
+ * (/initiatives?...) is made whole with r->base_url, and left out (the text stays) when the
+ * report has none, as in the PDF and XLSX files; links within the file (#...) stay. The
+ * pages keep them as they are. url is where a whole link is written.
+ */
+struct links {
+	const char *base_url;
+	int file;
+	char url[2048];
+};
+
+/* link_of returns href as the output should have it, or NULL to write no link. */
+static const char *link_of(struct links *l, const char *href)
+{
+	if (!href || !l->file || href[0] == '#')
+		return href;
+	return report_whole_url(l->base_url, href, l->url, sizeof l->url);
+}
+
+static void table_html(struct buf *b, const struct report_table *t, int chart, struct links *l)
 {
 	/* a scrolling region must be reachable by keyboard, and named */
 	html_raw(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
@@ -41,7 +62,7 @@ static void table_html(struct buf *b, const struct report_table *t, int chart)
 		html_raw(b, "<tr>");
 		for (size_t c = 0; c < t->n_cols; c++) {
 			size_t i = r * t->n_cols + c;
-			const char *href = t->links ? t->links[i] : NULL;
+			const char *href = link_of(l, t->links ? t->links[i] : NULL);
 			int numeric = t->numbers && !isnan(t->numbers[i]);
 
 			if (c == 0)
@@ -63,7 +84,8 @@ static void table_html(struct buf *b, const struct report_table *t, int chart)
 	html_raw(b, "</tbody></table></div>");
 }
 
-static int chart_html(struct buf *b, const struct report_block *bl, struct arena *a)
+static int chart_html(struct buf *b, const struct report_block *bl, struct arena *a,
+		      struct links *l)
 {
 	struct scene sc = {0};
 	int rc;
@@ -72,20 +94,30 @@ static int chart_html(struct buf *b, const struct report_block *bl, struct arena
 	html_raw(b, bl->table && bl->table->n_cols > 6 ? "<div class=\"chart-pair wide\">"
 						       : "<div class=\"chart-pair\">");
 	html_raw(b, "<figure class=\"chart\">");
-	if ((rc = chart_layout(bl->chart, a, &sc)) == 0)
+	rc = chart_layout(bl->chart, a, &sc);
+	for (size_t i = 0; !rc && l->file && i < sc.n; i++) {
+		const char *u = link_of(l, sc.v[i].link);
+
+		if (u && u != sc.v[i].link && !(u = arena_strdup(a, u)))
+			rc = ERR_NOMEM;
+		sc.v[i].link = u;
+	}
+	if (!rc)
 		rc = scene_svg(&sc, bl->table ? bl->table->id : "chart", b);
 	html_raw(b, "<figcaption>");
 	html_txt(b, bl->chart->desc);
 	html_raw(b, "</figcaption></figure>");
 	if (bl->table)
-		table_html(b, bl->table, 1);
+		table_html(b, bl->table, 1, l);
 	html_raw(b, "</div>");
 	return rc;
 }
 
-int report_html(struct buf *b, const struct report *r, const struct report_opts *o, struct arena *a,
-		const char *extra)
+/* html writes the report (report_html); file: for report_html_page (struct links). */
+static int html(struct buf *b, const struct report *r, const struct report_opts *o, struct arena *a,
+		const char *extra, int file)
 {
+	struct links l = {r->base_url, file, ""};
 	int rc = 0;
 
 	html_raw(b, "<article class=\"report\"><header><h1>");
@@ -141,7 +173,7 @@ int report_html(struct buf *b, const struct report *r, const struct report_opts 
 		case BLOCK_TABLE:
 		case BLOCK_INITIATIVES:
 			if (bl->table && bl->table->n_rows)
-				table_html(b, bl->table, 0);
+				table_html(b, bl->table, 0, &l);
 			else if (bl->table) {
 				html_raw(b, "<p class=\"none\">");
 				html_txt(b, bl->table->title);
@@ -151,12 +183,18 @@ int report_html(struct buf *b, const struct report *r, const struct report_opts 
 			}
 			break;
 		case BLOCK_CHART:
-			rc = chart_html(b, bl, a);
+			rc = chart_html(b, bl, a, &l);
 			break;
 		}
 	}
 	html_raw(b, "</article>");
 	return rc;
+}
+
+int report_html(struct buf *b, const struct report *r, const struct report_opts *o, struct arena *a,
+		const char *extra)
+{
+	return html(b, r, o, a, extra, 0);
 }
 
 int report_html_page(struct buf *b, const struct report *r, const struct report_opts *o,
@@ -177,7 +215,7 @@ int report_html_page(struct buf *b, const struct report *r, const struct report_
 		html_raw(b, "</style>");
 	}
 	html_raw(b, "</head><body><main id=\"main\">");
-	rc = report_html(b, r, o, a, NULL);
+	rc = html(b, r, o, a, NULL, 1);
 	html_raw(b, "</main></body></html>\n");
 	return rc;
 }

@@ -18,7 +18,8 @@ int report_html(struct buf *b, const struct report *r, const struct report_opts 
 
 /*
  * report_html_page writes a whole standalone page (the site's stylesheet inline, no script)
- * around report_html, for files.
+ * around report_html, for files, whose links must work when opened from disk: a link into
+ * the site is made whole with r->base_url or, when r has none, left out (its text stays).
  */
 int report_html_page(struct buf *b, const struct report *r, const struct report_opts *o,
 		     struct arena *a);

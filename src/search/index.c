@@ -658,8 +658,9 @@ static int load_full(struct store *s, struct search_data **out)
 	sink.tag = search__sink_tag;
 	sink.country = search__sink_country;
 	sink.length = search__sink_length;
-	if ((rc = load_frameworks(d, s)) || (rc = store_search_load(s, 1, 0, &sink, &d->seq)) ||
-	    (rc = update_orders(d, 1))) {
+	/* read first: a reload of the frameworks meanwhile means one more full load, not none */
+	if ((rc = store_search_ref_seq(s, &d->ref_seq)) || (rc = load_frameworks(d, s)) ||
+	    (rc = store_search_load(s, 1, 0, &sink, &d->seq)) || (rc = update_orders(d, 1))) {
 		search__data_free(d);
 		return rc;
 	}
@@ -777,7 +778,7 @@ int search_index_refresh(struct search_index *ix, struct store *s, struct errinf
 {
 	struct search_data *nd = NULL;
 	struct store_search_sink sink;
-	int64_t seq, changes = 0, nlive;
+	int64_t seq, changes = 0, nlive, ref_seq = 0;
 	int rc;
 
 	if ((rc = store_search_seq(s, &seq)))
@@ -788,10 +789,14 @@ int search_index_refresh(struct search_index *ix, struct store *s, struct errinf
 	pthread_mutex_lock(&ix->refresh_lock);
 	if (ix->d && seq <= atomic_load(&ix->seq) && !ix->need_full)
 		goto out; /* another thread brought it up to date meanwhile */
-	if (ix->d && !ix->need_full && (rc = store_search_changes(s, ix->seq, &changes)))
+	if (ix->d && !ix->need_full &&
+	    ((rc = store_search_changes(s, ix->seq, &changes)) ||
+	     (rc = store_search_ref_seq(s, &ref_seq))))
 		goto out;
 	nlive = ix->d ? (int64_t)ix->d->nperm : 0;
-	if (!ix->d || ix->need_full || (changes > FULL_RELOAD_MIN && changes > nlive / 4)) {
+	/* reloaded frameworks: their codes are read by a full load only */
+	if (!ix->d || ix->need_full || ref_seq > ix->d->ref_seq ||
+	    (changes > FULL_RELOAD_MIN && changes > nlive / 4)) {
 		if (!(rc = load_full(s, &nd)))
 			swap_in(ix, nd);
 		goto out;

@@ -110,6 +110,10 @@ int search_query_param(struct search_query *q, struct arena *a, const char *name
 					   N_("The search text is not valid text."));
 		q->q = text_is_blank(value) ? NULL : value;
 	} else if ((d = search_dim_parse(name)) >= 0) {
+		/* region takes either kind of region, as reports do: an M49 code is digits,
+		 * an ITU-D region a name (region=africa is itu_region=africa) */
+		if (d == SD_REGION && (value[0] < '0' || value[0] > '9'))
+			d = SD_ITU_REGION;
 		return add_value(q, a, (enum search_dim)d, value, e);
 	} else if (strcmp(name, "from_year") == 0 || strcmp(name, "to_year") == 0) {
 		if ((n = parse_year(value)) < 0)

@@ -88,6 +88,7 @@ void search_query_init(struct search_query *q);
  * from_year, to_year, sort, limit or cursor; any other name is ignored, and so is an empty
  * value (an empty form field). Values are checked for form (a year has four digits, limit is
  * 1 to 100, sort is one of the names); whether a facet value exists is search_run's check.
+ * region takes an M49 code or, as an ITU-D region's name (africa), counts as itu_region.
  * Returns 0, or ERR_INVALID with e naming the field and e->msg a sentence for the user in
  * English, fit to be translated as a whole (it never contains the value).
  */

@@ -118,6 +118,7 @@ struct search_data {
 	size_t nperm;
 	struct slot_values values; /* slot -> its values */
 	int64_t seq;               /* the change number loaded */
+	int64_t ref_seq; /* the reference data's (store_search_ref_seq) at the full load */
 };
 
 /*

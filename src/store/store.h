@@ -628,9 +628,12 @@ struct store_notification {
 	int64_t id, call_id, created_at, sent_at; /* sent_at 0: not sent yet */
 	const char *kind, *subject, *body;
 };
-/* store_notifications reads user_id's newest notifications, at most limit, into a. */
-int store_notifications(struct store *s, int64_t user_id, size_t limit, struct arena *a,
-			struct store_notification **out, size_t *n);
+/*
+ * store_notifications reads user_id's notifications, newest first, at most limit, after
+ * *after (NULL or id 0: from the newest; a page's cursor is 0 and the last id), into a.
+ */
+int store_notifications(struct store *s, int64_t user_id, const struct store_call_after *after,
+			size_t limit, struct arena *a, struct store_notification **out, size_t *n);
 
 /* What waits for a moderator across all calls: submitted responses not yet reviewed. */
 struct store_call_queue_item {
@@ -641,6 +644,23 @@ struct store_call_queue_item {
 int store_call_queue(struct store *s, const struct store_call_after *after, size_t limit,
 		     struct arena *a, struct store_call_queue_item **out, size_t *n,
 		     int64_t *total);
+/*
+ * "Previous page" links, by keyset: where the page before a page of limit items starts.
+ * after is where the page starts (its ?cursor=); the list is read backwards from it, at
+ * most limit + 1 items. *prev gets where the page before starts (zeroed when that is the
+ * first page), and *has is 0 when nothing comes before the page (a first page: no link).
+ * The filters are the page's (for responses, f; f->after is ignored).
+ */
+int store_call_list_prev(struct store *s, int drafts, const struct store_call_after *after,
+			 size_t limit, struct store_call_after *prev, int *has);
+int store_call_queue_prev(struct store *s, const struct store_call_after *after, size_t limit,
+			  struct store_call_after *prev, int *has);
+int store_call_response_prev(struct store *s, int64_t call_id,
+			     const struct store_response_filter *f,
+			     const struct store_call_after *after, size_t limit,
+			     struct store_call_after *prev, int *has);
+int store_notifications_prev(struct store *s, int64_t user_id, const struct store_call_after *after,
+			     size_t limit, struct store_call_after *prev, int *has);
 
 /* store_timeline_put stores ev (timeline_event_validate first) by its uid; *changed. */
 int store_timeline_put(struct store *s, const struct timeline_event *ev, const char *actor,
@@ -694,5 +714,26 @@ struct store_fig_brief {
  */
 int store_fig_briefs(struct store *s, const int64_t *ids, size_t n,
 		     int (*cb)(void *ud, const struct store_fig_brief *b), void *ud);
+
+/*
+ * Reloading the reference data while servers run on the same database. The caches of a
+ * running server (report figures, page validators, search answers) are keyed on the change
+ * number (store_search_seq), which the initiatives move; reference data that changes must
+ * move it too, or pages keep showing the old titles.
+ *
+ * store_change_bump gives the change number a new value without changing any initiative.
+ * store_fw_mark, inside the transaction that reloads the frameworks and countries, keeps a
+ * copy of them as stored; store_fw_settle, before that transaction commits, compares them
+ * with the copy, drops it, and bumps the change number when any row differs, setting
+ * *changed to 1 (0 when the reload changed nothing, so an idempotent reload keeps caches).
+ */
+int store_change_bump(struct store *s);
+/*
+ * store_search_ref_seq reads the change number store_change_bump last gave (0: never), so
+ * the search index knows to read the frameworks' codes again.
+ */
+int store_search_ref_seq(struct store *s, int64_t *seq);
+int store_fw_mark(struct store *s);
+int store_fw_settle(struct store *s, int *changed);
 
 #endif

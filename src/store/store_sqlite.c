@@ -431,6 +431,15 @@ int store_open(const char *path, int flags, struct store **out, struct errinfo *
 			goto fail_free;
 		rc = check_identity(s, &empty);
 	}
+	if (rc == ERR_DB_READONLY && !s->readonly) {
+		/* a WAL database whose shared-memory file cannot be made: say what the user
+		 * can mend, not which first read failed */
+		rc = errinfo_set(e, ERR_DB_READONLY, "db",
+				 "cannot write to %s: the database file or its directory is "
+				 "read-only",
+				 path);
+		goto fail_close;
+	}
 	if (rc) {
 		errinfo_set(e, rc, "db", "%s", s->errmsg);
 		goto fail_close;

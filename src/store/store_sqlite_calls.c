@@ -747,8 +747,8 @@ int store_call_following(struct store *s, int64_t call_id, int64_t user_id, int 
 	return 0;
 }
 
-int store_notifications(struct store *s, int64_t user_id, size_t limit, struct arena *a,
-			struct store_notification **out, size_t *n)
+int store_notifications(struct store *s, int64_t user_id, const struct store_call_after *after,
+			size_t limit, struct arena *a, struct store_notification **out, size_t *n)
 {
 	static const struct store_col cols[] = {
 	    STORE_COL(I64, struct store_notification, id),
@@ -765,6 +765,7 @@ int store_notifications(struct store *s, int64_t user_id, size_t limit, struct a
 		return ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
 	store__bind_limit(st, 2, limit, MAX_LIST);
+	sqlite3_bind_int64(st, 3, after ? after->id : 0);
 	return store__read_rows(s, st, a, &rows, out, n, "reading notifications");
 }
 
@@ -789,6 +790,100 @@ int store_call_queue(struct store *s, const struct store_call_after *after, size
 	store__bind_limit(st, 1, limit, MAX_LIST);
 	bind_after(st, 2, after);
 	return store__read_rows(s, st, a, &rows, out, n, "reading the queue");
+}
+
+/*
+ * prev_page steps st (the list backwards from where a page starts, that item included;
+ * parameters 1 and 2 are bound here, the filters by the caller) for the page before:
+ * with limit + 1 items back, it starts after the last of them; with fewer it is the first.
+ */
+static int prev_page(struct store *s, sqlite3_stmt *st, int limit_at,
+		     const struct store_call_after *after, size_t limit,
+		     struct store_call_after *prev, int *has)
+{
+	size_t k = 0;
+	int rc;
+
+	if (!st)
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, after->id);
+	sqlite3_bind_int64(st, 2, after->key);
+	store__bind_limit(st, limit_at, limit + 1, MAX_LIST + 1);
+	memset(prev, 0, sizeof *prev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (++k == limit + 1) {
+			prev->key = sqlite3_column_int64(st, 0);
+			prev->id = sqlite3_column_int64(st, 1);
+		}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store__db_fail(s, "reading the page before");
+	*has = k > 0;
+	return 0;
+}
+
+int store_call_list_prev(struct store *s, int drafts, const struct store_call_after *after,
+			 size_t limit, struct store_call_after *prev, int *has)
+{
+	sqlite3_stmt *st;
+
+	if (!after || !after->id || !limit) {
+		memset(prev, 0, sizeof *prev);
+		*has = 0;
+		return 0;
+	}
+	if (!(st = store__stmt(s, STMT_CALL_LIST_PREV)))
+		return ERR_DB;
+	sqlite3_bind_int(st, 3, drafts != 0);
+	return prev_page(s, st, 4, after, limit, prev, has);
+}
+
+int store_call_queue_prev(struct store *s, const struct store_call_after *after, size_t limit,
+			  struct store_call_after *prev, int *has)
+{
+	if (!after || !after->id || !limit) {
+		memset(prev, 0, sizeof *prev);
+		*has = 0;
+		return 0;
+	}
+	return prev_page(s, store__stmt(s, STMT_CALL_QUEUE_PREV), 3, after, limit, prev, has);
+}
+
+int store_call_response_prev(struct store *s, int64_t call_id,
+			     const struct store_response_filter *f,
+			     const struct store_call_after *after, size_t limit,
+			     struct store_call_after *prev, int *has)
+{
+	sqlite3_stmt *st;
+
+	if (!after || !after->id || !limit) {
+		memset(prev, 0, sizeof *prev);
+		*has = 0;
+		return 0;
+	}
+	if (!(st = store__stmt(s, STMT_CALL_RESP_PREV)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 3, call_id);
+	sqlite3_bind_int64(st, 4, f ? f->user_id : 0);
+	sqlite3_bind_int(st, 5, f ? f->submitted : 0);
+	sqlite3_bind_int(st, 6, f ? f->visible : 0);
+	return prev_page(s, st, 7, after, limit, prev, has);
+}
+
+int store_notifications_prev(struct store *s, int64_t user_id, const struct store_call_after *after,
+			     size_t limit, struct store_call_after *prev, int *has)
+{
+	sqlite3_stmt *st;
+
+	if (!after || !after->id || !limit) {
+		memset(prev, 0, sizeof *prev);
+		*has = 0;
+		return 0;
+	}
+	if (!(st = store__stmt(s, STMT_NOTIFICATIONS_PREV)))
+		return ERR_DB;
+	sqlite3_bind_int64(st, 3, user_id);
+	return prev_page(s, st, 4, after, limit, prev, has);
 }
 
 /* ---- the timeline ---- */

@@ -344,3 +344,76 @@ int store_fw_links_to(struct store *s, const char *to_scheme, const char *to_cod
 {
 	return links(s, STMT_FW_LINKS_TO, to_scheme, to_code, from_scheme, cb, ud);
 }
+
+/*
+ * Reloading the frameworks: a copy of the reference tables in temporary tables of this
+ * connection (part of the transaction, so a rollback drops them too), compared row by row
+ * after the reload. A few thousand rows; the reload's CSV reading costs far more.
+ */
+static const char fw_mark_sql[] =
+    "DROP TABLE IF EXISTS temp.ref_fw_item; DROP TABLE IF EXISTS temp.ref_fw_title;"
+    "DROP TABLE IF EXISTS temp.ref_fw_link; DROP TABLE IF EXISTS temp.ref_country;"
+    "DROP TABLE IF EXISTS temp.ref_country_name; DROP TABLE IF EXISTS temp.ref_country_alias;"
+    "CREATE TEMP TABLE ref_fw_item AS SELECT * FROM main.fw_item;"
+    "CREATE TEMP TABLE ref_fw_title AS SELECT * FROM main.fw_title;"
+    "CREATE TEMP TABLE ref_fw_link AS SELECT * FROM main.fw_link;"
+    "CREATE TEMP TABLE ref_country AS SELECT * FROM main.country;"
+    "CREATE TEMP TABLE ref_country_name AS SELECT * FROM main.country_name;"
+    "CREATE TEMP TABLE ref_country_alias AS SELECT * FROM main.country_alias;";
+static const char fw_drop_sql[] =
+    "DROP TABLE temp.ref_fw_item; DROP TABLE temp.ref_fw_title; DROP TABLE temp.ref_fw_link;"
+    "DROP TABLE temp.ref_country; DROP TABLE temp.ref_country_name;"
+    "DROP TABLE temp.ref_country_alias;";
+/* 1 when a row is in a table or its copy only (both ways: a row gone counts too). */
+static const char fw_changed_sql[] =
+    "SELECT EXISTS(SELECT * FROM main.fw_item EXCEPT SELECT * FROM temp.ref_fw_item)"
+    " OR EXISTS(SELECT * FROM temp.ref_fw_item EXCEPT SELECT * FROM main.fw_item)"
+    " OR EXISTS(SELECT * FROM main.fw_title EXCEPT SELECT * FROM temp.ref_fw_title)"
+    " OR EXISTS(SELECT * FROM temp.ref_fw_title EXCEPT SELECT * FROM main.fw_title)"
+    " OR EXISTS(SELECT * FROM main.fw_link EXCEPT SELECT * FROM temp.ref_fw_link)"
+    " OR EXISTS(SELECT * FROM temp.ref_fw_link EXCEPT SELECT * FROM main.fw_link)"
+    " OR EXISTS(SELECT * FROM main.country EXCEPT SELECT * FROM temp.ref_country)"
+    " OR EXISTS(SELECT * FROM temp.ref_country EXCEPT SELECT * FROM main.country)"
+    " OR EXISTS(SELECT * FROM main.country_name EXCEPT SELECT * FROM temp.ref_country_name)"
+    " OR EXISTS(SELECT * FROM temp.ref_country_name EXCEPT SELECT * FROM main.country_name)"
+    " OR EXISTS(SELECT * FROM main.country_alias EXCEPT SELECT * FROM temp.ref_country_alias)"
+    " OR EXISTS(SELECT * FROM temp.ref_country_alias EXCEPT SELECT * FROM main.country_alias)";
+
+int store_change_bump(struct store *s)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_CHANGE_BUMP);
+
+	if (!st)
+		return ERR_DB;
+	return store__step_done(s, st, "moving the change number");
+}
+
+int store_search_ref_seq(struct store *s, int64_t *seq)
+{
+	return store__count(s, STMT_CHANGE_REF_SEQ, NULL, NULL, seq);
+}
+
+int store_fw_mark(struct store *s)
+{
+	return store__exec(s, fw_mark_sql, "copying the frameworks before a reload");
+}
+
+int store_fw_settle(struct store *s, int *changed)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+	int rc;
+
+	/* prepared each time: the temporary tables it reads come and go */
+	if (sqlite3_prepare_v2(s->db, fw_changed_sql, -1, &st, NULL) != SQLITE_OK)
+		return store__db_fail(s, "comparing the frameworks with their copy");
+	rc = store__step_int(s, st, &n, "comparing the frameworks with their copy");
+	sqlite3_finalize(st);
+	if (!rc)
+		rc = store__exec(s, fw_drop_sql, "dropping the copy of the frameworks");
+	if (!rc && n)
+		rc = store_change_bump(s);
+	if (!rc)
+		*changed = n != 0;
+	return rc;
+}

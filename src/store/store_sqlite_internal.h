@@ -94,7 +94,8 @@
 	X(CALL_UNFOLLOW, "DELETE FROM call_follow WHERE call_id = ?1 AND user_id = ?2")            \
 	X(CALL_FOLLOWING, "SELECT count(*) FROM call_follow WHERE call_id = ?1 AND user_id = ?2")  \
 	X(NOTIFICATIONS, "SELECT id, kind, call_id, subject, body, created_at, sent_at"            \
-			 " FROM notification WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2")        \
+			 " FROM notification WHERE user_id = ?1 AND (?3 = 0 OR id < ?3)"           \
+			 " ORDER BY id DESC LIMIT ?2")                                             \
 	X(CALL_QUEUE, "SELECT r.id, r.call_id, c.title, r.organisation, u.email, r.updated_at"     \
 		      " FROM call_response r JOIN call c ON c.id = r.call_id"                      \
 		      " JOIN user u ON u.id = r.user_id WHERE r.state = 'submitted'"               \
@@ -114,7 +115,21 @@
 	X(TIMELINE_LIST, "SELECT uid, kind, title, start, end, location, url, description,"        \
 			 " coalesce(call_id, 0) FROM timeline_event ORDER BY start, end, uid")     \
 	X(CALL_QUEUE_COUNT, "SELECT count(*) FROM call_response WHERE state = 'submitted'"         \
-			    " AND reviewed = 0 AND hidden_reason IS NULL")
+			    " AND reviewed = 0 AND hidden_reason IS NULL")                         \
+	/* "Previous page": a list read backwards from where a page starts (?1 id, ?2 key) */      \
+	X(CALL_LIST_PREV, "SELECT closes_at, id FROM call WHERE (?3 OR state <> 'draft')"          \
+			  " AND (closes_at > ?2 OR (closes_at = ?2 AND id >= ?1))"                 \
+			  " ORDER BY closes_at, id LIMIT ?4")                                      \
+	X(CALL_QUEUE_PREV, "SELECT updated_at, id FROM call_response WHERE state = 'submitted'"    \
+			   " AND reviewed = 0 AND hidden_reason IS NULL AND (updated_at < ?2"      \
+			   " OR (updated_at = ?2 AND id <= ?1))"                                   \
+			   " ORDER BY updated_at DESC, id DESC LIMIT ?3")                          \
+	X(CALL_RESP_PREV, "SELECT 0, id FROM call_response WHERE call_id = ?3"                     \
+			  " AND (?4 = 0 OR user_id = ?4) AND (?5 = 0 OR state = 'submitted')"      \
+			  " AND (?6 = 0 OR hidden_reason IS NULL) AND id <= ?1"                    \
+			  " ORDER BY id DESC LIMIT ?7")                                            \
+	X(NOTIFICATIONS_PREV, "SELECT 0, id FROM notification WHERE user_id = ?3 AND id >= ?1"     \
+			      " ORDER BY id LIMIT ?4")
 /*
  * The initiatives a report counts (store_sqlite_figures.c), on the initiative i: ?1 the
  * states and ?2 the stakeholder types (JSON arrays; ?2 NULL: all), ?3 and ?4 the years
@@ -432,6 +447,11 @@
 		     " (SELECT group_concat(iso2, ', ') FROM (SELECT iso2 FROM initiative_country" \
 		     " WHERE initiative_id = i.id ORDER BY iso2)) FROM initiative i"               \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.id = ?1")      \
+	/* the change number without an initiative: the row of initiative id 0, never used */      \
+	X(CHANGE_BUMP, "INSERT OR REPLACE INTO search_change(initiative_id, seq)"                  \
+		       " VALUES(0, (SELECT coalesce(max(seq), 0) + 1 FROM search_change))")        \
+	X(CHANGE_REF_SEQ,                                                                          \
+	  "SELECT coalesce(max(seq), 0) FROM search_change WHERE initiative_id = 0")               \
 	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */      \
 	X(INI_RELATED_DOC, "SELECT doc FROM initiative WHERE id = ?1 AND state = 'published'")     \
 	X(INI_BRIEF, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \

@@ -247,7 +247,9 @@ async function story(page, ctx, base, modPass, adminPass) {
 	await crawl(page, ctx, base, 'anon', ['/', '/initiatives', '/initiatives?q=health', '/frameworks',
 		'/login', '/register', '/reports', '/reports/regional/africa', '/reports/regional/019',
 		'/reports/country/KE', '/reports/country/AQ?from=2030', '/reports/matrix', '/reports/gdc',
-		'/data', '/calls', '/timeline']);
+		'/data', '/calls', '/timeline',
+		// a page past the end: its pager has "First page" and "Previous page" (rel=prev)
+		'/calls?limit=1&cursor=1.999999']);
 	await checkCalendars(ctx, base, tap, 1);
 	const nf = await visit(page, base + '/no/such/page');
 	await checkPage(page, 'anon', base + '/no/such/page', nf.html, nf.status, 404);
@@ -282,7 +284,9 @@ async function story(page, ctx, base, modPass, adminPass) {
 	await visit(page, base + '/login');
 	await submitForm(page, '/login', { email: 'moderator@example.org', password: modPass });
 	await crawl(page, ctx, base, 'moderator', ['/moderation', '/calls', '/calls/new', '/calls/queue',
-		'/calls/1/edit', '/calls/1/responses', '/calls/1/synthesis']);
+		'/calls/1/edit', '/calls/1/responses', '/calls/1/synthesis',
+		// later pages: pagers with previous links, moderation forms that keep the page
+		'/calls/1/responses?limit=1&cursor=0.999999', '/calls/queue?limit=1&cursor=9999999999.999999']);
 	v = await visit(page, base + '/moderation');
 	const link = page.locator('main a', { hasText: title }).first();
 	tap.check('the submission waits in the moderation queue', await link.count() === 1, v.html.slice(0, 2000));

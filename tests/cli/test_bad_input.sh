@@ -64,6 +64,9 @@ rejects "a line over the 1 MiB limit" "$T/huge.jsonl" 'line 1: longer than 10485
 : >"$T/empty.jsonl"
 rejects "an empty file" "$T/empty.jsonl" 'the file is empty'
 
+mkdir "$T/dir.jsonl"
+rejects "a directory" "$T/dir.jsonl" 'dir.jsonl: cannot read: Is a directory'
+
 printf '\n\n' >"$T/blank.jsonl"
 rejects "a file with no records" "$T/blank.jsonl" 'no records found' jsonl
 
@@ -86,6 +89,9 @@ expect "a good and a bad file: the good one is stored" 1 '^imported 1, updated 0
 
 # A read-only database: the file is made unwritable for an unprivileged user.
 cp "$DB" "$T/ro.db"
+"$STOCKTAKE" --db "$T/ro.db" call create --title "Read me" --opens 2025-01-10T09:00:00 \
+	--closes 2025-03-14T23:59:59 --tz Europe/Zurich >/dev/null
+"$STOCKTAKE" --db "$T/ro.db" migrate >/dev/null # checkpointed: no WAL left beside it
 chmod 444 "$T/ro.db"
 chmod 755 "$T"
 before=$(sha256sum "$T/ro.db")
@@ -97,7 +103,18 @@ fi
 chmod 755 "$T" && chmod 644 "$T/good.jsonl"
 run as_user "$STOCKTAKE" --db "$T/ro.db" import "$T/good.jsonl"
 expect "a read-only database is refused" 1 '' 'read-only'
+expect "the refusal says it cannot write, not which read failed" 1 '' \
+	'^stocktake: cannot write to .*ro\.db: the database file or its directory is read-only$'
 same "the read-only database is unchanged" "$(sha256sum "$T/ro.db")" "$before"
 run as_user "$STOCKTAKE" --db "$T/ro.db" stats
 expect "a read-only database can still be read" 0 'initiatives: 303'
+run as_user "$STOCKTAKE" --db "$T/ro.db" timeline --format json
+expect "timeline reads a read-only database" 0 '"uid"'
+run as_user "$STOCKTAKE" --db "$T/ro.db" call list
+expect "call list reads a read-only database" 0 'Read me'
+run as_user "$STOCKTAKE" --db "$T/ro.db" call show 1 --json
+expect "call show reads a read-only database" 0 '"deadlines"'
+run as_user "$STOCKTAKE" --db "$T/ro.db" call extend 1 --closes 2025-03-21T23:59:59 --reason later
+expect "call extend on a read-only database is refused" 1 '' 'read-only'
+same "the read-only database is still unchanged" "$(sha256sum "$T/ro.db")" "$before"
 finish

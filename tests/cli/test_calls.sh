@@ -105,4 +105,45 @@ same "one UID and one DTSTAMP per event" \
 	"19 19 19"
 run st timeline --format xml
 expect "an unknown format is a usage error" 2 '' 'ics or json'
+
+# call list gives every call, however many (it read only the first 1,000 before), page by
+# page; --limit N the first N. Deadlines tie in sevens, so the order needs the ids too.
+many=$T/many.db
+cp "$db" "$many"
+python3 - "$many" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for i in range(1300):
+    c.execute("INSERT INTO call(title, description, audience, tz, opens_at, closes_at, state,"
+              " created_by, created_at, updated_at) VALUES(?, '', '', 'UTC', 1000, ?, 'open',"
+              " 'test', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+              (f"Bulk call {i}", 3000000000 - (i // 7) * 3600))
+c.commit()
+PY
+want=$(sqlite3 "$many" "SELECT id FROM call ORDER BY closes_at DESC, id DESC")
+total=$(sqlite3 "$many" "SELECT count(*) FROM call")
+run "$STOCKTAKE" --db "$many" call list
+expect "call list over 1,000 calls" 0
+same "it lists every call ($total), latest deadline first, ties by number" \
+	"$(cut -f1 <<<"$OUT")" "$want"
+run "$STOCKTAKE" --db "$many" call list --json
+expect "call list --json over 1,000 calls" 0
+same "the JSON array has every call in the same order" \
+	"$(python3 -c 'import json, sys; print("\n".join(str(c["id"]) for c in json.load(sys.stdin)))' <<<"$OUT")" \
+	"$want"
+run "$STOCKTAKE" --db "$many" call list --limit 5
+same "--limit 5 gives the first five" "$(cut -f1 <<<"$OUT")" "$(head -5 <<<"$want")"
+run "$STOCKTAKE" --db "$many" call list --limit 600 --json
+same "--limit past a page gives that many, in order" \
+	"$(python3 -c 'import json, sys; print("\n".join(str(c["id"]) for c in json.load(sys.stdin)))' <<<"$OUT")" \
+	"$(head -600 <<<"$want")"
+run "$STOCKTAKE" --db "$many" call list --limit 0
+expect "--limit 0 is a usage error" 2 '' '--limit: a number of calls from 1'
+run "$STOCKTAKE" --db "$many" call list --limit lots
+expect "--limit that is not a number is a usage error" 2 '' '--limit: a number of calls from 1, not "lots"'
+run "$STOCKTAKE" --db "$T/empty-calls.db" init
+run "$STOCKTAKE" --db "$T/empty-calls.db" call list --json
+expect "no calls: an empty JSON array" 0 '^\[\]$'
+run st timeline --bogus
+expect "an unknown timeline option points to timeline's help" 2 '' "Try 'stocktake timeline --help'"
 finish

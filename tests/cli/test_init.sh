@@ -59,10 +59,45 @@ expect "an unknown language is a usage error" 2 '' 'unknown language "xx"'
 run "$STOCKTAKE" --db "$DB" frameworks planets
 expect "an unknown framework is a usage error" 2 '' 'unknown framework "planets"'
 
-for cmd in init migrate frameworks import export stats; do
+# Every command that --help lists has its own --help and an entry in the man page.
+cmds=$("$STOCKTAKE" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
+same "--help lists the 15 commands" "$(wc -w <<<"$cmds")" 15
+for cmd in $cmds; do
 	run "$STOCKTAKE" "$cmd" --help
 	expect "$cmd --help" 0 "Usage: stocktake .*$cmd"
+	if grep -qE -e "^[.]B $cmd( |[\\]|\$)" man/stocktake.1; then
+		pass "man/stocktake.1 describes $cmd"
+	else
+		fail "man/stocktake.1 describes $cmd" "no '.B $cmd' entry under COMMANDS"
+	fi
 done
+run groff -man -ww -z man/stocktake.1
+expect "the man page formats without warnings" 0 '' '^$'
+
+# A bad option is one usage error line naming it, then where to find help.
+for cmd in $cmds; do
+	run "$STOCKTAKE" --db "$T/none.db" "$cmd" --no-such-option
+	expect "$cmd --no-such-option: a usage error naming it" 2 '' \
+		"^stocktake: (unknown option \"--no-such-option\"|unknown subcommand \"--no-such-option\"|.*)$"
+	same "$cmd --no-such-option: one error line and the help pointer" \
+		"$(sed -n 2p <<<"$ERR") $(wc -l <<<"$ERR")" "Try 'stocktake $cmd --help'. 2"
+done
+run "$STOCKTAKE" --db "$T/none.db" stats --no-such-option
+expect "an unknown option is named" 2 '' '^stocktake: unknown option "--no-such-option"$'
+run "$STOCKTAKE" --db "$T/none.db" import --format
+expect "an option without its value says so" 2 '' '^stocktake: option "--format" needs a value$'
+run "$STOCKTAKE" --db "$T/none.db" stats --json=yes
+expect "a value given to a flag says so" 2 '' '^stocktake: option "--json" takes no value$'
+run "$STOCKTAKE" --db "$T/none.db" export -o
+expect "a short option without its value says so" 2 '' '^stocktake: option "-o" needs a value$'
+run "$STOCKTAKE" --db
+expect "--db without a path says so" 2 '' '^stocktake: option "--db" needs a value$'
+run "$STOCKTAKE" stats --db "$DB" --json
+expect "--db after the command names the database too" 0 '"initiatives": 0'
+run "$STOCKTAKE" frameworks gdc --db="$DB"
+expect "--db=PATH after the command" 0 '^1 '
+run "$STOCKTAKE" --db "$T/none.db" stats --db
+expect "--db after the command without a path says so" 2 '' '^stocktake: option "--db" needs a value$'
 run "$STOCKTAKE" --help
 expect "--help lists the commands" 0 'import +import initiatives'
 run "$STOCKTAKE" frobnicate
@@ -98,6 +133,25 @@ expect "a failing migration is reported" 1 '' 'migration 1 .* failed and was rol
 same "after the failed migration the schema is untouched" \
 	"$(python3 -c 'import sqlite3; c=sqlite3.connect("'"$T"'/half.db"); print(c.execute("pragma user_version").fetchone()[0], [r[0] for r in c.execute("select name from sqlite_schema order by name")])')" \
 	"0 ['audit']"
+
+# The change number, which a running server's caches follow, moves only when a reload of
+# the frameworks or the timeline changes something.
+seq() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select coalesce(max(seq),0) from search_change").fetchone()[0])' "$1"; }
+run "$STOCKTAKE" --db "$T/seq.db" init
+before=$(seq "$T/seq.db")
+run "$STOCKTAKE" --db "$T/seq.db" init
+expect "init again succeeds" 0 'loaded frameworks from' ''
+same "init again with the same data keeps the change number" "$(seq "$T/seq.db")" "$before"
+mkdir -p "$T/retitle/frameworks"
+cp data/frameworks/*.csv "$T/retitle/frameworks/"
+sed -i 's/^4,Quality education,/4,Education for all,/' "$T/retitle/frameworks/sdg_goals.csv"
+run "$STOCKTAKE" --db "$T/seq.db" init --data "$T/retitle/frameworks"
+expect "init with a retitled goal succeeds" 0 'loaded frameworks from' ''
+after=$(seq "$T/seq.db")
+if [ "$after" -gt "$before" ]; then pass "a retitled goal moves the change number"; else fail "a retitled goal moves the change number" "$before -> $after"; fi
+same "the new title is stored" "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select short_title from fw_title where scheme=\"sdg\" and code=\"4\" and lang=\"en\"").fetchone()[0])' "$T/seq.db")" "Education for all"
+run "$STOCKTAKE" --db "$T/seq.db" init --data "$T/retitle/frameworks"
+same "the same retitled data again keeps it" "$(seq "$T/seq.db")" "$after"
 
 # Frameworks from a broken data directory: nothing is loaded.
 mkdir -p "$T/data"

@@ -56,6 +56,13 @@ print(ok)' <<<"$OUT")" True
 same "an empty text has no labels" "$(sed -n 8p <<<"$OUT" | py 'import json,sys; d=json.load(sys.stdin); print(d["sdgs"], d["targets"], d["action_lines"], d["gdc"])')" "[] [] [] []"
 same "the lang field is honoured" "$(sed -n 9p <<<"$OUT" | py 'import json,sys; print(json.load(sys.stdin)["language"])')" es
 
+# A "lang" that is not a string is an error line, as POST /api/v1/map answers it with 400.
+printf '%s\n' '{"id": "n", "text": "Clean water", "lang": 5}' '{"id": "s", "text": "Agua", "lang": "es"}' >"$T/lang.jsonl"
+run "$STOCKTAKE" map --model "$M" --jsonl <"$T/lang.jsonl"
+same "a lang that is not a string gets an error line, the next line its answer" \
+	"$(py 'import json,sys; print([(d["id"], d.get("error", d.get("language"))) for d in map(json.loads, sys.stdin)])' <<<"$OUT")" \
+	"[('n', 'line 1: \"lang\" must be a language code such as \"en\", \"fr\" or \"es\".'), ('s', 'es')]"
+
 # The committed model: Spanish, French, Chinese and Russian texts land on sensible SDGs.
 cat >"$T/ml.jsonl" <<'J'
 {"id":3,"text":"Programa de telemedicina para mejorar la salud materna y la vacunación infantil en clínicas rurales."}

@@ -44,8 +44,31 @@ for f in "$T"/chart*.svg; do
 		grep -q 'aria-labelledby=' "$f" || { bad=1; fail "$(basename "$f") has an accessible name"; }
 done
 [ $bad -eq 0 ] && pass "every chart is well-formed XML with a role, a title and aria-labelledby"
-grep -q '<a href="/initiatives?itu_region=africa&amp;sdg=3">' "$T/africa.html" &&
-	pass "bars link to their initiatives" || fail "bars link to their initiatives"
+# a file opened from disk: no link into the site without its address (the text stays)
+grep -qE 'href="/' "$T/africa.html" && fail "no site-relative links in an HTML file" \
+	"$(grep -oE 'href="/[^"]*"' "$T/africa.html" | head -3)" ||
+	pass "no site-relative links in an HTML file"
+grep -q '<th scope="row">2004</th>' "$T/africa.html" &&
+	pass "a cell that would link keeps its text" || fail "a cell that would link keeps its text"
+grep -q 'href="#' "$T/africa.html" || grep -q 'id="s0"' "$T/africa.html" &&
+	pass "the sections are still there" || fail "the sections are still there"
+# with the site's address every link into the site is whole
+run "$STOCKTAKE" --db "$DB" report regional --region africa --format html -o "$T/whole.html" \
+	--base-url https://stocktake.example.org/
+expect "regional HTML with the site's address" 0
+grep -q '<a href="https://stocktake.example.org/initiatives?itu_region=africa&amp;sdg=3">' \
+	"$T/whole.html" && pass "bars and cells link to their initiatives on the site" ||
+	fail "bars and cells link to their initiatives on the site"
+grep -qE 'href="/' "$T/whole.html" && fail "and no site-relative link is left" ||
+	pass "and no site-relative link is left"
+n=$(grep -o 'href="https://stocktake.example.org/initiatives?' "$T/whole.html" | wc -l)
+m=$(grep -o 'href="/initiatives?' "$T/africa.html" | wc -l)
+[ "$n" -gt 10 ] && [ "$m" -eq 0 ] && pass "whole links in the file with an address ($n), none without" ||
+	fail "whole links in the file with an address, none without" "$n $m"
+STOCKTAKE_BASE_URL=http://127.0.0.1:8080 run "$STOCKTAKE" --db "$DB" report country \
+	--country KE --format html
+expect "STOCKTAKE_BASE_URL for an HTML report on standard output" 0 \
+	'href="http://127.0.0.1:8080/initiatives\?country=KE'
 
 # PDF and XLSX hold the same numbers as the CSV (which tests/http/test_reports.py checks
 # against the API's facet counts).

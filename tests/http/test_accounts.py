@@ -325,6 +325,21 @@ other = Client(srv).csrf("/login")
 r = c.post("/login", {"email": "bob@example.org", "password": PW, "csrf": other})
 tap.equal("another visitor's CSRF token is refused", r.status, 403)
 
+# Every form of the site (each POST route of src/app/routes.c but the API's), posted without
+# a token: 403, whoever sends it. A visitor with no cookie at all (so not signed in either)
+# gets 403 too, not 401: the token is checked before the role.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+with open(os.path.join(ROOT, "src", "app", "routes.c"), encoding="utf-8") as f:
+    form_routes = [(m.group(1).replace("*", "1") + ("1" if "ROUTE_PREFIX_ARG" in m.group(2) else ""))
+                   for m in re.finditer(r'\{HTTP_POST, "([^"]+)", \w+, \w+,\s*([^}]*)\}', f.read())
+                   if "ROUTE_API" not in m.group(2) and "ROUTE_NO_CSRF" not in m.group(2)]
+tap.check("routes.c lists the site's forms", len(form_routes) >= 10, form_routes)
+for path in form_routes:
+    r = Client(srv).post(path, {"x": "1"})
+    tap.equal(f"POST {path} from a visitor without a CSRF token: 403", r.status, 403)
+    r = victim.post(path, {"x": "1"})
+    tap.equal(f"POST {path} signed in, without a CSRF token: 403", r.status, 403)
+
 # ---- Password change ends other sessions ----
 srv.user("dan@example.org")
 d1, d2 = Client(srv), Client(srv)

@@ -1,7 +1,9 @@
 """test_call_pages.py - the lists of calls for inputs come in pages: /calls, /api/v1/calls,
 a call's responses and the calls queue are read page by page through their next links (or
 next_cursor) without skipping or repeating anything, in the list's order, with deadlines and
-update times that tie; bad cursors and sizes are refused by name."""
+update times that tie, and back through their previous links (or prev_cursor) page by page
+to the first, the same pages; a moderator who hides a response stays on their page; bad
+cursors and sizes are refused by name."""
 import html
 import re
 
@@ -41,6 +43,37 @@ def api_pages(client, first):
     return ids, sizes, 200
 
 
+def api_back(client, path, limit):
+    """Goes to the last page by next_cursor, then back by prev_cursor to the first; returns
+    the pages (lists of ids) met going forward and those met going back, in reverse."""
+    fwd, back, cur = [], [], None
+    while len(fwd) < 50:
+        body = client.get(f"{path}?limit={limit}" + (f"&cursor={cur}" if cur else "")).json()
+        fwd.append([c["id"] for c in body["calls"]])
+        if body["next_cursor"] is None:
+            break
+        cur = body["next_cursor"]
+    tap.equal(f"{path}?limit={limit}: the first page has no prev_cursor",
+              client.get(f"{path}?limit={limit}").json()["prev_cursor"], None)
+    while len(back) < 50:
+        body = client.get(f"{path}?limit={limit}" + (f"&cursor={cur}" if cur else "")).json()
+        back.append([c["id"] for c in body["calls"]])
+        if body["prev_cursor"] is None:
+            break
+        cur = body["prev_cursor"]
+    return fwd, back[::-1]
+
+
+fwd, back = api_back(anon, "/api/v1/calls", 4)
+tap.check("the API's prev_cursor walks back through the same pages", fwd == back and
+          len(fwd) == 7, (fwd, back))
+fwd, back = api_back(anon, "/api/v1/calls", 6)
+tap.check("and with another size", fwd == back and sum(fwd, []) == public, (fwd, back))
+second = anon.get("/api/v1/calls?limit=4&cursor=" +
+                  anon.get("/api/v1/calls?limit=4").json()["next_cursor"]).json()
+tap.equal("the second page's prev_cursor is empty: the first page has no cursor",
+          second["prev_cursor"], "")
+
 ids, sizes, status = api_pages(anon, "/api/v1/calls")
 tap.equal("the API gives 20 calls a page by default, then the rest", sizes, [20, 5])
 tap.equal("paging the API gives every published call once, latest deadline first", ids, public)
@@ -73,8 +106,40 @@ def html_pages(client, first, item, label):
     return pages, firsts
 
 
+def html_back(client, first, item, label):
+    """Goes to the last page through the rel=next links, then back through the rel=prev
+    links until a page has none; returns the pages met going back, first page first."""
+    url, last = first, None
+    for _ in range(50):
+        r = client.get(url)
+        m = re.search(r'<a rel="next" href="([^"]+)"', r.text)
+        if not m:
+            last = url
+            break
+        url = html.unescape(m.group(1))
+    back, url = [], last
+    while url and len(back) < 50:
+        r = client.get(url)
+        tap.check(f"{label}: going back, a page answers", r.status == 200, r.text[:300])
+        if r.status != 200:
+            break
+        back.append([int(x) for x in re.findall(item, r.text)])
+        nav = re.search(r'<nav class="pager" aria-label="Pages">(.*?)</nav>', r.text, re.S)
+        if nav and back[-1] and len(back) == 1:
+            tap.check(f"{label}: the last page's links are in a named nav, rel=prev there",
+                      'rel="prev"' in nav.group(1), nav.group(1))
+        m = re.search(r'<a rel="prev" href="([^"]+)"', r.text)
+        url = html.unescape(m.group(1)) if m else None
+    return back[::-1]
+
+
 pages, firsts = html_pages(mod, "/calls?limit=6", r'<tr><td><a href="/calls/(\d+)">',
                            "/calls")
+tap.equal("/calls: walking back through the previous links gives the same pages",
+          html_back(mod, "/calls?limit=6", r'<tr><td><a href="/calls/(\d+)">', "/calls"),
+          pages)
+tap.check("the first page of /calls has no previous link",
+          'rel="prev"' not in mod.get("/calls?limit=6").text)
 tap.equal("/calls pages six at a time through its next links", [len(p) for p in pages],
           [6, 6, 6, 6, 2])
 tap.equal("a moderator sees every call once, the draft too, in order",
@@ -109,7 +174,45 @@ pages, _ = html_pages(mod, f"/calls/{cid}/responses?limit=3",
 tap.equal("a call's responses page three at a time", [len(p) for p in pages], [3, 3, 2])
 tap.equal("a moderator sees each submitted response once, the hidden one too, by number",
           sum(pages, []), submitted)
+tap.equal("responses: walking back through the previous links gives the same pages",
+          html_back(mod, f"/calls/{cid}/responses?limit=3",
+                    r'<article class="response" id="r(\d+)"', "responses"), pages)
+
+# hiding a response on the second page returns the moderator to the second page
+second = re.search(r'<a rel="next" href="([^"]+)"',
+                   mod.get(f"/calls/{cid}/responses?limit=3").text)
+second = html.unescape(second.group(1))
+page2 = mod.get(second).text
+form = re.search(r'<form method="post" action="/calls/%d/moderate">(.*?)</form>' % cid, page2,
+                 re.S).group(1)
+fields = dict(re.findall(r'<input type="hidden" name="([a-z]+)" value="([^"]*)"', form))
+target = int(fields["response"])
+tap.check("a response's moderation form carries the page's cursor and size",
+          fields.get("cursor") and fields.get("limit") == "3" and
+          f'id="r{target}"' in page2, fields)
+fields.update({"op": "hide", "reason": "off topic"})
+r = mod.post(f"/calls/{cid}/moderate", {k: html.unescape(v) for k, v in fields.items()})
+loc = r.header("location") or ""
+tap.check("after hiding, the moderator goes back to the page they were on",
+          r.status in (302, 303) and "cursor=" + fields["cursor"] in loc and "limit=3" in loc and
+          loc.endswith(f"#r{target}"), (r.status, loc))
+back_page = mod.get(loc.split("#")[0])
+tap.check("which shows the hidden response with the others of that page, and says saved",
+          back_page.status == 200 and f'id="r{target}"' in back_page.text and
+          "Saved." in back_page.text, back_page.status)
+tap.equal("the same responses as before the hiding",
+          re.findall(r'<article class="response" id="r(\d+)"', back_page.text),
+          re.findall(r'<article class="response" id="r(\d+)"', page2))
+tap.check("and the response is hidden", one(srv, "SELECT hidden_reason FROM call_response"
+                                            " WHERE id = ?", target) == "off topic")
+fields["cursor"] = "x.1"
+r = mod.post(f"/calls/{cid}/moderate", fields)
+tap.equal("a moderation form with a bad cursor is refused", r.status, 400)
+db(srv, "UPDATE call_response SET hidden_reason = NULL, reviewed = 0 WHERE id = ?", target)
+
 pages, _ = html_pages(mod, "/calls/queue?limit=2", r'/responses#r(\d+)"', "queue")
+tap.equal("queue: walking back through the previous links gives the same pages",
+          html_back(mod, "/calls/queue?limit=2", r'/responses#r(\d+)"', "queue"), pages)
 tap.equal("the queue pages two at a time", [len(p) for p in pages], [2, 2, 2])
 tap.equal("and gives each waiting response once, oldest first (ties by number)",
           sum(pages, []), queue)
@@ -117,4 +220,36 @@ tap.check("the queue still counts them all on every page",
           "6 responses are waiting for review." in mod.get("/calls/queue?limit=2").text)
 r = mod.get("/calls/queue?cursor=12")
 tap.equal("the queue with a bad cursor is refused", r.status, 400)
+
+# --- notifications on the account page -----------------------------------------------------
+# 45 of one user's, interleaved with another user's, which must never show
+reader = login(srv, "reader@example.org")
+other = one(srv, "SELECT id FROM user WHERE email = 'u0@example.org'")
+me = one(srv, "SELECT id FROM user WHERE email = 'reader@example.org'")
+for i in range(45):
+    for uid, who in ((me, "Mine"), (other, "Theirs")):
+        db(srv, "INSERT INTO notification(user_id, kind, call_id, subject, body, created_at)"
+                " VALUES(?, 'deadline', NULL, ?, 'Plain text.', ?)", uid, f"{who} {i}", 1000 + i)
+mine = list(range(44, -1, -1))  # newest first
+NOTE = r"<li><strong>Mine (\d+)</strong>"
+pages, firsts = html_pages(reader, "/account", NOTE, "notifications")
+tap.equal("the account page pages notifications 20 at a time, then the rest",
+          [len(p) for p in pages], [20, 20, 5])
+tap.equal("every one of the user's notifications once, newest first", sum(pages, []), mine)
+tap.check("and none of another user's", all(
+    "Theirs" not in reader.get(u).text for u in ("/account", "/account?limit=100")))
+tap.equal("every notification page after the first links back to the first", firsts, 2)
+tap.equal("notifications: walking back through the previous links gives the same pages",
+          html_back(reader, "/account", NOTE, "notifications"), pages)
+pages, _ = html_pages(reader, "/account?limit=7", NOTE, "notifications by 7")
+tap.equal("?limit=7 pages them seven at a time", [len(p) for p in pages], [7] * 6 + [3])
+tap.equal("in the same order", sum(pages, []), mine)
+r = reader.get("/account?cursor=nonsense")
+tap.check("the account page with a bad cursor is a 400 that says so",
+          r.status == 400 and "This page link is not valid" in r.text, r.status)
+tap.check("the account page's other sections are still there on a later page",
+          "Change your password" in reader.get(
+              "/account?" + re.search(r'<a rel="next" href="/account\?([^"]+)"',
+                                      reader.get("/account").text).group(1).replace("&amp;", "&")
+          ).text)
 tap.finish()

@@ -374,6 +374,23 @@ tap.check("the page's next link continues the results, with a link to the first 
           r2 is not None and re.findall(r'<h3><a href="/initiatives/(\d+)"', r2.text) ==
           [str(i) for i in first7] and 'First page</a>' in r2.text)
 
+# region takes an ITU-D region's name as well as an M49 code, as report addresses do.
+by_itu = walk(c, [("itu_region", "africa"), ("sdg", "3")], 100)
+by_name = walk(c, [("region", "africa"), ("sdg", "3")], 100)
+tap.check("region=africa is the ITU-D region africa (API)",
+          by_name[2] and by_name[:2] == by_itu[:2] and len(by_itu[0]) > 0, (by_name, by_itu))
+r = c.get("/initiatives?" + qs([("q", "health"), ("sdg", "3"), ("region", "africa")]))
+tap.check("region=africa is the ITU-D region africa (page)",
+          r.status == 200 and heading_total(r.text) ==
+          api("/api/v1/initiatives?" + qs([("q", "health"), ("sdg", "3"),
+                                            ("itu_region", "africa")]))[1]["total"],
+          (r.status, heading_total(r.text)))
+status, j = api("/api/v1/initiatives?region=002&limit=1")
+tap.check("region=002 is still the M49 region", status == 200 and j["total"] > 0, (status, j))
+status, j = api("/api/v1/initiatives?region=atlantis")
+tap.check("an unknown region name is a 400", status == 400 and j["error"]["code"] == "invalid",
+          (status, j))
+
 # --- downloads -------------------------------------------------------------------------------
 
 for params in ([("q", "health"), ("sdg", "3")], [("sort", "title"), ("itu_region", "africa")]):

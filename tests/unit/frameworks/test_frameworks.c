@@ -212,15 +212,24 @@ static void test_load_twice_idempotent(void **state)
 	struct fw_counts c1, c2;
 	struct errinfo e;
 	int links1 = 0, links2 = 0, countries = 0;
+	int64_t seq1 = 0, seq2 = 0;
 
 	(void)state;
 	errinfo_clear(&e);
 	assert_int_equal(fw_load(s, DATA, &c1, &e), 0);
+	assert_int_equal(c1.changed, 1);
+	assert_int_equal(store_search_seq(s, &seq1), 0);
+	assert_true(seq1 > 0);
 	assert_int_equal(
 	    store_fw_links(s, "action_line", "C7.e-health", "sdg", count_link, &links1), 0);
 	assert_true(links1 > 0);
 	assert_int_equal(fw_load(s, DATA, &c2, &e), 0);
 	assert_expected_counts(&c2);
+	/* nothing changed: the change number stays, so the servers' caches stay warm */
+	assert_int_equal(c2.changed, 0);
+	assert_int_equal(store_search_seq(s, &seq2), 0);
+	assert_int_equal(seq2, seq1);
+	c1.changed = 0;
 	assert_memory_equal(&c1, &c2, sizeof c1);
 	/* No duplicates anywhere: the stored counts are those of one load. */
 	assert_int_equal(fw_count(s, "sdg"), 17);
@@ -250,6 +259,7 @@ static void broken(const char *name, void (*spoil)(const char *dir), const char 
 	struct fw_counts c;
 	struct errinfo e;
 	const char *dir;
+	int64_t seq = -1;
 	int rc;
 
 	snprintf(dbname, sizeof dbname, "%s.db", name);
@@ -265,6 +275,8 @@ static void broken(const char *name, void (*spoil)(const char *dir), const char 
 		fail_msg("the error does not name %s: %s", file, e.msg);
 	assert_int_equal(c.sdgs, 0x1111111111111111L); /* counts untouched on failure */
 	assert_no_frameworks(s);
+	assert_int_equal(store_search_seq(s, &seq), 0);
+	assert_int_equal(seq, 0); /* a failed load moves no change number */
 	errinfo_clear(&e);
 	if (fw_load(s, DATA, &c, &e) != 0)
 		fail_msg("fw_load after a failed one: %s", e.msg);
@@ -439,20 +451,54 @@ static void test_reload_drops_removed_translation(void **state)
 	struct errinfo e;
 	struct find f;
 	const char *dir;
+	int64_t seq1 = 0, seq2 = 0;
 
 	*state = s;
 	errinfo_clear(&e);
 	assert_int_equal(fw_load(s, DATA, &c, &e), 0);
 	f = find_item(s, "itu_region", "americas", LANG_FR);
 	assert_string_equal(f.title, "Amériques");
+	assert_int_equal(store_search_seq(s, &seq1), 0);
 	dir = copy_data("fw-retitle");
 	edit_file(dir, "itu_regions.csv", "americas,Americas,Amériques,", "americas,Americas,,");
 	if (fw_load(s, dir, &c, &e) != 0)
 		fail_msg("fw_load: %s", e.msg);
+	/* a title gone is a change: the change number moves past every cached answer */
+	assert_int_equal(c.changed, 1);
+	assert_int_equal(store_search_seq(s, &seq2), 0);
+	assert_true(seq2 > seq1);
 	f = find_item(s, "itu_region", "americas", LANG_ES);
 	assert_string_equal(f.title, "Américas");
 	f = find_item(s, "itu_region", "americas", LANG_FR);
 	assert_string_equal(f.title, "Americas");
+}
+
+/* Another name for a country is reference data too: a new alias moves the change number. */
+static void test_reload_new_alias_moves_seq(void **state)
+{
+	struct store *s = store_empty("realias.db");
+	struct fw_counts c;
+	struct errinfo e;
+	const char *dir;
+	int64_t seq1 = 0, seq2 = 0;
+
+	*state = s;
+	errinfo_clear(&e);
+	assert_int_equal(fw_load(s, DATA, &c, &e), 0);
+	assert_int_equal(store_search_seq(s, &seq1), 0);
+	dir = copy_data("fw-realias");
+	append_line(dir, "country_aliases.csv", "Teranga,SN");
+	if (fw_load(s, dir, &c, &e) != 0)
+		fail_msg("fw_load: %s", e.msg);
+	assert_int_equal(c.changed, 1);
+	assert_int_equal(store_search_seq(s, &seq2), 0);
+	assert_true(seq2 > seq1);
+	/* the same data again: no change */
+	if (fw_load(s, dir, &c, &e) != 0)
+		fail_msg("fw_load: %s", e.msg);
+	assert_int_equal(c.changed, 0);
+	assert_int_equal(store_search_seq(s, &seq1), 0);
+	assert_int_equal(seq1, seq2);
 }
 
 static void test_c7_is_a_group(void **state)
@@ -509,6 +555,7 @@ int main(void)
 	    cmocka_unit_test(test_broken_missing_file),
 	    cmocka_unit_test(test_list_french_and_fallback),
 	    cmocka_unit_test_teardown(test_reload_drops_removed_translation, close_store),
+	    cmocka_unit_test_teardown(test_reload_new_alias_moves_seq, close_store),
 	    cmocka_unit_test(test_c7_is_a_group),
 	    cmocka_unit_test(test_find_dir),
 	};

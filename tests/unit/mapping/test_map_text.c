@@ -259,7 +259,16 @@ static void test_goals_named_by_number(void **state)
 
 	(void)state;
 	assert_int_equal(named_goals("It contributes to SDG 10 and SDG17."), 1u << 9 | 1u << 16);
-	assert_int_equal(named_goals("Goal #4: quality education; goals 5"), 1u << 3 | 1u << 4);
+	assert_int_equal(named_goals("SDGs: Goal #4: quality education; goals 5"),
+			 1u << 3 | 1u << 4);
+	assert_int_equal(named_goals("Sustainable Development Goal 4"), 1u << 3);
+	assert_int_equal(named_goals("the Global Goals, Goal 12"), 1u << 11);
+	assert_int_equal(named_goals("Agenda 2030: objetivo 2"), 1u << 1);
+	assert_int_equal(named_goals("Objectif 8 du d\xc3\xa9veloppement durable"), 1u << 7);
+	/* "goal", "objetivo", "objectif" alone are common words: not in a text without SDGs */
+	assert_int_equal(named_goals("Goal 2 of the project: train 500 teachers. Goal 3: ..."), 0);
+	assert_int_equal(named_goals("Objectif 1 : former les agents ; objetivo 6"), 0);
+	assert_int_equal(named_goals("goal2 and goals 5"), 0);
 	assert_int_equal(named_goals("Contribuye al ODS 3 y al objetivo 6"), 1u << 2 | 1u << 5);
 	assert_int_equal(named_goals("l'ODD 13 et l'objectif 14"), 1u << 12 | 1u << 13);
 	/* not a goal: out of range, a year, no goal word, a number too far away */

@@ -144,6 +144,13 @@ static void test_params(void **state)
 	assert_int_equal(search_query_param(&q, &a, "sdg", "3", &e), 0);
 	assert_int_equal(q.nvalues[SD_SDG], 2);
 	assert_string_equal(q.values[SD_SDG][1], "4");
+	/* region: an M49 code stays one; an ITU-D region's name is itu_region */
+	assert_int_equal(search_query_param(&q, &a, "region", "002", &e), 0);
+	assert_int_equal(search_query_param(&q, &a, "region", "africa", &e), 0);
+	assert_int_equal(q.nvalues[SD_REGION], 1);
+	assert_string_equal(q.values[SD_REGION][0], "002");
+	assert_int_equal(q.nvalues[SD_ITU_REGION], 1);
+	assert_string_equal(q.values[SD_ITU_REGION][0], "africa");
 	/* empty values and unknown names are ignored */
 	assert_int_equal(search_query_param(&q, &a, "country", "", &e), 0);
 	assert_int_equal(q.nvalues[SD_COUNTRY], 0);

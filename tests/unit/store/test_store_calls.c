@@ -243,6 +243,47 @@ static void test_pages(void **state)
 	arena_cleanup(&a);
 }
 
+/*
+ * "Previous page" by keyset: from every page, store_call_list_prev names the cursor the page
+ * before was read with (zero for the first), and nothing before the first page.
+ */
+static void test_prev_pages(void **state)
+{
+	struct call c = {.title = "Back", .tz = "UTC", .opens_at = 1000, .state = CALL_OPEN};
+	struct store_call_after cursors[16], prev;
+	size_t npages = 0, n;
+	struct call *v;
+	struct arena a;
+	int has = -1;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (int i = 0; i < 7; i++) {
+		c.closes_at = 7000 - (i / 3); /* deadlines tie in threes */
+		assert_int_equal(store_call_create(s, &c, 500, "test", NULL), 0);
+	}
+	memset(cursors, 0, sizeof cursors);
+	for (;;) { /* forward, keeping each page's cursor */
+		assert_true(npages < 16);
+		assert_int_equal(store_call_list(s, 1, &cursors[npages], 3, &a, &v, &n), 0);
+		npages++;
+		if (n < 3)
+			break;
+		cursors[npages].key = v[n - 1].closes_at;
+		cursors[npages].id = v[n - 1].id;
+	}
+	assert_true(npages >= 4);
+	assert_int_equal(store_call_list_prev(s, 1, &cursors[0], 3, &prev, &has), 0);
+	assert_int_equal(has, 0); /* the first page has none before it */
+	for (size_t p = 1; p < npages; p++) {
+		assert_int_equal(store_call_list_prev(s, 1, &cursors[p], 3, &prev, &has), 0);
+		assert_int_equal(has, 1);
+		assert_true(prev.key == cursors[p - 1].key);
+		assert_true(prev.id == cursors[p - 1].id);
+	}
+	arena_cleanup(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +292,7 @@ int main(void)
 	    cmocka_unit_test(test_synthesis_counts_and_hiding),
 	    cmocka_unit_test(test_timeline_by_uid),
 	    cmocka_unit_test(test_pages),
+	    cmocka_unit_test(test_prev_pages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
