@@ -397,8 +397,8 @@ static void keys_clear(struct map_keys *k)
  * words ("Goal 2 of the project", "Objectif 1 : former ..."), so they name an SDG only in a
  * text that speaks of the SDGs somewhere (sdg_context).
  */
-static const char *const goal_words[] = {"sdg",      "sdgs",     "ods",       "odd",
-					 "goal",     "goals",    "objetivo",  "objetivos",
+static const char *const goal_words[] = {"sdg",      "sdgs",      "ods",      "odd",
+					 "goal",     "goals",     "objetivo", "objetivos",
 					 "objectif", "objectifs", NULL};
 #define GOAL_PLAIN 4 /* goal_words[GOAL_PLAIN] and after need the context */
 
@@ -432,10 +432,14 @@ static int tok_is(const struct map_tokens *t, size_t i, const char *word)
 static int sdg_context(const struct map_tokens *t)
 {
 	static const char *const pairs[][2] = {
-	    {"sustainable", "development"}, {"desarrollo", "sostenible"},
-	    {"d\xc3\xa9veloppement", "durable"}, {"developpement", "durable"},
-	    {"global", "goal"},               {"global", "goals"},
-	    {"2030", "agenda"},               {"agenda", "2030"},
+	    {"sustainable", "development"},
+	    {"desarrollo", "sostenible"},
+	    {"d\xc3\xa9veloppement", "durable"},
+	    {"developpement", "durable"},
+	    {"global", "goal"},
+	    {"global", "goals"},
+	    {"2030", "agenda"},
+	    {"agenda", "2030"},
 	};
 
 	for (size_t i = 0; i < t->n; i++) {
