@@ -304,6 +304,10 @@ static int labels_get(struct app_request *ar, struct search_labels *l)
 			return 0;
 		goto fail;
 	}
+	if (ar->labels) { /* one set a request: what it borrowed earlier stays valid */
+		*l = ar->labels->l;
+		return 0;
+	}
 	gen = search_index_generation(a->search);
 	pthread_mutex_lock(&a->labels_lock);
 	set = a->labels[ar->lang];
@@ -340,7 +344,6 @@ static int labels_get(struct app_request *ar, struct search_labels *l)
 		labels_set_free(stale);
 		labels_set_free(spare);
 	}
-	search_labels_release(ar); /* a second call in one request keeps only the newest */
 	ar->labels = set;
 	*l = set->l;
 	return 0;

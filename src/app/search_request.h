@@ -78,7 +78,9 @@ struct search_labels {
  * search_labels_load fills l with the titles in the request's language. They are read from
  * the store once per language and kept in ar->app until the search index is next loaded
  * whole (when the frameworks' codes are read again); l borrows them until the request ends
- * (search_labels_release). On failure it answers 500 and returns non-zero.
+ * (search_labels_release). A request keeps the set it first borrowed: later calls (the
+ * framework pages make several) give the same titles, never a newer set that would let
+ * the first go. On failure it answers 500 and returns non-zero.
  */
 int search_labels_load(struct app_request *ar, struct search_labels *l);
 /*
