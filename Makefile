@@ -104,11 +104,11 @@ $(BS)/tests/unit/%: tests/unit/%.c $(BS)/tests/unit/testutil.o $(BS)/libstocktak
 
 $(B)/tests/unit/testutil.o: tests/unit/testutil.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BS)/tests/unit/testutil.o: tests/unit/testutil.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 # The database with the reference frameworks and the sample data, built once.
 $(DB): $(B)/stocktake $(wildcard data/frameworks/*.csv) $(wildcard data/sample/*.jsonl)
@@ -170,3 +170,5 @@ install: $(B)/stocktake
 	cp -R data/frameworks data/model data/timeline data/geo $(DESTDIR)$(PREFIX)/share/stocktake/
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)
+# and testutil.o's: without them a changed header left it built against the old structs
+-include $(B)/tests/unit/testutil.d $(BS)/tests/unit/testutil.d

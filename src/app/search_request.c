@@ -204,6 +204,44 @@ int search_request_related(struct app_request *ar, const struct initiative *ini,
 	return store_initiative_related_among(ar->store, ini->title, ids, shared, n, limit, cb, ud);
 }
 
+int search_request_tally(void *ud_ar, const char *scheme, store_tally_cb cb, void *ud)
+{
+	struct app_request *ar = ud_ar;
+	struct errinfo e;
+	int rc;
+
+	if (!ar->app->search)
+		return store_fw_tally(ar->store, scheme, cb, ud);
+	errinfo_clear(&e); /* a callback's error is not the index's */
+	if ((rc = search_fw_tally(ar->app->search, ar->store, scheme, cb, ud, &e)) && e.code)
+		log_kv(LOG_ERROR, "counting initiatives per code failed", "detail", e.msg, LOG_END);
+	return rc;
+}
+
+int search_request_fw_initiatives(struct app_request *ar, const char *scheme, const char *code,
+				  int limit, store_brief_cb cb, void *ud, int64_t *total)
+{
+	size_t max = limit > 0 ? (size_t)limit : 0, n = 0;
+	int64_t *ids, count = 0;
+	struct errinfo e;
+	int rc;
+
+	if (!ar->app->search)
+		return store_fw_initiatives(ar->store, scheme, code, limit, cb, ud, total);
+	if (!(ids = arena_alloc(ar->req->arena, (max ? max : 1) * sizeof *ids)))
+		return ERR_NOMEM;
+	if ((rc = search_fw_list(ar->app->search, ar->store, scheme, code, max, ids, &n, &count,
+				 &e))) {
+		log_kv(LOG_ERROR, "listing initiatives per code failed", "detail", e.msg, LOG_END);
+		return rc;
+	}
+	if ((rc = store_initiative_briefs(ar->store, ids, n, cb, ud)))
+		return rc;
+	if (total)
+		*total = count;
+	return 0;
+}
+
 /* The facets whose values are framework codes, and their schemes. */
 static const struct {
 	enum search_dim dim;
@@ -253,7 +291,8 @@ static int labels_unref(struct search_labels_set *set)
 	return set && --set->refs == 0;
 }
 
-int search_labels_load(struct app_request *ar, struct search_labels *l)
+/* labels_get is search_labels_load without the answer on failure: 0 or the error. */
+static int labels_get(struct app_request *ar, struct search_labels *l)
 {
 	struct app *a = ar->app;
 	struct search_labels_set *set, *stale = NULL, *spare = NULL;
@@ -264,6 +303,10 @@ int search_labels_load(struct app_request *ar, struct search_labels *l)
 		if (!(rc = labels_read(ar->store, ar->lang, ar->req->arena, l)))
 			return 0;
 		goto fail;
+	}
+	if (ar->labels) { /* one set a request: what it borrowed earlier stays valid */
+		*l = ar->labels->l;
+		return 0;
 	}
 	gen = search_index_generation(a->search);
 	pthread_mutex_lock(&a->labels_lock);
@@ -301,15 +344,52 @@ int search_labels_load(struct app_request *ar, struct search_labels *l)
 		labels_set_free(stale);
 		labels_set_free(spare);
 	}
-	search_labels_release(ar); /* a second call in one request keeps only the newest */
 	ar->labels = set;
 	*l = set->l;
 	return 0;
 fail:
 	log_kv(LOG_ERROR, "reading facet titles failed", "detail",
 	       rc == ERR_NOMEM ? "out of memory" : store_errmsg(ar->store), LOG_END);
+	return rc;
+}
+
+int search_labels_load(struct app_request *ar, struct search_labels *l)
+{
+	if (!labels_get(ar, l))
+		return 0;
 	app_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 	return -1;
+}
+
+int search_request_catalog(struct app_request *ar, const char *scheme, struct fw_catalog *c)
+{
+	struct search_labels l;
+	int rc;
+
+	for (size_t i = 0; ar->app->search && i < sizeof fw_schemes / sizeof *fw_schemes; i++) {
+		if (strcmp(fw_schemes[i].scheme, scheme) != 0)
+			continue;
+		if ((rc = labels_get(ar, &l)))
+			return rc;
+		*c = l.fw[fw_schemes[i].dim];
+		c->count = NULL; /* the copy's own, for the caller to fill */
+		return 0;
+	}
+	return fw_catalog_load(ar->store, scheme, ar->lang, ar->req->arena, c);
+}
+
+int search_request_countries(struct app_request *ar, struct country_catalog *c)
+{
+	struct search_labels l;
+	int rc;
+
+	if (!ar->app->search)
+		return country_catalog_load(ar->store, ar->lang, ar->req->arena, c);
+	if ((rc = labels_get(ar, &l)))
+		return rc;
+	*c = l.countries;
+	c->count = NULL;
+	return 0;
 }
 
 void search_labels_release(struct app_request *ar)

@@ -55,6 +55,18 @@ int search_request_answer(struct app_request *ar, const struct search_query *q, 
 int search_request_related(struct app_request *ar, const struct initiative *ini, int limit,
 			   store_brief_cb cb, void *ud);
 
+/*
+ * search_request_tally is store_fw_tally for the request ar (a fw_tally_fn): from the
+ * search index when there is one, else from SQL. Returns 0 or the error (logged).
+ */
+int search_request_tally(void *ar, const char *scheme, store_tally_cb cb, void *ud);
+/*
+ * search_request_fw_initiatives is store_fw_initiatives with the list and total found in the
+ * search index when there is one (only the rows shown are read from the store).
+ */
+int search_request_fw_initiatives(struct app_request *ar, const char *scheme, const char *code,
+				  int limit, store_brief_cb cb, void *ud, int64_t *total);
+
 /* Titles of facet values in the request's language. */
 struct search_labels {
 	struct fw_catalog fw[SD__COUNT]; /* the facets that are frameworks */
@@ -66,9 +78,19 @@ struct search_labels {
  * search_labels_load fills l with the titles in the request's language. They are read from
  * the store once per language and kept in ar->app until the search index is next loaded
  * whole (when the frameworks' codes are read again); l borrows them until the request ends
- * (search_labels_release). On failure it answers 500 and returns non-zero.
+ * (search_labels_release). A request keeps the set it first borrowed: later calls (the
+ * framework pages make several) give the same titles, never a newer set that would let
+ * the first go. On failure it answers 500 and returns non-zero.
  */
 int search_labels_load(struct app_request *ar, struct search_labels *l);
+/*
+ * search_request_catalog and search_request_countries set *c to the titles of scheme (or of
+ * the countries) in the request's language: those search_labels_load keeps when there is a
+ * search index (borrowed likewise; c->count is the caller's), else read into the request's
+ * arena. 0 or the error, logged but not answered.
+ */
+int search_request_catalog(struct app_request *ar, const char *scheme, struct fw_catalog *c);
+int search_request_countries(struct app_request *ar, struct country_catalog *c);
 /* search_labels_release lets go of the titles ar holds, if any (app_handle calls it). */
 void search_labels_release(struct app_request *ar);
 /* search_labels_cleanup frees the titles a keeps (app_cleanup calls it). */

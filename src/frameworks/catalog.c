@@ -90,11 +90,22 @@ static int fw_tally_add(void *ud, const char *code, int64_t n)
 	return 0;
 }
 
-int fw_catalog_count(struct store *s, struct fw_catalog *c, struct arena *a)
+/* store_tally is store_fw_tally as a fw_tally_fn. */
+static int store_tally(void *src, const char *scheme, store_tally_cb cb, void *ud)
+{
+	return store_fw_tally(src, scheme, cb, ud);
+}
+
+int fw_catalog_count_from(fw_tally_fn tally, void *src, struct fw_catalog *c, struct arena *a)
 {
 	if (!(c->count = arena_alloc(a, (c->n ? c->n : 1) * sizeof *c->count)))
 		return ERR_NOMEM;
-	return store_fw_tally(s, c->scheme, fw_tally_add, c);
+	return tally(src, c->scheme, fw_tally_add, c);
+}
+
+int fw_catalog_count(struct store *s, struct fw_catalog *c, struct arena *a)
+{
+	return fw_catalog_count_from(store_tally, s, c, a);
 }
 
 struct country_loader {
@@ -173,9 +184,15 @@ static int country_tally_add(void *ud, const char *iso2, int64_t n)
 	return 0;
 }
 
-int country_catalog_count(struct store *s, struct country_catalog *c, struct arena *a)
+int country_catalog_count_from(fw_tally_fn tally, void *src, struct country_catalog *c,
+			       struct arena *a)
 {
 	if (!(c->count = arena_alloc(a, (c->n ? c->n : 1) * sizeof *c->count)))
 		return ERR_NOMEM;
-	return store_fw_tally(s, "country", country_tally_add, c);
+	return tally(src, "country", country_tally_add, c);
+}
+
+int country_catalog_count(struct store *s, struct country_catalog *c, struct arena *a)
+{
+	return country_catalog_count_from(store_tally, s, c, a);
 }

@@ -36,6 +36,15 @@ const struct fw_item *fw_catalog_find(const struct fw_catalog *c, const char *co
 long fw_catalog_index(const struct fw_catalog *c, const char *code);
 /* fw_catalog_count fills c->count with the published initiatives of each item. */
 int fw_catalog_count(struct store *s, struct fw_catalog *c, struct arena *a);
+/*
+ * A source of counts per code with store_fw_tally's contract, src its handle: the store,
+ * or the search index of a request (search_request_tally). fw_catalog_count_from and
+ * country_catalog_count_from count with it.
+ */
+typedef int (*fw_tally_fn)(void *src, const char *scheme, store_tally_cb cb, void *ud);
+int fw_catalog_count_from(fw_tally_fn tally, void *src, struct fw_catalog *c, struct arena *a);
+int country_catalog_count_from(fw_tally_fn tally, void *src, struct country_catalog *c,
+			       struct arena *a);
 
 /* country_catalog_load reads every country, names in lang, into arena a. */
 int country_catalog_load(struct store *s, enum lang lang, struct arena *a,

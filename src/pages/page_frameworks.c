@@ -10,6 +10,7 @@
  */
 #include "pages/page_frameworks.h"
 
+#include "app/search_request.h"
 #include "core/log.h"
 #include "pages/fragments.h"
 
@@ -29,7 +30,17 @@ void fw_page_not_found(struct app_request *ar)
 
 int fw_page_load(struct app_request *ar, const char *scheme, struct fw_catalog *c)
 {
-	return fw_catalog_load(ar->store, scheme, ar->lang, ar->req->arena, c);
+	return search_request_catalog(ar, scheme, c);
+}
+
+int fw_page_tally(struct app_request *ar, struct fw_catalog *c)
+{
+	return fw_catalog_count_from(search_request_tally, ar, c, ar->req->arena);
+}
+
+int fw_page_tally_countries(struct app_request *ar, struct country_catalog *c)
+{
+	return country_catalog_count_from(search_request_tally, ar, c, ar->req->arena);
 }
 
 void fw_page_count(struct app_request *ar, int64_t n)
@@ -63,8 +74,8 @@ int fw_page_initiatives(struct app_request *ar, const char *scheme, const char *
 	int rc;
 
 	buf_init(&items, 0);
-	rc = store_fw_initiatives(ar->store, scheme, code, FW_PAGE_INITIATIVES, brief_item, &items,
-				  &total);
+	rc = search_request_fw_initiatives(ar, scheme, code, FW_PAGE_INITIATIVES, brief_item,
+					   &items, &total);
 	if (rc)
 		goto out;
 	html_raw(b, "<h2 id=\"initiatives\">");
@@ -174,14 +185,13 @@ static void m49_rows(struct app_request *ar, const struct fw_catalog *m49, const
 void page_frameworks(struct app_request *ar)
 {
 	struct fw_catalog sdg, al, gdc, m49, itu;
-	struct arena *a = ar->req->arena;
 	struct buf *b = &ar->resp->body;
 
 	if (fw_page_load(ar, "sdg", &sdg) || fw_page_load(ar, "action_line", &al) ||
 	    fw_page_load(ar, "gdc", &gdc) || fw_page_load(ar, "m49_region", &m49) ||
-	    fw_page_load(ar, "itu_region", &itu) || fw_catalog_count(ar->store, &sdg, a) ||
-	    fw_catalog_count(ar->store, &al, a) || fw_catalog_count(ar->store, &gdc, a) ||
-	    fw_catalog_count(ar->store, &m49, a) || fw_catalog_count(ar->store, &itu, a)) {
+	    fw_page_load(ar, "itu_region", &itu) || fw_page_tally(ar, &sdg) ||
+	    fw_page_tally(ar, &al) || fw_page_tally(ar, &gdc) || fw_page_tally(ar, &m49) ||
+	    fw_page_tally(ar, &itu)) {
 		fw_page_fail(ar);
 		return;
 	}
@@ -310,8 +320,7 @@ void page_framework_sdg(struct app_request *ar)
 	int rc;
 
 	if ((rc = find_item(ar, "sdg", ar->route_arg, &sdg, &goal)) ||
-	    (rc = fw_page_load(ar, "sdg_target", &targets)) ||
-	    (rc = fw_catalog_count(ar->store, &targets, ar->req->arena)) ||
+	    (rc = fw_page_load(ar, "sdg_target", &targets)) || (rc = fw_page_tally(ar, &targets)) ||
 	    (rc = fw_page_load(ar, "action_line", &al)) ||
 	    (rc = store_fw_links_to(ar->store, "sdg", goal->code, "action_line", linked_add,
 				    &lines))) {
@@ -371,8 +380,7 @@ void page_framework_action_line(struct app_request *ar)
 	int rc;
 
 	if ((rc = find_item(ar, "action_line", ar->route_arg, &al, &line)) ||
-	    (rc = fw_catalog_count(ar->store, &al, ar->req->arena)) ||
-	    (rc = fw_page_load(ar, "sdg", &sdg)) ||
+	    (rc = fw_page_tally(ar, &al)) || (rc = fw_page_load(ar, "sdg", &sdg)) ||
 	    (rc = fw_page_load(ar, "sdg_target", &targets)) ||
 	    (rc =
 		 store_fw_links(ar->store, "action_line", line->code, "sdg", linked_add, &goals)) ||

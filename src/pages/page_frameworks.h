@@ -20,8 +20,13 @@ void fw_page_count(struct app_request *ar, int64_t n);
  */
 int fw_page_initiatives(struct app_request *ar, const char *scheme, const char *code,
 			const char *param);
-/* fw_page_load loads scheme in the request's language (arena); 0 or the store's error. */
+/* fw_page_load gives the titles of scheme in the request's language (search_request_catalog:
+ * kept with the search index, else read into the arena); 0 or the error. */
 int fw_page_load(struct app_request *ar, const char *scheme, struct fw_catalog *c);
+/* fw_page_tally and fw_page_tally_countries fill c->count (in the request's arena) from the
+ * search index when there is one, else from SQL; 0 or the error. */
+int fw_page_tally(struct app_request *ar, struct fw_catalog *c);
+int fw_page_tally_countries(struct app_request *ar, struct country_catalog *c);
 /* fw_page_fail answers 500 after a store failure, logging its message. */
 void fw_page_fail(struct app_request *ar);
 /* fw_page_not_found answers 404 for a code that names nothing. */

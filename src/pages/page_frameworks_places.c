@@ -6,6 +6,7 @@
  */
 #include "pages/page_frameworks.h"
 
+#include "app/search_request.h"
 #include "pages/fragments.h"
 
 #include <string.h>
@@ -18,16 +19,14 @@ struct places {
 
 static int load_places(struct app_request *ar, struct places *p, int counts)
 {
-	struct arena *a = ar->req->arena;
 	int rc;
 
 	if ((rc = fw_page_load(ar, "m49_region", &p->m49)) ||
 	    (rc = fw_page_load(ar, "itu_region", &p->itu)) ||
-	    (rc = country_catalog_load(ar->store, ar->lang, a, &p->countries)))
+	    (rc = search_request_countries(ar, &p->countries)))
 		return rc;
-	if (counts && ((rc = fw_catalog_count(ar->store, &p->m49, a)) ||
-		       (rc = fw_catalog_count(ar->store, &p->itu, a)) ||
-		       (rc = country_catalog_count(ar->store, &p->countries, a))))
+	if (counts && ((rc = fw_page_tally(ar, &p->m49)) || (rc = fw_page_tally(ar, &p->itu)) ||
+		       (rc = fw_page_tally_countries(ar, &p->countries))))
 		return rc;
 	return 0;
 }

@@ -551,22 +551,24 @@ static void text_lang(struct ini_view *v)
 	html_raw(v->b, "\" dir=\"auto\"");
 }
 
-/* load_catalogues reads the frameworks and countries the page names, in its language. */
+/*
+ * load_catalogues borrows the titles of the frameworks and countries the page names, in its
+ * language, from those the search page keeps (read once per language, not per view: they
+ * were a tenth of an initiative page). On failure it has answered 500.
+ */
 static int load_catalogues(struct ini_view *v)
 {
-	struct store *s = v->ar->store;
-	struct arena *a = v->ar->req->arena;
-	enum lang l = v->ar->lang;
-	int rc;
+	struct search_labels l;
 
-	if ((rc = fw_catalog_load(s, "sdg", l, a, &v->sdg)) ||
-	    (rc = fw_catalog_load(s, "sdg_target", l, a, &v->target)) ||
-	    (rc = fw_catalog_load(s, "action_line", l, a, &v->al)) ||
-	    (rc = fw_catalog_load(s, "gdc", l, a, &v->gdc)) ||
-	    (rc = fw_catalog_load(s, "m49_region", l, a, &v->m49)) ||
-	    (rc = fw_catalog_load(s, "itu_region", l, a, &v->itu)) ||
-	    (rc = country_catalog_load(s, l, a, &v->countries)))
-		return rc;
+	if (search_labels_load(v->ar, &l))
+		return -1;
+	v->sdg = l.fw[SD_SDG];
+	v->target = l.fw[SD_SDG_TARGET];
+	v->al = l.fw[SD_ACTION_LINE];
+	v->gdc = l.fw[SD_GDC];
+	v->m49 = l.fw[SD_REGION];
+	v->itu = l.fw[SD_ITU_REGION];
+	v->countries = l.countries;
 	return 0;
 }
 
@@ -581,8 +583,8 @@ void page_initiative(struct app_request *ar)
 	v.b = b;
 	if (initiative_load(ar, &v.ini, &v.acc))
 		return;
-	if ((rc = load_catalogues(&v)))
-		goto fail;
+	if (load_catalogues(&v))
+		return;
 	page_begin(ar, v.ini.title, NAV_INITIATIVES);
 	html_raw(b, "<article class=\"initiative\">");
 	render_state(&v);

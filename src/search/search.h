@@ -215,6 +215,25 @@ int search_related(struct search_index *ix, struct store *s, int64_t id, const s
 		   size_t *n, struct errinfo *e);
 
 /*
+ * The framework pages' counts from the index (tally.c), as store_fw_tally and
+ * store_fw_initiatives give them; scheme is one of theirs ("sdg", "sdg_target",
+ * "action_line", "gdc", "country", "m49_region", "itu_region"), else ERR_INVALID.
+ *
+ * search_fw_tally calls cb(ud, code, n) for each code of scheme that n > 0 published
+ * initiatives have (an Action Line heading, which no initiative can have, is left out), in
+ * no particular order. cb runs under the index's read lock: it must not call into ix.
+ */
+int search_fw_tally(struct search_index *ix, struct store *s, const char *scheme, store_tally_cb cb,
+		    void *ud, struct errinfo *e);
+/*
+ * search_fw_list sets *total to the published initiatives with code in scheme (for an
+ * Action Line heading such as C7, with any code under it), and ids[0..*n) to the highest
+ * ids of them, highest first, at most max (ids has room for max).
+ */
+int search_fw_list(struct search_index *ix, struct store *s, const char *scheme, const char *code,
+		   size_t max, int64_t *ids, size_t *n, int64_t *total, struct errinfo *e);
+
+/*
  * search_enum_label returns the English label (a msgid to translate) of a value of the
  * facets stakeholder_type, status and state, or NULL for any other facet or value.
  */

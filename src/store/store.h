@@ -507,6 +507,13 @@ int store_initiative_related(struct store *s, int64_t id, const char *title, int
 int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
 				   const int *shared, size_t n, int limit, store_brief_cb cb,
 				   void *ud);
+/*
+ * store_initiative_briefs calls cb for each of ids[0..n) that is a published initiative, in
+ * that order: the rows of a list found beforehand (in the search index). The callback must
+ * not call into s.
+ */
+int store_initiative_briefs(struct store *s, const int64_t *ids, size_t n, store_brief_cb cb,
+			    void *ud);
 
 /* store_audit records that actor did action on entity (e.g. "initiative", id) with detail. */
 int store_audit(struct store *s, const char *actor, const char *action, const char *entity,

@@ -409,15 +409,6 @@
 	  "  THEN snippet(initiative_fts, 1, char(1), char(2), '\xe2\x80\xa6', 32) END"            \
 	  " FROM initiative_fts WHERE initiative_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"         \
 	  " AND +rowid IN (SELECT value FROM json_each(?4))")                                      \
-	/* related initiatives among candidates (store_sqlite_view.c) */                           \
-	X(INI_RELATED_AMONG,                                                                       \
-	  "WITH top(id, n) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"    \
-	  " FROM json_each(?1))"                                                                   \
-	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
-	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
-	  " LEFT JOIN organisation o ON o.id = i.organisation_id WHERE i.state = 'published'"      \
-	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
-	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
 	/* bulk import (store_sqlite_initiatives.c); the same columns as initiative_fts_src */     \
 	X(INI_FTS_FILL,                                                                            \
 	  "INSERT INTO initiative_fts(rowid, title, summary, description, organisation)"           \
@@ -461,6 +452,12 @@
 		       " VALUES(0, (SELECT coalesce(max(seq), 0) + 1 FROM search_change))")        \
 	X(CHANGE_REF_SEQ,                                                                          \
 	  "SELECT coalesce(max(seq), 0) FROM search_change WHERE initiative_id = 0")               \
+	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */      \
+	X(INI_RELATED_DOC, "SELECT doc FROM initiative WHERE id = ?1 AND state = 'published'")     \
+	X(INI_BRIEF, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
+		     " i.start_date, i.end_date FROM initiative i"                                 \
+		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \
+		     " WHERE i.id = ?1 AND i.state = 'published'")                                 \
 	CALLS_STMT_LIST(X)
 
 enum stmt_id {

@@ -2,7 +2,8 @@
  * test_store_view.c - unit tests for what the initiative and framework pages read from the
  * store: store_revision_list (order, the current version last, limits, unknown ids),
  * store_initiative_access, store_initiative_related (shared tags, text ties, unpublished
- * and itself left out, titles without words or with FTS syntax), store_fw_tally,
+ * and itself left out, titles without words or with FTS syntax),
+ * store_initiative_related_among (the same order as the SQL, ranked in C), store_fw_tally,
  * store_fw_initiatives (totals, limits, the C7 heading) and store_fw_links_to.
  */
 #include "testutil.h"
@@ -121,6 +122,100 @@ static void test_related(void **state)
 	assert_int_equal(ids.v[1], sim);
 }
 
+/*
+ * store_initiative_related_among ranks in C what STMT_INI_RELATED ranks in SQL: given every
+ * candidate with its count of shared tags, the same ids in the same order at every limit,
+ * for titles whose words are repeated, upper-case (ASCII and not), cut inside a character
+ * at 255 bytes, or found only in the document's keys; unpublished and unknown ids left out.
+ */
+static void test_related_among(void **state)
+{
+	struct tu_db *f = *state;
+	static const char *const titles[] = {
+	    "École numérique", "ÉCOLE rurale",    "Water for all", "WATERWAYS", "Wat",
+	    "Nothing alike",   "Source code",     "Title deeds",   "Pump",      "Pumps and water",
+	    "Village école",   "published state", "Kiosks"};
+	char base_title[512], longword[301];
+	int64_t ids[32], id;
+	int shared[32], n = 0;
+	size_t nt = sizeof titles / sizeof *titles;
+
+	/* 150 bytes of "é": the word is cut at 255 bytes, inside a character */
+	for (int i = 0; i < 150; i++)
+		memcpy(longword + 2 * i, "\xc3\xa9", 2);
+	longword[300] = '\0';
+	snprintf(base_title, sizeof base_title,
+		 "École Water water WATER pump title 2030 x %s source Única", longword);
+	id =
+	    save(f, "base", base_title, "published", "sdg:6 sdg:4 action_line:C7.e-learning", NULL);
+	for (size_t i = 0; i < nt; i++) {
+		char sid[16];
+		/* two, one or all three of the base's tags: three levels of ties */
+		const char *tags = i % 3 == 0   ? "sdg:6 sdg:4 action_line:C7.e-learning"
+				   : i % 3 == 1 ? "sdg:6 sdg:4"
+						: "sdg:6";
+
+		snprintf(sid, sizeof sid, "c%zu", i);
+		/* "Wat" (two tags) has the long word whole: the SQL leaves its cut form out */
+		ids[n] = save(f, sid, i == 4 ? longword : titles[i], "published", tags, NULL);
+		shared[n++] = i % 3 == 0 ? 3 : i % 3 == 1 ? 2 : 1;
+	}
+	ids[n] = save(f, "hidden", "École Water", "submitted", "sdg:6 sdg:4", NULL);
+	shared[n++] = 2;
+	ids[n] = 999999; /* no such initiative */
+	shared[n++] = 3;
+	for (int limit = 1; limit <= n + 1; limit++) {
+		struct tu_ids want = {{0}, 0}, got = {{0}, 0};
+
+		assert_int_equal(
+		    store_initiative_related(f->s, id, base_title, limit, tu_collect_ids, &want),
+		    0);
+		assert_int_equal(store_initiative_related_among(f->s, base_title, ids, shared,
+								(size_t)n, limit, tu_collect_ids,
+								&got),
+				 0);
+		assert_int_equal(got.n, want.n);
+		for (int i = 0; i < want.n; i++)
+			if (got.v[i] != want.v[i])
+				fail_msg("limit %d: related %d is %lld, SQL %lld", limit, i,
+					 (long long)got.v[i], (long long)want.v[i]);
+	}
+	/* among the five with three tags, the text first, then the newest */
+	{
+		struct tu_ids got = {{0}, 0};
+
+		assert_int_equal(store_initiative_related_among(f->s, "Nothing", ids, shared,
+								(size_t)n, 1, tu_collect_ids, &got),
+				 0);
+		assert_int_equal(got.n, 1);
+		assert_int_equal(got.v[0], ids[12]); /* no word found: the newest */
+		got.n = 0;
+		assert_int_equal(store_initiative_related_among(f->s, "WATER", ids, shared,
+								(size_t)n, 3, tu_collect_ids, &got),
+				 0);
+		assert_int_equal(got.n, 3);
+		assert_int_equal(got.v[0], ids[9]); /* "Pumps and water" */
+		assert_int_equal(got.v[1], ids[3]); /* "WATERWAYS" */
+		assert_int_equal(got.v[2], ids[12]);
+	}
+	/* more candidates than the store takes */
+	{
+		int64_t many[STORE_RELATED_MAX + 1];
+		int sh[STORE_RELATED_MAX + 1];
+		struct tu_ids got = {{0}, 0};
+
+		for (int i = 0; i <= STORE_RELATED_MAX; i++) {
+			many[i] = i + 1;
+			sh[i] = 1;
+		}
+		assert_int_equal(store_initiative_related_among(f->s, "x", many, sh,
+								STORE_RELATED_MAX + 1, 5,
+								tu_collect_ids, &got),
+				 ERR_INVALID);
+		assert_int_equal(got.n, 0);
+	}
+}
+
 struct tally {
 	char codes[32][16];
 	int64_t n[32];
@@ -231,6 +326,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_revision_list, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_access, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_related, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_related_among, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_tally_and_lists, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_links_to, tu_db_setup, tu_db_teardown),
 	};
