@@ -106,24 +106,48 @@ static int ini_find(struct store *s, const struct initiative *ini, const char *d
 static int ini_write_tags(struct store *s, const struct initiative *ini, int64_t id);
 
 /*
- * fts_queue leaves the new initiative id out of the search index for now (see fts_lo in
- * store_sqlite_internal.h); a gap in the ids, or a full chunk, indexes the pending range
- * first. (One statement for a whole large file held its statement journal in memory:
- * 60 MB more at 100,000 records.)
+ * fts_queue leaves the new initiative id's change number, and with fill its full-text row,
+ * for later (see fts_lo in store_sqlite_internal.h); a gap in the ids, a range of the
+ * other kind, or a full chunk of rows to fill, flushes the pending range first. (One fill
+ * statement for a whole large file held its statement journal in memory: 60 MB more at
+ * 100,000 records; numbering a range writes only new pages, which need no journal.)
  */
 #define STORE_FTS_CHUNK 8192
 
-static int fts_queue(struct store *s, int64_t id)
+static int fts_queue(struct store *s, int64_t id, int fill)
 {
 	int rc;
 
-	if (s->fts_lo && (id != s->fts_hi + 1 || id - s->fts_lo >= STORE_FTS_CHUNK) &&
+	if (s->fts_lo &&
+	    (id != s->fts_hi + 1 || fill != s->fts_fill ||
+	     (fill && id - s->fts_lo >= STORE_FTS_CHUNK)) &&
 	    (rc = store__fts_flush(s)))
 		return rc;
-	if (!s->fts_lo)
+	if (!s->fts_lo) {
 		s->fts_lo = id;
+		s->fts_fill = fill;
+	}
 	s->fts_hi = id;
 	return 0;
+}
+
+/*
+ * fts_add writes the full-text row of a new initiative at once, with the values the view
+ * initiative_fts_src will read back from its row (the title, the document's summary and
+ * description, the organisation's name, found by that name), so FTS5 can remove it later.
+ */
+static int fts_add(struct store *s, const struct initiative *ini, int64_t id)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_INI_FTS_ADD);
+
+	if (!st)
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, ini->title);
+	store__bind_text(st, 3, ini->summary);
+	store__bind_text(st, 4, ini->description);
+	store__bind_text(st, 5, ini->org.name);
+	return store__step_done(s, st, "updating the search index");
 }
 
 /*
@@ -143,6 +167,7 @@ int store__fts_bulk_setup(struct store *s)
 void store__fts_discard(struct store *s)
 {
 	s->fts_lo = s->fts_hi = 0;
+	s->fts_fill = 0;
 }
 
 int store__fts_flush(struct store *s)
@@ -168,6 +193,8 @@ int store__fts_flush(struct store *s)
 	sqlite3_bind_int64(st, 2, s->fts_hi);
 	sqlite3_bind_int64(st, 3, seq);
 	if ((rc = store__step_done(s, st, "numbering the changes")))
+		goto out;
+	if (!s->fts_fill)
 		goto out;
 	if (!(st = store__stmt(s, STMT_INI_FTS_FILL))) {
 		rc = ERR_DB;
@@ -212,8 +239,10 @@ static int ini_write_lists(struct store *s, const struct initiative *ini, int64_
 	 * initiative_fts_src (migration 5), so what it indexes is what it later removes.
 	 */
 	if (is_new && s->bulk)
-		return (rc = fts_queue(s, id)) ? rc : ini_write_tags(s, ini, id);
-	if ((rc = fts_queue(s, id)) || (rc = store__fts_flush(s)))
+		return (rc = fts_add(s, ini, id)) || (rc = fts_queue(s, id, 0))
+			   ? rc
+			   : ini_write_tags(s, ini, id);
+	if ((rc = fts_queue(s, id, 1)) || (rc = store__fts_flush(s)))
 		return rc;
 	return ini_write_tags(s, ini, id);
 }

@@ -220,6 +220,9 @@
 	  " start_date = ?7, end_date = ?8, status = ?9, url = ?10, language = ?11,"               \
 	  " state = ?12, doc = ?13, updated_at = ?14, updated_by = ?15 WHERE id = ?16")            \
 	X(INI_FTS_DEL, "DELETE FROM initiative_fts WHERE rowid = ?1")                              \
+	/* the same columns as initiative_fts_src, for a new row in a bulk transaction */          \
+	X(INI_FTS_ADD, "INSERT INTO initiative_fts(rowid, title, summary, description,"            \
+		       " organisation) VALUES(?1, ?2, ?3, ?4, ?5)")                                \
 	X(INI_COUNTRIES_DEL, "DELETE FROM initiative_country WHERE initiative_id = ?1")            \
 	X(INI_COUNTRY_ADD, "INSERT INTO initiative_country(initiative_id, iso2) VALUES(?1, ?2)")   \
 	X(INI_TAGS_DEL, "DELETE FROM tag WHERE initiative_id = ?1")                                \
@@ -476,13 +479,16 @@ struct store {
 	int in_tx;
 	int bulk; /* in a store_begin_bulk transaction: no per-write savepoints */
 	/*
-	 * A bulk transaction leaves new initiatives out of the search index until it commits
-	 * (or an update needs the index), then indexes them in one statement (INI_FTS_FILL):
-	 * FTS5 flushes its pending terms at every statement savepoint, so rows added between
-	 * the other writes made many small index segments to merge. New rows get consecutive
-	 * ids, so the pending ones are the range fts_lo..fts_hi (none when fts_lo is 0).
+	 * New initiatives whose change numbers are still to be given (INI_CHANGE_RANGE): the
+	 * range fts_lo..fts_hi (none when fts_lo is 0), new rows having consecutive ids. With
+	 * fts_fill, their full-text rows are still to be written too, from the view
+	 * (INI_FTS_FILL); a bulk transaction writes them one by one as it stores the records
+	 * (INI_FTS_ADD), so FTS5 tokenises at the pace of the other writes and keeps its
+	 * pending terms in memory until the buffer is full: a statement over many rows opens
+	 * a statement savepoint, at which FTS5 writes out what it has pending.
 	 */
 	int64_t fts_lo, fts_hi;
+	int fts_fill;
 	int readonly;
 	int fts_funcs; /* the search functions are registered on db (store_sqlite_search.c) */
 	char *path;
