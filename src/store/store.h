@@ -493,8 +493,10 @@ int store_initiative_access(struct store *s, int64_t id, struct arena *a,
 			    struct store_ini_access *out);
 /*
  * store_initiative_related calls cb for up to limit published initiatives other than id
- * that share the most tags with it, ties broken by how similar their text is to title
- * (store_sqlite_view.c). The callback must not call into s.
+ * that share the most tags with it, ties broken by how many of title's distinct words
+ * (case-folded, two characters or more, no stop words) each has as a whole word in its
+ * title or summary, then by id, newest first (store_sqlite_view.c). The callback must not
+ * call into s.
  */
 int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
 			     store_brief_cb cb, void *ud);

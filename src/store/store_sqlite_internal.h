@@ -352,18 +352,12 @@
 		     " WHERE i.state = 'published' AND i.id IN (SELECT ic.initiative_id"           \
 		     " FROM initiative_country ic JOIN country c ON c.iso2 = ic.iso2"              \
 		     " WHERE c.itu_region = ?2) ORDER BY i.id DESC LIMIT ?3")                      \
-	X(INI_RELATED,                                                                             \
-	  "WITH mine AS (SELECT scheme, code FROM tag WHERE initiative_id = ?1),"                  \
-	  " top AS (SELECT t.initiative_id AS id, count(*) AS n FROM tag t"                        \
-	  " JOIN mine m ON m.scheme = t.scheme AND m.code = t.code"                                \
-	  " JOIN initiative p ON p.id = t.initiative_id AND p.state = 'published'"                 \
-	  " WHERE t.initiative_id <> ?1 GROUP BY t.initiative_id"                                  \
-	  " ORDER BY n DESC, t.initiative_id DESC LIMIT 200)"                                      \
-	  " SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"                       \
-	  " i.start_date, i.end_date, top.n FROM top JOIN initiative i ON i.id = top.id"           \
-	  " LEFT JOIN organisation o ON o.id = i.organisation_id"                                  \
-	  " ORDER BY top.n DESC, (SELECT count(*) FROM json_each(?2) w"                            \
-	  " WHERE instr(lower(i.doc), w.value) > 0) DESC, i.id DESC LIMIT ?3")                     \
+	X(INI_RELATED, "WITH mine AS (SELECT scheme, code FROM tag WHERE initiative_id = ?1)"      \
+		       " SELECT t.initiative_id, count(*) AS n FROM tag t"                         \
+		       " JOIN mine m ON m.scheme = t.scheme AND m.code = t.code"                   \
+		       " JOIN initiative p ON p.id = t.initiative_id AND p.state = 'published'"    \
+		       " WHERE t.initiative_id <> ?1 GROUP BY t.initiative_id"                     \
+		       " ORDER BY n DESC, t.initiative_id DESC LIMIT ?2")                          \
 	X(INI_ACCESS, "SELECT submitted_by, state, moderation_note, updated_by FROM initiative"    \
 		      " WHERE id = ?1")                                                            \
 	X(REV_LIST, "SELECT rev, doc, actor, created_at, 0 FROM revision WHERE initiative_id = ?1" \
@@ -456,7 +450,8 @@
 	X(CHANGE_REF_SEQ,                                                                          \
 	  "SELECT coalesce(max(seq), 0) FROM search_change WHERE initiative_id = 0")               \
 	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */      \
-	X(INI_RELATED_DOC, "SELECT doc FROM initiative WHERE id = ?1 AND state = 'published'")     \
+	X(INI_RELATED_DOC, "SELECT title, json_extract(doc, '$.summary') FROM initiative"          \
+			   " WHERE id = ?1 AND state = 'published'")                               \
 	X(INI_BRIEF, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
 		     " i.start_date, i.end_date FROM initiative i"                                 \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \

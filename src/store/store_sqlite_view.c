@@ -4,16 +4,15 @@
  */
 #include "store/store_sqlite_internal.h"
 
-#include <jansson.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-
-#include "core/text.h"
-
 #include <string.h>
 
-#define FTS_MAX_TERMS 16
+#include "core/stopword.h"
+
+/* The title words a tie-break between related initiatives counts at most (bits of a
+ * uint32_t). */
+#define RELATED_MAX_WORDS 16
 
 int store_revision_list(struct store *s, int64_t id, int limit, struct arena *a,
 			struct store_revision **out, size_t *n)
@@ -105,56 +104,29 @@ static size_t title_word_next(const char **p, char word[256])
 	return n;
 }
 
-/*
- * title_words turns a title into a JSON array of its words (title_word_next) of two
- * characters or more, at most FTS_MAX_TERMS of them, for the SQL tie-break of related
- * initiatives. Built with jansson, so no character of the title can reach the SQL as
- * anything but a value; a word that is not valid UTF-8 (cut at 255 bytes) is left out.
- */
-static char *title_words(const char *title)
-{
-	json_t *arr = json_array();
-	char word[256];
-	char *out;
-	int terms = 0;
-
-	for (const char *p = title ? title : ""; arr && *p && terms < FTS_MAX_TERMS;) {
-		size_t n = title_word_next(&p, word);
-
-		if (n < 2)
-			continue;
-		json_array_append_new(arr, json_stringn(word, n));
-		terms++;
-	}
-	out = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-	json_decref(arr);
-	return out;
-}
-
-/* The words of a title as the tie-break counts them: each distinct word once, with how
- * many times the title has it. */
+/* The words of a page's title that break ties between its related initiatives: each
+ * distinct word once. */
 struct rel_words {
-	char w[FTS_MAX_TERMS][256];
-	size_t len[FTS_MAX_TERMS];
-	int times[FTS_MAX_TERMS];
+	char w[RELATED_MAX_WORDS][256];
+	size_t len[RELATED_MAX_WORDS];
 	int n;
 };
 
-/* rel_words_read fills w with the words title_words would give, in C. */
+/*
+ * rel_words_read fills w with the words of title (title_word_next) that count: two
+ * characters or more, not a stop word of English, French or Spanish (core/stopword.h),
+ * each distinct word once, the first RELATED_MAX_WORDS of them.
+ */
 static void rel_words_read(const char *title, struct rel_words *w)
 {
 	char word[256];
-	int terms = 0;
 
 	w->n = 0;
-	for (const char *p = title ? title : ""; *p && terms < FTS_MAX_TERMS;) {
+	for (const char *p = title ? title : ""; *p && w->n < RELATED_MAX_WORDS;) {
 		size_t n = title_word_next(&p, word);
 		int k;
 
-		if (n < 2)
-			continue;
-		terms++;
-		if (!text_utf8_valid(word, n)) /* as jansson declines it */
+		if (n < 2 || stopword_any(word, n))
 			continue;
 		for (k = 0; k < w->n; k++)
 			if (w->len[k] == n && memcmp(w->w[k], word, n) == 0)
@@ -162,52 +134,43 @@ static void rel_words_read(const char *title, struct rel_words *w)
 		if (k == w->n) {
 			memcpy(w->w[k], word, n + 1);
 			w->len[k] = n;
-			w->times[k] = 0;
 			w->n++;
 		}
-		w->times[k]++;
 	}
 }
 
 /*
- * ascii_lower copies the n bytes at src to dst with the ASCII letters lower-cased, as
- * SQLite's lower() does, eight bytes at a time: a byte is upper-case when its high bit is
- * clear and its low seven bits are from 'A' to 'Z' (the sums below never carry between
- * bytes), and gets 0x20 added.
+ * rel_words_mark adds to *found (bit k for w's word k) the words of w that text has as whole
+ * words, read as the title is (title_word_next). Returns whether every word is found.
  */
-static void ascii_lower(const unsigned char *src, size_t n, char *dst)
+static int rel_words_mark(const struct rel_words *w, const char *text, uint32_t *found)
 {
-	const uint64_t high = 0x8080808080808080u;
-	size_t i = 0;
+	const uint32_t all = ((uint32_t)1 << w->n) - 1;
+	char word[256];
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, low7, from_a, past_z;
+	for (const char *p = text ? text : ""; *p && *found != all;) {
+		size_t n = title_word_next(&p, word);
 
-		memcpy(&x, src + i, 8);
-		low7 = x & ~high;
-		from_a = low7 + 0x3f3f3f3f3f3f3f3fu; /* 0x80 - 'A' */
-		past_z = low7 + 0x2525252525252525u; /* 0x80 - 'Z' - 1 */
-		x |= (from_a & ~past_z & ~x & high) >> 2;
-		memcpy(dst + i, &x, 8);
+		if (n < 2)
+			continue;
+		for (int k = 0; k < w->n; k++)
+			if (w->len[k] == n && !(*found & (uint32_t)1 << k) &&
+			    memcmp(w->w[k], word, n) == 0) {
+				*found |= (uint32_t)1 << k;
+				break;
+			}
 	}
-	for (; i < n; i++)
-		dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] + ('a' - 'A') : src[i]);
+	return *found == all;
 }
 
-/*
- * rel_words_found counts the words of w (with their repeats) that the document doc (n
- * bytes) has anywhere, compared with its ASCII letters lower-cased (SQLite's lower()):
- * what `instr(lower(doc), word) > 0` says for each. low has room for n bytes.
- */
-static int rel_words_found(const struct rel_words *w, const unsigned char *doc, size_t n, char *low)
+/* rel_words_found counts the words of w that a candidate's title or summary has. */
+static int rel_words_found(const struct rel_words *w, const char *title, const char *summary)
 {
-	int found = 0;
+	uint32_t found = 0;
 
-	ascii_lower(doc, n, low);
-	for (int k = 0; k < w->n; k++)
-		if (memmem(low, n, w->w[k], w->len[k]))
-			found += w->times[k];
-	return found;
+	if (w->n && !rel_words_mark(w, title, &found))
+		rel_words_mark(w, summary, &found);
+	return __builtin_popcount(found);
 }
 
 /*
@@ -231,28 +194,7 @@ static int each_brief(struct store *s, sqlite3_stmt *st, store_brief_cb cb, void
 	return rc == SQLITE_DONE ? 0 : store__db_fail(s, "finding related initiatives");
 }
 
-int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
-			     store_brief_cb cb, void *ud)
-{
-	sqlite3_stmt *st;
-	char *words = title_words(title);
-	int rc;
-
-	if (!words)
-		return store__fail(s, ERR_NOMEM, "out of memory");
-	if (!(st = store__stmt(s, STMT_INI_RELATED))) {
-		free(words);
-		return ERR_DB;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	store__bind_text(st, 2, words);
-	sqlite3_bind_int(st, 3, limit);
-	rc = each_brief(s, st, cb, ud);
-	free(words);
-	return rc;
-}
-
-/* A candidate related initiative: tags shared, title words its document has. */
+/* A candidate related initiative: tags shared, page title words its title or summary has. */
 struct rel_cand {
 	int64_t id;
 	int shared, words;
@@ -270,19 +212,13 @@ static int rel_cand_cmp(const void *x, const void *y)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
-/* A buffer for a lower-cased document, kept from one candidate to the next. */
-struct rel_scratch {
-	char *p;
-	size_t cap;
-};
-
 /*
- * rel_level_rank reads the documents of the candidates v[0..n) (one count of shared tags),
- * drops those no longer published, counts the title words each has and sorts them. Sets
- * *kept to how many are left at the front of v. One candidate alone needs no count.
+ * rel_level_rank reads the title and summary of the candidates v[0..n) (one count of shared
+ * tags), drops those no longer published, counts the title words each has and sorts them.
+ * Sets *kept to how many are left at the front of v. One candidate alone needs no count.
  */
 static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel_cand *v, size_t n,
-			  struct rel_scratch *low, size_t *kept)
+			  size_t *kept)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_INI_RELATED_DOC);
 	size_t m = 0;
@@ -290,8 +226,6 @@ static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel
 	if (!st)
 		return ERR_DB;
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *doc;
-		size_t len;
 		int rc;
 
 		sqlite3_bind_int64(st, 1, v[i].id);
@@ -302,20 +236,9 @@ static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel
 				return store__db_fail(s, "finding related initiatives");
 			continue; /* gone, or no longer published */
 		}
-		doc = sqlite3_column_blob(st, 0); /* no copy, no terminator needed */
-		len = (size_t)sqlite3_column_bytes(st, 0);
-		if (len > low->cap) {
-			char *p = realloc(low->p, len);
-
-			if (!p) {
-				sqlite3_reset(st);
-				return store__fail(s, ERR_NOMEM, "out of memory");
-			}
-			low->p = p;
-			low->cap = len;
-		}
 		v[m] = v[i];
-		v[m++].words = n > 1 && doc ? rel_words_found(w, doc, len, low->p) : 0;
+		v[m++].words =
+		    n > 1 ? rel_words_found(w, store__col_text(st, 0), store__col_text(st, 1)) : 0;
 		sqlite3_reset(st);
 	}
 	qsort(v, m, sizeof *v, rel_cand_cmp);
@@ -324,11 +247,11 @@ static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel
 }
 
 /*
- * The order of STMT_INI_RELATED's answer, among candidates, in C: only the documents of the
- * candidates that can reach the first limit are read (those with as many shared tags as the
- * limit-th or more), and only the rows shown are read whole. The text tie-break counts the
- * title's words (repeats included) found anywhere in the lower-cased document, as the SQL
- * does with instr(lower(doc), word).
+ * The candidates are ranked level by level of shared tags: only the texts of the
+ * candidates that can reach the first limit are read (those with as many shared tags as
+ * the limit-th or more), and only the rows shown are read whole. The text tie-break counts
+ * the page title's distinct words (rel_words_read) that the candidate's title or summary has
+ * as whole words (rel_words_found).
  */
 int store_initiative_related_among(struct store *s, const char *title, const int64_t *ids,
 				   const int *shared, size_t n, int limit, store_brief_cb cb,
@@ -336,7 +259,6 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 {
 	struct rel_cand *v;
 	struct rel_words *w;
-	struct rel_scratch low = {NULL, 0};
 	size_t want = limit < 0 ? n : (size_t)limit, done = 0;
 	int rc = 0;
 
@@ -362,7 +284,7 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 
 		while (j < n && v[j].shared == v[i].shared)
 			j++;
-		if (!(rc = rel_level_rank(s, w, v + i, j - i, &low, &kept))) {
+		if (!(rc = rel_level_rank(s, w, v + i, j - i, &kept))) {
 			memmove(v + done, v + i, kept * sizeof *v);
 			done += kept;
 		}
@@ -382,10 +304,36 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 			free(top);
 		}
 	}
-	free(low.p);
 	free(w);
 	free(v);
 	return rc;
+}
+
+/*
+ * Without the search index, the candidates come from SQL (STMT_INI_RELATED: the same
+ * STORE_RELATED_MAX, most shared tags first, then the newest, as search_related finds them)
+ * and are ranked by the same C, so the page does not change once the index is loaded.
+ */
+int store_initiative_related(struct store *s, int64_t id, const char *title, int limit,
+			     store_brief_cb cb, void *ud)
+{
+	sqlite3_stmt *st = store__stmt(s, STMT_INI_RELATED);
+	int64_t ids[STORE_RELATED_MAX];
+	int shared[STORE_RELATED_MAX], rc;
+	size_t n = 0;
+
+	if (!st)
+		return ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, STORE_RELATED_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < STORE_RELATED_MAX) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		shared[n++] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store__db_fail(s, "finding related initiatives");
+	return store_initiative_related_among(s, title, ids, shared, n, limit, cb, ud);
 }
 
 int store_initiative_briefs(struct store *s, const int64_t *ids, size_t n, store_brief_cb cb,

@@ -3,7 +3,8 @@
  * store: store_revision_list (order, the current version last, limits, unknown ids),
  * store_initiative_access, store_initiative_related (shared tags, text ties, unpublished
  * and itself left out, titles without words or with FTS syntax),
- * store_initiative_related_among (the same order as the SQL, ranked in C), store_fw_tally,
+ * store_initiative_related_among (the same order from the index's candidates), the text
+ * tie-break (whole words of the title and summary only), store_fw_tally,
  * store_fw_initiatives (totals, limits, the C7 heading) and store_fw_links_to.
  */
 #include "testutil.h"
@@ -11,9 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* save stores a record with title, state and tags ("sdg:3 action_line:C7.e-health"). */
-static int64_t save(struct tu_db *f, const char *sid, const char *title, const char *state,
-		    const char *tags, const char *country)
+/* The texts of a record besides its title (NULL: none). */
+struct texts {
+	const char *summary, *description, *url, *start_date;
+};
+
+/* save_texts stores a record with title, the texts x, state and tags ("sdg:3
+ * action_line:C7.e-health"). */
+static int64_t save_texts(struct tu_db *f, const char *sid, const char *title,
+			  const struct texts *x, const char *state, const char *tags,
+			  const char *country)
 {
 	struct initiative ini;
 	char buf[256], *save_ptr = NULL;
@@ -24,6 +32,10 @@ static int64_t save(struct tu_db *f, const char *sid, const char *title, const c
 	ini.source = "unit";
 	ini.source_id = arena_strdup(&f->a, sid);
 	ini.title = arena_strdup(&f->a, title);
+	ini.summary = x->summary;
+	ini.description = x->description;
+	ini.url = x->url;
+	ini.start_date = x->start_date;
 	ini.state = state;
 	if (country)
 		assert_int_equal(ini_add_country(&ini, &f->a, arena_strdup(&f->a, country)), 0);
@@ -40,6 +52,15 @@ static int64_t save(struct tu_db *f, const char *sid, const char *title, const c
 	if (rc)
 		fail_msg("save: %s", store_errmsg(f->s));
 	return id;
+}
+
+/* save stores a record with title, state and tags, and no other text. */
+static int64_t save(struct tu_db *f, const char *sid, const char *title, const char *state,
+		    const char *tags, const char *country)
+{
+	static const struct texts none = {NULL, NULL, NULL, NULL};
+
+	return save_texts(f, sid, title, &none, state, tags, country);
 }
 
 static void test_revision_list(void **state)
@@ -123,10 +144,11 @@ static void test_related(void **state)
 }
 
 /*
- * store_initiative_related_among ranks in C what STMT_INI_RELATED ranks in SQL: given every
- * candidate with its count of shared tags, the same ids in the same order at every limit,
- * for titles whose words are repeated, upper-case (ASCII and not), cut inside a character
- * at 255 bytes, or found only in the document's keys; unpublished and unknown ids left out.
+ * store_initiative_related_among, given every candidate with its count of shared tags (as
+ * the search index finds them), gives what store_initiative_related gives from the SQL's
+ * candidates: the same ids in the same order at every limit, for titles whose words are
+ * repeated, upper-case (ASCII and not), cut inside a character at 255 bytes, or that are
+ * keys of the stored document; unpublished and unknown ids left out.
  */
 static void test_related_among(void **state)
 {
@@ -194,9 +216,9 @@ static void test_related_among(void **state)
 								(size_t)n, 3, tu_collect_ids, &got),
 				 0);
 		assert_int_equal(got.n, 3);
-		assert_int_equal(got.v[0], ids[9]); /* "Pumps and water" */
-		assert_int_equal(got.v[1], ids[3]); /* "WATERWAYS" */
-		assert_int_equal(got.v[2], ids[12]);
+		assert_int_equal(got.v[0], ids[9]);  /* "Pumps and water" */
+		assert_int_equal(got.v[1], ids[12]); /* "WATERWAYS" has no word "water" */
+		assert_int_equal(got.v[2], ids[6]);
 	}
 	/* more candidates than the store takes */
 	{
@@ -214,6 +236,67 @@ static void test_related_among(void **state)
 				 ERR_INVALID);
 		assert_int_equal(got.n, 0);
 	}
+}
+
+/*
+ * The text tie-break counts the page title's distinct words (case-folded, no stop words)
+ * that a candidate has as whole words in its title or summary: not in the document's keys
+ * ("source", "code", "title"), not inside another word ("art" in "start_date" or "Startup",
+ * "code" in "codes"), not in the description or the URL. The SQL's candidates and the
+ * index's (given here) give the same order.
+ */
+static void test_related_words(void **state)
+{
+	struct tu_db *f = *state;
+	static const char *const title = "Source CODE art for clinics: code";
+	static const struct texts open = {"Open source code for all", NULL, NULL, NULL},
+				  desc = {NULL, "Source code art for clinics", NULL, NULL},
+				  url = {"Shared with partners", NULL,
+					 "https://example.org/source/code/art/clinics",
+					 "2020-01-02"},
+				  subs = {"Clinical partners", NULL, NULL, NULL};
+	const char *tags = "sdg:3 sdg:4";
+	int64_t base = save(f, "base", title, "published", tags, NULL);
+	int64_t a = save(f, "a", "Clinics network", "published", tags, NULL);
+	int64_t b = save_texts(f, "b", "Mobile art studio", &open, "published", tags, NULL);
+	int64_t c = save_texts(f, "c", "Unrelated", &desc, "published", tags, NULL);
+	int64_t d = save_texts(f, "d", "Startup hub", &url, "published", tags, NULL);
+	int64_t e =
+	    save_texts(f, "e", "Sources, codes and articles", &subs, "published", tags, NULL);
+	int64_t g = save(f, "g", "Made for all", "published", tags, NULL);
+	int64_t h = save(f, "h", "Code lab", "published", tags, NULL);
+	int64_t k = save(f, "k", "Art lab", "published", tags, NULL);
+	int64_t one = save(f, "one", "Source code art clinics", "published", "sdg:3", NULL);
+	/* b has three words; k, h and a one each (code counts once however often the title
+	 * has it); the others none, newest first; one shares a tag less. */
+	const int64_t want[] = {b, k, h, a, g, e, d, c, one};
+	int64_t ids[] = {a, b, c, d, e, g, h, k, one};
+	int shared[] = {2, 2, 2, 2, 2, 2, 2, 2, 1};
+	size_t n = sizeof want / sizeof *want;
+	struct tu_ids sql = {{0}, 0}, among = {{0}, 0};
+
+	assert_int_equal(store_initiative_related(f->s, base, title, 20, tu_collect_ids, &sql), 0);
+	assert_int_equal(
+	    store_initiative_related_among(f->s, title, ids, shared, n, 20, tu_collect_ids, &among),
+	    0);
+	assert_int_equal(sql.n, (int)n);
+	assert_int_equal(among.n, (int)n);
+	for (size_t i = 0; i < n; i++) {
+		if (sql.v[i] != want[i])
+			fail_msg("SQL candidates: related %zu is %lld, want %lld", i,
+				 (long long)sql.v[i], (long long)want[i]);
+		if (among.v[i] != want[i])
+			fail_msg("index candidates: related %zu is %lld, want %lld", i,
+				 (long long)among.v[i], (long long)want[i]);
+	}
+	/* only stop words and one-letter words: no word counts, the newest first */
+	sql.n = 0;
+	assert_int_equal(
+	    store_initiative_related(f->s, base, "The a of for les y", 3, tu_collect_ids, &sql), 0);
+	assert_int_equal(sql.n, 3);
+	assert_int_equal(sql.v[0], k);
+	assert_int_equal(sql.v[1], h);
+	assert_int_equal(sql.v[2], g);
 }
 
 struct tally {
@@ -327,6 +410,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_access, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_related, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_related_among, tu_db_setup, tu_db_teardown),
+	    cmocka_unit_test_setup_teardown(test_related_words, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_tally_and_lists, tu_db_setup, tu_db_teardown),
 	    cmocka_unit_test_setup_teardown(test_links_to, tu_db_setup, tu_db_teardown),
 	};
