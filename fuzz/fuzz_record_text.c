@@ -2,7 +2,8 @@
  * fuzz_record_text.c - libFuzzer driver for src/domain/record_text.c, differential: the input
  * is read by record_text_parse and by json_loadb + record_from_json. Whenever the fast path
  * accepts a text the jansson path must too, with the same record, and record_text_dump must
- * write what json_dumps writes for it (meta on and off). Anything else aborts.
+ * write what json_dumps writes for it (meta on and off); and for a valid record,
+ * record_text_summary must find the summary jansson finds. Anything else aborts.
  */
 #include "core/arena.h"
 #include "core/buf.h"
@@ -85,8 +86,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(y);
 	}
 	if (slow_rc == 0) {
+		char *sum = malloc(size + 1);
+		size_t len;
+
 		same_dumps(&slow, 0);
 		same_dumps(&slow, 1);
+		if (!sum)
+			abort();
+		if (record_text_summary(s, size, sum, &len) != 0 ||
+		    strcmp(sum, slow.summary ? slow.summary : "") != 0 || len != strlen(sum)) {
+			fprintf(stderr, "record_text_summary differs: %s\n", sum);
+			abort();
+		}
+		free(sum);
 	}
 	arena_cleanup(&a);
 	return 0;

@@ -187,6 +187,37 @@ static size_t plain_run(const char *s, size_t n)
 }
 
 /*
+ * string_span reads past the string at r->p and sets s..q to its raw text (between the
+ * quotes) and *escaped to whether it has escapes. Declines an unterminated string or one
+ * with a control character.
+ */
+static int string_span(struct reader *r, const char **s, const char **q, int *escaped)
+{
+	const char *p;
+
+	if (eat(r, '"'))
+		return DECLINE;
+	*escaped = 0;
+	*s = p = r->p;
+	for (;;) {
+		p += plain_run(p, (size_t)(r->end - p));
+		while (p < r->end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		if (p >= r->end || (unsigned char)*p < 0x20)
+			return DECLINE;
+		if (*p == '"')
+			break;
+		*escaped = 1;
+		if (r->end - p < 2)
+			return DECLINE;
+		p += 2; /* the escape's first byte; \u's digits are plain bytes for this scan */
+	}
+	r->p = p + 1;
+	*q = p;
+	return 0;
+}
+
+/*
  * read_string reads the string at r->p. Without copy (keys), *out points into the text and
  * a key with escapes is declined (its meaning would need decoding to compare). With copy,
  * *out is a NUL-terminated copy in the arena, escapes decoded.
@@ -194,26 +225,11 @@ static size_t plain_run(const char *s, size_t n)
 static int read_string(struct reader *r, int copy, const char **out, size_t *len)
 {
 	const char *s, *q;
-	int escaped = 0;
+	int escaped;
 	char *d;
 
-	if (eat(r, '"'))
+	if (string_span(r, &s, &q, &escaped))
 		return DECLINE;
-	s = q = r->p;
-	for (;;) {
-		q += plain_run(q, (size_t)(r->end - q));
-		while (q < r->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-			q++;
-		if (q >= r->end || (unsigned char)*q < 0x20)
-			return DECLINE;
-		if (*q == '"')
-			break;
-		escaped = 1;
-		if (r->end - q < 2)
-			return DECLINE;
-		q += 2; /* the escape's first byte; \u's digits are plain bytes for this scan */
-	}
-	r->p = q + 1;
 	if (!copy) {
 		if (escaped)
 			return DECLINE;
@@ -235,6 +251,40 @@ static int read_string(struct reader *r, int copy, const char **out, size_t *len
 	if (*len > MAX_STRING_BYTES)
 		return DECLINE;
 	*out = d;
+	return 0;
+}
+
+int record_text_summary(const char *doc, size_t n, char *out, size_t *len)
+{
+	static const char key[] = "\"summary\"";
+	const char *end = doc + n, *p = doc, *k, *s, *q;
+	struct reader r = {NULL, end, NULL};
+	int escaped;
+
+	*len = 0;
+	out[0] = '\0';
+	/* A quote inside a string is written \", so "summary" followed by a colon can only
+	 * be a key; of a record's objects only the top level has that key. */
+	for (;; p = k + 1) {
+		if (!(k = memmem(p, (size_t)(end - p), key, sizeof key - 1)))
+			return 0;
+		r.p = k + sizeof key - 1;
+		if (!eat(&r, ':'))
+			break;
+	}
+	if (peek(&r) != '"')
+		return 0; /* null: no summary */
+	if (string_span(&r, &s, &q, &escaped))
+		return DECLINE;
+	if (!escaped) {
+		memcpy(out, s, (size_t)(q - s));
+		*len = (size_t)(q - s);
+	} else if (decode_escaped(s, q, out, len)) {
+		*len = 0;
+		out[0] = '\0';
+		return DECLINE;
+	}
+	out[*len] = '\0';
 	return 0;
 }
 

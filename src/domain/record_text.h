@@ -38,4 +38,15 @@ int record_text_parse(const char *s, size_t n, struct arena *a, struct initiativ
  */
 int record_text_dump(const struct initiative *ini, int meta, struct buf *out);
 
+/*
+ * record_text_summary copies the summary of a stored document (the n bytes at doc, a valid
+ * record as record_dump or record_text_dump writes it) to out, escapes decoded, and sets *len
+ * to its length; out has room for n + 1 bytes (a string never decodes longer than it is
+ * written) and is NUL-terminated. No summary (absent or null) is "". Without a full parse:
+ * the key found where it is. RECORD_TEXT_DECLINED (and "") for a summary that is not a valid
+ * JSON string, which a valid record does not have. Tests compare it with jansson
+ * (tests/unit/domain/test_record_text.c, fuzz/fuzz_record_text.c).
+ */
+int record_text_summary(const char *doc, size_t n, char *out, size_t *len);
+
 #endif

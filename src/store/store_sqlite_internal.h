@@ -450,8 +450,8 @@
 	X(CHANGE_REF_SEQ,                                                                          \
 	  "SELECT coalesce(max(seq), 0) FROM search_change WHERE initiative_id = 0")               \
 	/* related initiatives ranked in C; lists found in the index (store_sqlite_view.c) */      \
-	X(INI_RELATED_DOC, "SELECT title, json_extract(doc, '$.summary') FROM initiative"          \
-			   " WHERE id = ?1 AND state = 'published'")                               \
+	X(INI_RELATED_DOC,                                                                         \
+	  "SELECT title, doc FROM initiative WHERE id = ?1 AND state = 'published'")               \
 	X(INI_BRIEF, "SELECT i.id, i.title, json_extract(i.doc, '$.summary'), o.name,"             \
 		     " i.start_date, i.end_date FROM initiative i"                                 \
 		     " LEFT JOIN organisation o ON o.id = i.organisation_id"                       \

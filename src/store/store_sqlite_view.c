@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/stopword.h"
+#include "domain/record_text.h"
 
 /* The title words a tie-break between related initiatives counts at most (bits of a
  * uint32_t). */
@@ -212,13 +213,21 @@ static int rel_cand_cmp(const void *x, const void *y)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
+/* A buffer for a candidate's summary, kept from one candidate to the next. */
+struct rel_scratch {
+	char *p;
+	size_t cap;
+};
+
 /*
  * rel_level_rank reads the title and summary of the candidates v[0..n) (one count of shared
  * tags), drops those no longer published, counts the title words each has and sorts them.
  * Sets *kept to how many are left at the front of v. One candidate alone needs no count.
+ * The summary is found in the stored document by record_text_summary: json_extract would
+ * parse all of it, which cost as much again as the rest of the page.
  */
 static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel_cand *v, size_t n,
-			  size_t *kept)
+			  struct rel_scratch *sum, size_t *kept)
 {
 	sqlite3_stmt *st = store__stmt(s, STMT_INI_RELATED_DOC);
 	size_t m = 0;
@@ -226,6 +235,8 @@ static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel
 	if (!st)
 		return ERR_DB;
 	for (size_t i = 0; i < n; i++) {
+		const char *title, *doc;
+		size_t len, slen;
 		int rc;
 
 		sqlite3_bind_int64(st, 1, v[i].id);
@@ -237,8 +248,26 @@ static int rel_level_rank(struct store *s, const struct rel_words *w, struct rel
 			continue; /* gone, or no longer published */
 		}
 		v[m] = v[i];
-		v[m++].words =
-		    n > 1 ? rel_words_found(w, store__col_text(st, 0), store__col_text(st, 1)) : 0;
+		v[m].words = 0;
+		title = store__col_text(st, 0);
+		doc = sqlite3_column_blob(st, 1); /* no copy, no terminator needed */
+		len = (size_t)sqlite3_column_bytes(st, 1);
+		if (n > 1 && w->n && doc) {
+			if (len + 1 > sum->cap) {
+				char *p = realloc(sum->p, len + 1);
+
+				if (!p) {
+					sqlite3_reset(st);
+					return store__fail(s, ERR_NOMEM, "out of memory");
+				}
+				sum->p = p;
+				sum->cap = len + 1;
+			}
+			/* a summary that does not decode (no valid record has one) counts as none */
+			record_text_summary(doc, len, sum->p, &slen);
+			v[m].words = rel_words_found(w, title, sum->p);
+		}
+		m++;
 		sqlite3_reset(st);
 	}
 	qsort(v, m, sizeof *v, rel_cand_cmp);
@@ -259,6 +288,7 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 {
 	struct rel_cand *v;
 	struct rel_words *w;
+	struct rel_scratch sum = {NULL, 0};
 	size_t want = limit < 0 ? n : (size_t)limit, done = 0;
 	int rc = 0;
 
@@ -284,7 +314,7 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 
 		while (j < n && v[j].shared == v[i].shared)
 			j++;
-		if (!(rc = rel_level_rank(s, w, v + i, j - i, &kept))) {
+		if (!(rc = rel_level_rank(s, w, v + i, j - i, &sum, &kept))) {
 			memmove(v + done, v + i, kept * sizeof *v);
 			done += kept;
 		}
@@ -304,6 +334,7 @@ int store_initiative_related_among(struct store *s, const char *title, const int
 			free(top);
 		}
 	}
+	free(sum.p);
 	free(w);
 	free(v);
 	return rc;

@@ -6,7 +6,8 @@
  * UTF-8, trailing bytes, integer codes); record_text_dump writes the bytes json_dumps writes
  * (control characters, quotes, non-ASCII, scores of every size, meta on and off). And the
  * CSV export of the whole sample, now decoded by record_text_parse, is byte for byte the CSV
- * the jansson decoding gives.
+ * the jansson decoding gives. record_text_summary finds the summary jansson finds (every
+ * sample record, escapes, white space, "summary" as a value or inside a string, null).
  */
 #include "testutil.h"
 
@@ -360,6 +361,72 @@ static void csv_of_jsonl(const char *jsonl, size_t n, FILE *out)
  * The whole sample imported, then exported as CSV: the bytes must be those of the JSON
  * Lines export decoded by jansson, record by record, as the CSV exporter did before.
  */
+/* summary_is checks record_text_summary on doc against want (NULL: declined). */
+static void summary_is(const char *doc, const char *want)
+{
+	size_t n = strlen(doc), len = 99;
+	char *out = malloc(n + 1);
+	int rc;
+
+	assert_non_null(out);
+	rc = record_text_summary(doc, n, out, &len);
+	if (!want) {
+		assert_int_equal(rc, RECORD_TEXT_DECLINED);
+		assert_string_equal(out, "");
+	} else {
+		assert_int_equal(rc, 0);
+		assert_int_equal(len, strlen(want));
+		if (strcmp(out, want) != 0)
+			fail_msg("summary of %s: got \"%s\", want \"%s\"", doc, out, want);
+	}
+	free(out);
+}
+
+static void test_summary(void **state)
+{
+	static const char *const files[] = {"data/sample/worldbank.jsonl",
+					    "data/sample/wsis_prizes_2015.jsonl"};
+	int with = 0;
+
+	(void)state;
+	summary_is("{\"title\":\"t\",\"summary\":\"Plain words\"}", "Plain words");
+	summary_is("{\"title\":\"t\"}", "");
+	summary_is("{\"summary\":null,\"title\":\"x\"}", "");
+	summary_is("{\"summary\" : \"spaced\"}", "spaced");
+	summary_is("{\"summary\":\"a \\\"quote\\\"\\n\\u00e9t\\u00E9 \\ud83d\\ude00 \\\\ \\/\"}",
+		   "a \"quote\"\n\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80 \\ /");
+	/* "summary" as a value, or inside another string, is not the key */
+	summary_is("{\"sectors\":[\"summary\",\"x\"],\"title\":\"the \\\"summary\\\": no\","
+		   "\"summary\":\"real\"}",
+		   "real");
+	summary_is("{\"summary\":\"bad \\x escape\"}", NULL);
+	summary_is("{\"summary\":\"unterminated", NULL);
+	/* every sample record: what jansson reads */
+	for (size_t f = 0; f < 2; f++) {
+		size_t n;
+		char *all = tu_read_file(files[f], &n), *line = all, *nl;
+
+		while (line < all + n && (nl = memchr(line, '\n', (size_t)(all + n - line)))) {
+			size_t ln = (size_t)(nl - line), len;
+			json_t *o = json_loadb(line, ln, 0, NULL);
+			const char *want;
+			char *out = malloc(ln + 1);
+
+			assert_non_null(o);
+			assert_non_null(out);
+			want = json_string_value(json_object_get(o, "summary"));
+			assert_int_equal(record_text_summary(line, ln, out, &len), 0);
+			assert_string_equal(out, want ? want : "");
+			with += want && *want;
+			json_decref(o);
+			free(out);
+			line = nl + 1;
+		}
+		free(all);
+	}
+	assert_true(with > 50);
+}
+
 static void test_csv_export_of_sample_unchanged(void **state)
 {
 	static const char *const files[] = {
@@ -413,6 +480,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_declines),
 	    cmocka_unit_test(test_dump_matches_jansson),
 	    cmocka_unit_test(test_csv_export_of_sample_unchanged),
+	    cmocka_unit_test(test_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
