@@ -32,6 +32,29 @@ int search__value_find(const struct search_data *d, enum search_dim dim, const c
 	return code ? search__strmap_get(&d->dims[dim].map, code) : -1;
 }
 
+/*
+ * search__scheme_dim returns the facet that holds the codes of a framework scheme (a tag
+ * scheme, "country", "m49_region" or "itu_region"), or -1 for one the index does not keep.
+ */
+int search__scheme_dim(const char *scheme)
+{
+	static const struct {
+		const char *scheme;
+		enum search_dim dim;
+	} m[] = {{"sdg", SD_SDG},
+		 {"sdg_target", SD_SDG_TARGET},
+		 {"action_line", SD_ACTION_LINE},
+		 {"gdc", SD_GDC},
+		 {"country", SD_COUNTRY},
+		 {"m49_region", SD_REGION},
+		 {"itu_region", SD_ITU_REGION}};
+
+	for (size_t i = 0; scheme && i < sizeof m / sizeof *m; i++)
+		if (strcmp(scheme, m[i].scheme) == 0)
+			return (int)m[i].dim;
+	return -1;
+}
+
 /* value_add adds code to dim (or finds it) and returns its index, or -1 without memory. */
 static int value_add(struct search_data *d, enum search_dim dim, const char *code)
 {

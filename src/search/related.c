@@ -13,23 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* tag_dim returns the facet of a tag scheme, or -1 for a scheme the index does not keep. */
-static int tag_dim(const char *scheme)
-{
-	static const struct {
-		const char *scheme;
-		enum search_dim dim;
-	} m[] = {{"sdg", SD_SDG},
-		 {"sdg_target", SD_SDG_TARGET},
-		 {"action_line", SD_ACTION_LINE},
-		 {"gdc", SD_GDC}};
-
-	for (size_t i = 0; scheme && i < sizeof m / sizeof *m; i++)
-		if (strcmp(scheme, m[i].scheme) == 0)
-			return (int)m[i].dim;
-	return -1;
-}
-
 static int cmp_related(const void *x, const void *y)
 {
 	const struct search_related *a = x, *b = y;
@@ -193,7 +176,7 @@ int search_related(struct search_index *ix, struct store *s, int64_t id, const s
 	c->nw = 0;
 	published = search__value_find(d, SD_STATE, "published");
 	for (size_t t = 0; published >= 0 && t < ntags && t < 255; t++) {
-		int dim = tag_dim(tags[t].scheme), k;
+		int dim = search__scheme_dim(tags[t].scheme), k;
 
 		if (dim < 0 || (k = search__value_find(d, (enum search_dim)dim, tags[t].code)) < 0)
 			continue;

@@ -202,6 +202,8 @@ extern enum search_count_method search__count_method;
 long search__slot_of(const struct search_data *d, int64_t id);
 /* search__value_find returns the index of code in facet dim of d, or -1. */
 int search__value_find(const struct search_data *d, enum search_dim dim, const char *code);
+/* search__scheme_dim returns the facet of a framework scheme's codes, or -1. */
+int search__scheme_dim(const char *scheme);
 /* search__offer_id keeps in h, a min-heap of at most cap ids (*n of them), the largest ids
  * offered (related.c). */
 void search__offer_id(int64_t *h, size_t *n, size_t cap, int64_t id);

@@ -14,26 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* fw_dim returns the facet that holds the codes of scheme, or -1. */
-static int fw_dim(const char *scheme)
-{
-	static const struct {
-		const char *scheme;
-		enum search_dim dim;
-	} m[] = {{"sdg", SD_SDG},
-		 {"sdg_target", SD_SDG_TARGET},
-		 {"action_line", SD_ACTION_LINE},
-		 {"gdc", SD_GDC},
-		 {"country", SD_COUNTRY},
-		 {"m49_region", SD_REGION},
-		 {"itu_region", SD_ITU_REGION}};
-
-	for (size_t i = 0; scheme && i < sizeof m / sizeof *m; i++)
-		if (strcmp(scheme, m[i].scheme) == 0)
-			return (int)m[i].dim;
-	return -1;
-}
-
 /* is_group tells whether value v of dim is the group of another (C7 of C7.e-health). */
 static int is_group(const struct sv_dim *x, int v)
 {
@@ -53,7 +33,7 @@ static int begin(struct search_index *ix, struct store *s, const char *scheme, i
 {
 	int rc, published;
 
-	if ((*dim = fw_dim(scheme)) < 0)
+	if ((*dim = search__scheme_dim(scheme)) < 0)
 		return errinfo_set(e, ERR_INVALID, NULL, "unknown scheme \"%s\"", scheme);
 	if ((rc = search_index_refresh(ix, s, e)))
 		return rc;

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "frameworks/frameworks.h"
+#include "io/import.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -91,6 +92,22 @@ struct store *tu_store_new(const char *name)
 	if (fw_load(s, "data/frameworks", &c, &e) != 0)
 		fail_msg("fw_load: %s", e.msg);
 	return s;
+}
+
+void tu_import_sample(struct store *s)
+{
+	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
+					    "data/sample/worldbank.jsonl",
+					    "data/sample/wsis_prizes_2015.jsonl"};
+	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
+	struct import_counts c;
+	struct errinfo e;
+
+	memset(&c, 0, sizeof c);
+	errinfo_clear(&e);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		if (import_file(s, files[i], &o, &c, &e))
+			fail_msg("import %s: %s", files[i], e.msg);
 }
 
 int64_t tu_count(const char *db, const char *sql)

@@ -34,6 +34,12 @@ void tu_write_file(const char *path, const char *content);
  * frameworks from data/frameworks (tests run from the repository root).
  */
 struct store *tu_store_new(const char *name);
+/*
+ * tu_import_sample imports the sample records (data/sample: DPG candidates, World Bank
+ * projects, WSIS Prizes 2015 nominees) into s as published, without mapping; fails the
+ * test when one is rejected.
+ */
+void tu_import_sample(struct store *s);
 /* tu_count runs sql, a query of one integer, on the database file db; -1 without a row. */
 int64_t tu_count(const char *db, const char *sql);
 

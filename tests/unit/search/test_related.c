@@ -7,7 +7,6 @@
 #include "testutil.h"
 
 #include "domain/initiative.h"
-#include "io/import.h"
 #include "search/search.h"
 
 #include <stdlib.h>
@@ -58,23 +57,14 @@ static void check_same(struct search_index *ix, struct store *s, int64_t id, str
 /* The same related initiatives as the SQL alone, for initiatives across the sample. */
 static void test_same_as_sql(void **state)
 {
-	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
-					    "data/sample/worldbank.jsonl",
-					    "data/sample/wsis_prizes_2015.jsonl"};
 	struct store *s = tu_store_new("related.db");
 	struct search_index *ix = search_index_new();
-	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
-	struct import_counts c;
-	struct errinfo e;
 	struct arena a;
 	int64_t last = 0;
 
 	(void)state;
 	arena_init(&a, 0);
-	memset(&c, 0, sizeof c);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		if (import_file(s, files[i], &o, &c, &e))
-			fail_msg("import %s: %s", files[i], e.msg);
+	tu_import_sample(s);
 	last = tu_count(tu_path("related.db"), "SELECT max(id) FROM initiative");
 	assert_true(last > 1000);
 	for (int64_t id = 1; id <= last; id += 7) {

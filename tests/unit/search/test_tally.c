@@ -6,9 +6,9 @@
  */
 #include "testutil.h"
 
-#include "io/import.h"
 #include "search/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,24 +104,15 @@ static void check_all(struct search_index *ix, struct store *s)
 
 static void test_same_as_sql(void **state)
 {
-	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
-					    "data/sample/worldbank.jsonl",
-					    "data/sample/wsis_prizes_2015.jsonl"};
 	struct store *s = tu_store_new("tally.db");
 	struct search_index *ix = search_index_new();
-	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
-	struct import_counts c;
 	struct initiative ini;
-	struct errinfo e;
 	struct arena a;
 	int64_t id = 5;
 
 	(void)state;
 	arena_init(&a, 0);
-	memset(&c, 0, sizeof c);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		if (import_file(s, files[i], &o, &c, &e))
-			fail_msg("import %s: %s", files[i], e.msg);
+	tu_import_sample(s);
 	check_all(ix, s);
 	/* an initiative no longer published leaves the counts and lists of both */
 	assert_int_equal(store_initiative_get(s, id, &a, &ini), 0);
