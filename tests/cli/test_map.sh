@@ -130,7 +130,7 @@ expect "lines with an unknown lang are answered with an error, the run goes on" 
 same "  which names the language and the accepted codes" \
 	"$(py 'import json,sys; print([(d["id"], d.get("error", d.get("language"))) for d in map(json.loads, sys.stdin)])' <<<"$OUT")" \
 	"[('x', 'line 1: Unknown language \"xx\": \"lang\" must be en, fr, es, ru, ar or zh, or left out to detect the language.'), ('long', 'line 2: \"lang\" must be a language code such as \"en\", \"fr\" or \"es\".'), ('s', 'es')]"
-run env LANGUAGE=fr "$STOCKTAKE" map --model "$M" --lang xx "Clean water"
+run env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$STOCKTAKE" map --model "$M" --lang xx "Clean water"
 expect "the refusal speaks the user's language" 2 '' 'langue inconnue'
 
 # Model files: missing, corrupt, truncated, another format version.
