@@ -8,7 +8,8 @@
  *           evidence.
  *
  * Anyone may call it: it reads no record and stores nothing. Errors: 400 (not JSON, not an
- * object, text missing or not a string, lang or explain of the wrong type), 413 a text over
+ * object, text missing or not a string, lang or explain of the wrong type, lang not a
+ * language map_text knows: en, fr, es, ru, ar or zh, or "" to detect), 413 a text over
  * API_MAP_MAX_TEXT bytes, 415 not application/json, 503 no model loaded; the field is named.
  */
 #include "api/api.h"
@@ -20,7 +21,6 @@
 #include <string.h>
 
 #define API_MAP_MAX_TEXT 100000 /* bytes of "text" */
-#define API_MAP_MAX_LANG 16     /* bytes of "lang" */
 
 /* send_result answers 200 with o (its reference is taken), dumped as the CLI dumps it. */
 static void send_result(struct app_request *ar, json_t *o)
@@ -81,10 +81,20 @@ static int read_body(struct app_request *ar, json_t **doc)
 					      "are allowed."),
 					json_string_length(text), API_MAP_MAX_TEXT),
 			  "text");
-	} else if (lang && (!json_is_string(lang) || json_string_length(lang) > API_MAP_MAX_LANG)) {
+	} else if (lang &&
+		   (!json_is_string(lang) || json_string_length(lang) > MAP_LANG_HINT_MAX)) {
 		api_error(
 		    ar, 400, "invalid",
 		    T(ar, "\"lang\" must be a language code such as \"en\", \"fr\" or \"es\"."),
+		    "lang");
+	} else if (lang && (strlen(json_string_value(lang)) != json_string_length(lang) ||
+			    !map_lang_hint_ok(json_string_value(lang)))) {
+		api_error(
+		    ar, 400, "invalid",
+		    arena_sprintf(ar->req->arena,
+				  T(ar, "Unknown language \"%s\": \"lang\" must be en, fr, es, "
+					"ru, ar or zh, or left out to detect the language."),
+				  json_string_value(lang)),
 		    "lang");
 	} else if (explain && !json_is_boolean(explain)) {
 		api_error(ar, 400, "invalid", T(ar, "\"explain\" must be true or false."),

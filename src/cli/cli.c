@@ -78,7 +78,9 @@ static const struct cli_command commands[] = {
 	"\n"
 	"  --explain    add the evidence: for each label, the words and phrases that\n"
 	"               weighed most, with their byte offsets in the text\n"
-	"  --lang CODE  the language of the texts (en, fr, es, ru, ar, zh); default: detect\n"
+	"  --lang CODE  the language of the texts: en, fr, es, ru, ar or zh (fr-CA is\n"
+	"               fr); default: detect. Another code is refused (exit status 2),\n"
+	"               as is a line's \"lang\" with --jsonl (answered with its error)\n"
 	"  --model FILE the model (default: $STOCKTAKE_MODEL, $STOCKTAKE_DATA/model/...,\n"
 	"               ./data/model/stocktake-map.bin, or the installed copy)\n")},
     {"model", cmd_model, N_("train, evaluate or describe the mapping model"),

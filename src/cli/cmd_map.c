@@ -148,6 +148,16 @@ static void error_line(json_t *id, const char *fmt, ...)
 	json_decref(o);
 }
 
+/* unknown_lang writes into msg, as POST /api/v1/map says it, why hint is refused. */
+static const char *unknown_lang(const char *hint, char *msg, size_t size)
+{
+	snprintf(msg, size,
+		 _("Unknown language \"%s\": \"lang\" must be en, fr, es, ru, ar or zh, or "
+		   "left out to detect the language."),
+		 hint);
+	return msg;
+}
+
 /*
  * map_jsonl answers each line of standard input, in order: {"id", "text"[, "lang"]} in,
  * the mapping (or {"id", "error"}) out. A bad line gets its error line and the run goes on.
@@ -165,6 +175,7 @@ static int map_jsonl(const struct map_model *m, const char *lang, int explain, F
 		json_error_t jerr;
 		json_t *doc, *id = NULL, *text, *hint, *res, *out;
 		const char *l = lang;
+		char msg[256];
 		int rc;
 
 		lineno++;
@@ -195,10 +206,20 @@ static int map_jsonl(const struct map_model *m, const char *lang, int explain, F
 			errors++;
 			continue;
 		}
-		if (hint && !json_is_string(hint)) { /* as POST /api/v1/map answers it */
+		/* as POST /api/v1/map answers them */
+		if (hint &&
+		    (!json_is_string(hint) || json_string_length(hint) > MAP_LANG_HINT_MAX)) {
 			error_line(id, _("line %ld: %s"), lineno,
 				   _("\"lang\" must be a language code such as \"en\", \"fr\" or "
 				     "\"es\"."));
+			json_decref(doc);
+			errors++;
+			continue;
+		}
+		if (hint && (strlen(json_string_value(hint)) != json_string_length(hint) ||
+			     !map_lang_hint_ok(json_string_value(hint)))) {
+			error_line(id, _("line %ld: %s"), lineno,
+				   unknown_lang(json_string_value(hint), msg, sizeof msg));
 			json_decref(doc);
 			errors++;
 			continue;
@@ -290,6 +311,9 @@ int cmd_map(struct cli *cli, int argc, char **argv)
 		else
 			return cli_bad_option("map", argv, "");
 	}
+	if (!map_lang_hint_ok(lang))
+		return cli_usage_error(
+		    "map", _("unknown language \"%s\": use en, fr, es, ru, ar or zh"), lang);
 	if (jsonl && optind < argc)
 		return cli_usage_error("map", _("--jsonl reads standard input: no TEXT argument"));
 	if (!(m = open_model(model_path)))

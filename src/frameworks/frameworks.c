@@ -331,8 +331,9 @@ int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct e
 				 c.action_lines);
 		goto fail;
 	}
+	/* a reload that changed no row wrote nothing, so it leaves no audit record either */
 	if ((rc = store_fw_settle(s, &c.changed)) ||
-	    (rc = store_audit(s, "init", "load", "frameworks", NULL, dir)) ||
+	    (c.changed && (rc = store_audit(s, "init", "load", "frameworks", NULL, dir))) ||
 	    (rc = store_commit(s))) {
 		errinfo_set(e, rc, NULL, "%s", store_errmsg(s));
 		goto fail;

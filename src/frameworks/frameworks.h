@@ -20,7 +20,8 @@ struct fw_counts {
  * fw_load loads every framework file in dir into s (replacing what is stored under the
  * same codes). Returns 0 and fills *counts, or an error naming the file and row. When a
  * stored title, link or country changed, it moves the store's change number, so running
- * servers drop what they cached on it (store_fw_settle); an identical reload does not.
+ * servers drop what they cached on it (store_fw_settle) and leaves an audit record; an
+ * identical reload does neither.
  */
 int fw_load(struct store *s, const char *dir, struct fw_counts *counts, struct errinfo *e);
 

@@ -397,6 +397,11 @@ static void score_lexicons(const struct map_model *m, struct map_result *r)
 	}
 }
 
+int map_lang_hint_ok(const char *lang_hint)
+{
+	return !lang_hint || !*lang_hint || map_lang_parse(lang_hint) >= 0;
+}
+
 int map_textn(const struct map_model *m, const char *text, size_t len, const char *lang_hint,
 	      struct map_result *r)
 {

@@ -32,6 +32,7 @@
 #define MAP_MAX_TARGETS 12      /* targets reported for one text */
 #define MAP_MAX_EVIDENCE 5      /* evidence items per label */
 #define MAP_MAX_TEXT (8u << 20) /* longest text map_text accepts, in bytes */
+#define MAP_LANG_HINT_MAX 16    /* longest "lang" map --jsonl and POST /api/v1/map take */
 
 /* The file name of the model under a data directory, and the flags to dump results with. */
 #define MAP_MODEL_FILE "model/stocktake-map.bin"
@@ -126,6 +127,12 @@ int map_text(const struct map_model *m, const char *text, const char *lang_hint,
 /* map_textn is map_text for the len bytes at text (which need not be NUL-terminated). */
 int map_textn(const struct map_model *m, const char *text, size_t len, const char *lang_hint,
 	      struct map_result *r);
+/*
+ * map_lang_hint_ok is 1 when lang_hint is a hint map_text takes: NULL or "" (detect), or
+ * en, fr, es, ru, ar or zh, with or without a region ("fr-CA"); 0 otherwise, for callers
+ * that refuse a hint map_text would silently ignore (map --lang, POST /api/v1/map).
+ */
+int map_lang_hint_ok(const char *lang_hint);
 
 /*
  * map_result_json renders r as the object that `stocktake map --jsonl` and the web API

@@ -688,11 +688,21 @@ void page_call_queue(struct app_request *ar)
 			 total, n, cols, 4);
 	if (n) {
 		for (size_t i = 0; i < n && i < limit; i++) {
-			char at[UTC_ISO_LEN];
+			char at[UTC_ISO_LEN], start[CALL_CURSOR_LEN];
 
 			utc_format(v[i].updated_at, at);
-			html_rawf(b, "<tr><td><a href=\"/calls/%lld/responses#r%lld\">",
-				  (long long)v[i].call_id, (long long)v[i].response_id);
+			/*
+			 * The call's responses come by number, a page after a cursor: the one
+			 * just before this response opens the page that starts with it, however
+			 * many come before (number 1 is on the first page).
+			 */
+			html_rawf(b, "<tr><td><a href=\"/calls/%lld/responses",
+				  (long long)v[i].call_id);
+			if (v[i].response_id > 1) {
+				call_cursor_format(0, v[i].response_id - 1, start);
+				html_rawf(b, "?cursor=%s", start); /* digits and a dot */
+			}
+			html_rawf(b, "#r%lld\">", (long long)v[i].response_id);
 			html_txt(b, v[i].call_title);
 			html_raw(b, "</a></td><td>");
 			html_txt(b, v[i].organisation);

@@ -65,30 +65,38 @@ static long parse_year(const char *v)
 	return y >= 1900 && y <= 2199 ? y : -1;
 }
 
-static int add_value(struct search_query *q, struct arena *a, enum search_dim d, const char *v,
-		     struct errinfo *e)
+/* append puts v at the end of the n strings at *list (in a); 0 or ERR_NOMEM. */
+static int append(const char ***list, size_t *n, struct arena *a, const char *v)
 {
-	const char **nv;
+	const char **nv = arena_alloc(a, (*n + 1) * sizeof *nv);
 
+	if (!nv)
+		return ERR_NOMEM;
+	if (*n)
+		memcpy(nv, *list, *n * sizeof *nv);
+	nv[(*n)++] = v;
+	*list = nv;
+	return 0;
+}
+
+/* add_value adds v to facet d's values; errors name field, the parameter as sent. */
+static int add_value(struct search_query *q, struct arena *a, enum search_dim d, const char *field,
+		     const char *v, struct errinfo *e)
+{
 	if (strlen(v) > 64 || !text_utf8_valid(v, strlen(v)))
-		return errinfo_set(e, ERR_INVALID, dim_names[d], "%s",
+		return errinfo_set(e, ERR_INVALID, field, "%s",
 				   N_("This filter value is not known."));
 	if (d == SD_START_YEAR && parse_year(v) < 0)
-		return errinfo_set(e, ERR_INVALID, dim_names[d], "%s",
+		return errinfo_set(e, ERR_INVALID, field, "%s",
 				   N_("A year is written with four digits, such as 2019."));
 	for (size_t i = 0; i < q->nvalues[d]; i++)
 		if (strcmp(q->values[d][i], v) == 0)
 			return 0; /* sdg=3&sdg=3 is sdg=3 */
 	if (q->nvalues[d] >= SEARCH_MAX_VALUES)
-		return errinfo_set(e, ERR_INVALID, dim_names[d], "%s",
+		return errinfo_set(e, ERR_INVALID, field, "%s",
 				   N_("Too many values for one filter."));
-	nv = arena_alloc(a, (q->nvalues[d] + 1) * sizeof *nv);
-	if (!nv)
+	if (append(&q->values[d], &q->nvalues[d], a, v))
 		return errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
-	if (q->nvalues[d])
-		memcpy(nv, q->values[d], q->nvalues[d] * sizeof *nv);
-	nv[q->nvalues[d]++] = v;
-	q->values[d] = nv;
 	return 0;
 }
 
@@ -112,9 +120,15 @@ int search_query_param(struct search_query *q, struct arena *a, const char *name
 	} else if ((d = search_dim_parse(name)) >= 0) {
 		/* region takes either kind of region, as reports do: an M49 code is digits,
 		 * an ITU-D region a name (region=africa is itu_region=africa) */
-		if (d == SD_REGION && (value[0] < '0' || value[0] > '9'))
-			d = SD_ITU_REGION;
-		return add_value(q, a, (enum search_dim)d, value, e);
+		if (d == SD_REGION && (value[0] < '0' || value[0] > '9')) {
+			int rc = add_value(q, a, SD_ITU_REGION, name, value, e);
+
+			/* at most SEARCH_MAX_VALUES: add_value refuses more */
+			if (!rc && append(&q->itu_as_region, &q->nitu_as_region, a, value))
+				rc = errinfo_set(e, ERR_NOMEM, NULL, "out of memory");
+			return rc;
+		}
+		return add_value(q, a, (enum search_dim)d, name, value, e);
 	} else if (strcmp(name, "from_year") == 0 || strcmp(name, "to_year") == 0) {
 		if ((n = parse_year(value)) < 0)
 			return errinfo_set(e, ERR_INVALID, name, "%s",

@@ -38,7 +38,17 @@ static void eval_cleanup(struct eval *v)
 		bitset_cleanup(&v->sel[d]);
 }
 
-/* resolve finds the values q asks for; an unknown one is an error naming its facet. */
+/* field_of names the parameter that gave value v of facet dim: region=africa is region's. */
+static const char *field_of(const struct search_query *q, enum search_dim dim, const char *v)
+{
+	if (dim == SD_ITU_REGION)
+		for (size_t i = 0; i < q->nitu_as_region; i++)
+			if (strcmp(q->itu_as_region[i], v) == 0)
+				return search_dim_name(SD_REGION);
+	return search_dim_name(dim);
+}
+
+/* resolve finds the values q asks for; an unknown one is an error naming its parameter. */
 static int resolve(const struct search_data *d, const struct search_query *q, struct eval *v,
 		   struct arena *a, struct errinfo *e)
 {
@@ -54,9 +64,10 @@ static int resolve(const struct search_data *d, const struct search_query *q, st
 
 			/* A year is valid whether or not anything started in it. */
 			if (k < 0 && dim != SD_START_YEAR)
-				return errinfo_set(e, ERR_INVALID,
-						   search_dim_name((enum search_dim)dim), "%s",
-						   N_("This filter value is not known."));
+				return errinfo_set(
+				    e, ERR_INVALID,
+				    field_of(q, (enum search_dim)dim, q->values[dim][i]), "%s",
+				    N_("This filter value is not known."));
 			v->chosen[dim][i] = k;
 		}
 		v->nchosen[dim] = n;

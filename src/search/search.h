@@ -75,6 +75,12 @@ struct search_query {
 	int limit;
 	const char *cursor; /* NULL for the first page */
 	/*
+	 * The ITU-D region names given as region= (region=africa is itu_region=africa): an
+	 * unknown one is an error naming "region", the parameter the user sent.
+	 */
+	const char **itu_as_region;
+	size_t nitu_as_region;
+	/*
 	 * Set by the caller: may see initiatives in every state (moderators). Without it only
 	 * published initiatives exist for the query, and asking for another state is refused.
 	 */
@@ -88,7 +94,8 @@ void search_query_init(struct search_query *q);
  * from_year, to_year, sort, limit or cursor; any other name is ignored, and so is an empty
  * value (an empty form field). Values are checked for form (a year has four digits, limit is
  * 1 to 100, sort is one of the names); whether a facet value exists is search_run's check.
- * region takes an M49 code or, as an ITU-D region's name (africa), counts as itu_region.
+ * region takes an M49 code or, as an ITU-D region's name (africa), counts as itu_region
+ * (errors about it still name region).
  * Returns 0, or ERR_INVALID with e naming the field and e->msg a sentence for the user in
  * English, fit to be translated as a whole (it never contains the value).
  */

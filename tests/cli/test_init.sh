@@ -153,6 +153,21 @@ same "the new title is stored" "$(python3 -c 'import sqlite3,sys; print(sqlite3.
 run "$STOCKTAKE" --db "$T/seq.db" init --data "$T/retitle/frameworks"
 same "the same retitled data again keeps it" "$(seq "$T/seq.db")" "$after"
 
+# Every write leaves an audit record, and only a write: a reload of the frameworks that
+# changed a row is audited, an identical one is not.
+fwaudits() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from audit where action=\"load\" and entity=\"frameworks\"").fetchone()[0])' "$1"; }
+rm -f "$T/aud.db"
+run "$STOCKTAKE" --db "$T/aud.db" init
+same "the first load of the frameworks is audited" "$(fwaudits "$T/aud.db")" 1
+run "$STOCKTAKE" --db "$T/aud.db" init
+expect "init again with the same frameworks succeeds" 0 'loaded frameworks from' ''
+same "  and writes no audit record for them" "$(fwaudits "$T/aud.db")" 1
+run "$STOCKTAKE" --db "$T/aud.db" init --data "$T/retitle/frameworks"
+same "a reload that retitles a goal is audited" "$(fwaudits "$T/aud.db")" 2
+same "  naming the directory it came from" "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select detail from audit where entity=\"frameworks\" order by id desc").fetchone()[0])' "$T/aud.db")" "$T/retitle/frameworks"
+run "$STOCKTAKE" --db "$T/aud.db" init --data "$T/retitle/frameworks"
+same "  and the same data again is not" "$(fwaudits "$T/aud.db")" 2
+
 # Frameworks from a broken data directory: nothing is loaded.
 mkdir -p "$T/data"
 cp data/frameworks/*.csv "$T/data/"

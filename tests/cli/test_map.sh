@@ -105,6 +105,34 @@ expect "with the evidence" 0 '3 +[01]\.[0-9]+ +Good health and well-being +\(.*"
 run "$STOCKTAKE" map --model "$M" --jsonl extra
 expect "--jsonl takes no TEXT" 2 '' 'no TEXT argument'
 
+# A language the mapping does not know is refused, naming the codes it takes, before any
+# model is opened; a region is fine and "" detects, as without --lang.
+run "$STOCKTAKE" map --model "$T/none.bin" --lang xx "Clean water"
+expect "map --lang xx is a usage error naming the accepted codes" 2 '' \
+	'^stocktake: unknown language "xx": use en, fr, es, ru, ar or zh$'
+same "  with nothing on standard output" "$OUT" ""
+same "  and the usual hint" "$(sed -n 2p <<<"$ERR")" "Try 'stocktake map --help'."
+run "$STOCKTAKE" map --model "$M" --lang xx --jsonl </dev/null
+expect "so is --lang xx with --jsonl" 2 '' 'unknown language "xx"'
+run "$STOCKTAKE" map --model "$M" --lang fr-CA "Programme de santé maternelle dans les cliniques rurales"
+expect "map --lang fr-CA reads the text as French" 0 '^language: fr$'
+run "$STOCKTAKE" map --model "$M" --lang "" "El programa de salud para las madres y los niños de las clínicas rurales"
+expect "map --lang '' detects the language" 0 '^language: es$'
+run "$STOCKTAKE" map --help
+expect "map --help names the codes and the refusal" 0 'en, fr, es, ru, ar or zh \(fr-CA is'
+# A line's unknown "lang" is that line's error, worded as POST /api/v1/map words it.
+printf '%s\n' '{"id": "x", "text": "Clean water", "lang": "xx"}' \
+	'{"id": "long", "text": "Clean water", "lang": "abcdefghijklmnopq"}' \
+	'{"id": "s", "text": "Agua", "lang": "es-MX"}' >"$T/badlang.jsonl"
+run "$STOCKTAKE" map --model "$M" --jsonl <"$T/badlang.jsonl"
+expect "lines with an unknown lang are answered with an error, the run goes on" 0 '' \
+	'2 lines answered with an error'
+same "  which names the language and the accepted codes" \
+	"$(py 'import json,sys; print([(d["id"], d.get("error", d.get("language"))) for d in map(json.loads, sys.stdin)])' <<<"$OUT")" \
+	"[('x', 'line 1: Unknown language \"xx\": \"lang\" must be en, fr, es, ru, ar or zh, or left out to detect the language.'), ('long', 'line 2: \"lang\" must be a language code such as \"en\", \"fr\" or \"es\".'), ('s', 'es')]"
+run env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=fr_FR.UTF-8 "$STOCKTAKE" map --model "$M" --lang xx "Clean water"
+expect "the refusal speaks the user's language" 2 '' 'langue inconnue'
+
 # Model files: missing, corrupt, truncated, another format version.
 run "$STOCKTAKE" map --model "$T/none.bin" "text"
 expect "a missing model is a clear error" 1 '' 'cannot open the model .*none.bin'

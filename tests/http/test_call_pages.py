@@ -210,9 +210,10 @@ r = mod.post(f"/calls/{cid}/moderate", fields)
 tap.equal("a moderation form with a bad cursor is refused", r.status, 400)
 db(srv, "UPDATE call_response SET hidden_reason = NULL, reviewed = 0 WHERE id = ?", target)
 
-pages, _ = html_pages(mod, "/calls/queue?limit=2", r'/responses#r(\d+)"', "queue")
+QUEUE_ITEM = r'/responses(?:\?cursor=[0-9.]+)?#r(\d+)"'
+pages, _ = html_pages(mod, "/calls/queue?limit=2", QUEUE_ITEM, "queue")
 tap.equal("queue: walking back through the previous links gives the same pages",
-          html_back(mod, "/calls/queue?limit=2", r'/responses#r(\d+)"', "queue"), pages)
+          html_back(mod, "/calls/queue?limit=2", QUEUE_ITEM, "queue"), pages)
 tap.equal("the queue pages two at a time", [len(p) for p in pages], [2, 2, 2])
 tap.equal("and gives each waiting response once, oldest first (ties by number)",
           sum(pages, []), queue)
@@ -220,6 +221,45 @@ tap.check("the queue still counts them all on every page",
           "6 responses are waiting for review." in mod.get("/calls/queue?limit=2").text)
 r = mod.get("/calls/queue?cursor=12")
 tap.equal("the queue with a bad cursor is refused", r.status, 400)
+
+# 60 more responses to another call: more than a page of responses (50), so the queue's links
+# must open the page that holds each response, not the call's first page
+cid2 = public[1]
+for i in range(60):
+    db(srv, "INSERT INTO user(email, password_hash, role, created_at, updated_at)"
+            " VALUES(?, 'x', 'submitter', ?, ?)", f"many{i}@example.org", NOW, NOW)
+    uid = one(srv, "SELECT id FROM user WHERE email = ?", f"many{i}@example.org")
+    db(srv, "INSERT INTO call_response(call_id, user_id, organisation, state, reviewed,"
+            " created_at, updated_at, submitted_at) VALUES(?, ?, ?, 'submitted', 0, 1, ?, 1)",
+       cid2, uid, f"Many {i}", 6000 + i)
+first = mod.get(f"/calls/{cid2}/responses").text
+tap.equal("the call's first page of responses shows 50 of its 60",
+          len(re.findall(r'<article class="response" id="r\d+"', first)), 50)
+links, url = [], "/calls/queue"
+for _ in range(10):
+    page = mod.get(url).text
+    links += re.findall(r'<tr><td><a href="(/calls/\d+/responses[^"]*)">', page)
+    m = re.search(r'<a rel="next" href="([^"]+)"', page)
+    if not m:
+        break
+    url = html.unescape(m.group(1))
+tap.equal("the queue links to each of the 66 waiting responses", len(links), 66)
+missing = []
+for link in links:
+    link = html.unescape(link)
+    path, rid = link.split("#r")
+    page = mod.get(path)
+    if page.status != 200 or f'<article class="response" id="r{rid}"' not in page.text:
+        missing.append(link)
+tap.equal("every queue link opens a page of responses that holds its response", missing, [])
+late = [html.unescape(x) for x in links if x.startswith(f"/calls/{cid2}/")][-1]
+tap.check("a response past the first page is linked with a cursor, not to the first page",
+          "?cursor=" in late and late.split("#r")[1] not in
+          re.findall(r'<article class="response" id="r(\d+)"', first), late)
+page = mod.get(late.split("#")[0]).text
+tap.check("that page links back to the previous responses and to the first page",
+          'rel="prev"' in page and f'href="/calls/{cid2}/responses"' in page, page[-1500:])
+db(srv, "UPDATE call_response SET reviewed = 1 WHERE call_id = ?", cid2)
 
 # --- notifications on the account page -----------------------------------------------------
 # 45 of one user's, interleaved with another user's, which must never show

@@ -9,8 +9,9 @@
   same bytes.
 - No account is needed and nothing is stored.
 - Limits and errors, each as {"error": {"code", "message", "field"}}: 415 for a body that is
-  not JSON, 400 for bad JSON, a non-object, a missing or non-string text, a bad lang or
-  explain; 413 for a text of 100,001 bytes (also when it is 50,001 two-byte characters)
+  not JSON, 400 for bad JSON, a non-object, a missing or non-string text, a bad lang (also
+  a language the mapping does not know, named with the codes it takes, as `map --jsonl`
+  words it) or explain; 413 for a text of 100,001 bytes (also when it is 50,001 two-byte characters)
   while 100,000 bytes pass; 413 for a body over the server's limit; 405 for GET.
 - The model is loaded at start-up: a server whose model is missing (--model, the `model`
   setting of the config file, STOCKTAKE_MODEL) or corrupt still starts, logs a warning
@@ -142,6 +143,23 @@ error_is("a number as text", post(c, {"text": 3}), 400, "invalid", "text")
 error_is("null as text", post(c, {"text": None}), 400, "invalid", "text")
 error_is("a number as lang", post(c, {"text": HEALTH, "lang": 3}), 400, "invalid", "lang")
 error_is("a 17-byte lang", post(c, {"text": HEALTH, "lang": "x" * 17}), 400, "invalid", "lang")
+for bad in ("xx", "pt", "english", "e", "en\u0000x"):
+    error_is(f"an unknown lang {bad!r}", post(c, {"text": HEALTH, "lang": bad}), 400, "invalid",
+             "lang")
+r = post(c, {"text": HEALTH, "lang": "xx"})
+tap.equal("the refusal names the language and the accepted codes",
+          r.json()["error"]["message"], 'Unknown language "xx": "lang" must be en, fr, es, ru, ar or '
+          'zh, or left out to detect the language.')
+tap.equal("as `map --jsonl` answers the same line",
+          json.loads(cli_lines([{"id": 1, "text": HEALTH, "lang": "xx"}])[0])["error"],
+          "line 1: " + r.json()["error"]["message"])
+r = post(c, {"text": HEALTH, "lang": "xx"}, headers=dict(JSON, **{"Accept-Language": "es"}))
+tap.check("and in the reader's language",
+          r.status == 400 and r.json()["error"]["message"].startswith("Idioma desconocido"), r.text)
+for ok, lang in (("ZH-Hans", "zh"), ("fr-CA", "fr"), ("es_MX", "es"), ("", "en")):
+    r = post(c, {"text": HEALTH, "lang": ok})
+    tap.check(f"lang {ok!r} is taken (read as {lang})",
+              r.status == 200 and r.json()["language"] == lang, f"{r.status} {r.text[:200]}")
 error_is("explain as a string", post(c, {"text": HEALTH, "explain": "yes"}), 400, "invalid", "explain")
 error_is("a duplicate key", post(c, '{"text": "a", "text": "b"}'), 400, "invalid", None)
 error_is("a text of 100,001 bytes", post(c, {"text": "health " * 14285 + "123456"}), 413, "too_large", "text")

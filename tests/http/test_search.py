@@ -388,8 +388,24 @@ tap.check("region=africa is the ITU-D region africa (page)",
 status, j = api("/api/v1/initiatives?region=002&limit=1")
 tap.check("region=002 is still the M49 region", status == 200 and j["total"] > 0, (status, j))
 status, j = api("/api/v1/initiatives?region=atlantis")
-tap.check("an unknown region name is a 400", status == 400 and j["error"]["code"] == "invalid",
+tap.check("an unknown region name is a 400 naming region, the parameter sent",
+          status == 400 and j["error"]["code"] == "invalid" and j["error"]["field"] == "region",
           (status, j))
+status, j = api("/api/v1/initiatives?itu_region=atlantis")
+tap.check("while itu_region=atlantis names itu_region",
+          status == 400 and j["error"]["field"] == "itu_region", (status, j))
+for params, field in (([("itu_region", "europe"), ("region", "atlantis")], "region"),
+                      ([("region", "africa"), ("itu_region", "atlantis")], "itu_region"),
+                      ([("region", "x" * 65)], "region"),
+                      ([("region", "africa"), ("sdg", "99")], "sdg")):
+    status, j = api("/api/v1/initiatives?" + qs(params))
+    tap.check(f"{qs(params)[:40]}: the 400 names {field}",
+              status == 400 and j["error"]["field"] == field, (status, j))
+status, j = api("/api/v1/facets?region=atlantis")
+tap.check("the facets API names region too", status == 400 and j["error"]["field"] == "region",
+          (status, j))
+tap.equal("the page answers region=atlantis with a 400", c.get("/initiatives?region=atlantis").status,
+          400)
 
 # --- downloads -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 
 #include "core/err.h"
 #include "mapping/map_text.h"
+#include "mapping/mapping.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,15 @@ static void test_stopwords_and_lang(void **state)
 	assert_int_equal(map_lang_parse("zh-Hans"), MAP_LANG_ZH);
 	assert_int_equal(map_lang_parse("de"), -1);
 	assert_int_equal(map_lang_parse(NULL), -1);
+	/* the hints map --lang and POST /api/v1/map take: what map_lang_parse reads, or none */
+	assert_true(map_lang_hint_ok(NULL));
+	assert_true(map_lang_hint_ok(""));
+	assert_true(map_lang_hint_ok("AR"));
+	assert_true(map_lang_hint_ok("es_MX"));
+	assert_false(map_lang_hint_ok("xx"));
+	assert_false(map_lang_hint_ok("e"));
+	assert_false(map_lang_hint_ok("english"));
+	assert_false(map_lang_hint_ok("-fr"));
 	/* a hint overrides detection */
 	assert_int_equal(map_text_keys(&tp, "the health", 10, MAP_LANG_ES, &l), 0);
 	assert_int_equal(l, MAP_LANG_ES);

@@ -151,6 +151,17 @@ static void test_params(void **state)
 	assert_string_equal(q.values[SD_REGION][0], "002");
 	assert_int_equal(q.nvalues[SD_ITU_REGION], 1);
 	assert_string_equal(q.values[SD_ITU_REGION][0], "africa");
+	/* ... which the query remembers, so that an error about it names region */
+	assert_int_equal(q.nitu_as_region, 1);
+	assert_string_equal(q.itu_as_region[0], "africa");
+	assert_int_equal(search_query_param(&q, &a, "itu_region", "europe", &e), 0);
+	assert_int_equal(q.nitu_as_region, 1);
+	memset(longq, 'x', 65);
+	longq[65] = '\0';
+	assert_int_equal(search_query_param(&q, &a, "region", longq, &e), ERR_INVALID);
+	assert_string_equal(e.field, "region");
+	assert_int_equal(search_query_param(&q, &a, "itu_region", longq, &e), ERR_INVALID);
+	assert_string_equal(e.field, "itu_region");
 	/* empty values and unknown names are ignored */
 	assert_int_equal(search_query_param(&q, &a, "country", "", &e), 0);
 	assert_int_equal(q.nvalues[SD_COUNTRY], 0);
