@@ -8,10 +8,44 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "pages/pages.h"
 #include "search/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * invalid answers 400 for the parameter field, whose refused value is value (NULL when not
+ * known): the API's error body names the field; a page names it, shows the value and links
+ * back to the search without it (page_search_invalid).
+ */
+static void invalid(struct app_request *ar, const char *field, const char *value,
+		    const char *message)
+{
+	if (ar->api || !field || !*field) {
+		app_error(ar, 400, "invalid", message, field && *field ? field : NULL);
+		return;
+	}
+	ar->resp->stream.produce = NULL;
+	page_search_invalid(ar, field, value, message);
+}
+
+/* sent_value returns the one value sent for the parameter name; NULL for none or several. */
+static const char *sent_value(const struct app_request *ar, const char *name)
+{
+	const struct http_params *p = &ar->req->query;
+	const char *v = NULL;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (!*p->v[i].value || strcmp(p->v[i].name, name) != 0 ||
+		    (v && strcmp(v, p->v[i].value) == 0))
+			continue;
+		if (v)
+			return NULL;
+		v = p->v[i].value;
+	}
+	return v;
+}
 
 int search_request_parse(struct app_request *ar, struct search_query *q)
 {
@@ -24,8 +58,10 @@ int search_request_parse(struct app_request *ar, struct search_query *q)
 	for (size_t i = 0; i < p->n; i++) {
 		if (search_query_param(q, ar->req->arena, p->v[i].name, p->v[i].value, &e) == 0)
 			continue;
-		app_error(ar, e.code == ERR_INVALID ? 400 : 500,
-			  e.code == ERR_INVALID ? "invalid" : "internal", T(ar, e.msg), e.field);
+		if (e.code == ERR_INVALID)
+			invalid(ar, e.field, p->v[i].value, T(ar, e.msg));
+		else
+			app_error(ar, 500, "internal", T(ar, e.msg), e.field);
 		return -1;
 	}
 	if (!q->all_states && search_query_hidden_states(q)) {
@@ -54,7 +90,7 @@ int search_request_run(struct app_request *ar, const struct search_query *q, uns
 		return 0;
 	switch (rc) {
 	case ERR_INVALID:
-		app_error(ar, 400, "invalid", T(ar, e.msg), e.field[0] ? e.field : NULL);
+		invalid(ar, e.field, e.field[0] ? sent_value(ar, e.field) : NULL, T(ar, e.msg));
 		break;
 	case ERR_FORBIDDEN:
 		app_error(ar, 403, "forbidden", T(ar, e.msg), e.field[0] ? e.field : NULL);

@@ -9,6 +9,7 @@
 #include "pages/pages.h"
 
 #include "app/search_request.h"
+#include "core/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -575,5 +576,73 @@ void page_initiatives(struct app_request *ar)
 	}
 	pager(ar, &q, &res);
 	html_raw(b, "</div></div>");
+	page_end(ar);
+}
+
+/* Refused values longer than this (a search text) are cut, on a character boundary. */
+#define INVALID_SHOWN 100
+
+/* param_title returns what the page calls parameter field, translated; else field itself. */
+static const char *param_title(struct app_request *ar, const char *field)
+{
+	int d = search_dim_parse(field);
+
+	if (d >= 0)
+		return search_dim_title(ar, (enum search_dim)d);
+	if (strcmp(field, "q") == 0)
+		return T(ar, "Search text");
+	if (strcmp(field, "sort") == 0)
+		return T(ar, "Sort by");
+	if (strcmp(field, "limit") == 0)
+		return T(ar, "Results per page");
+	if (strcmp(field, "cursor") == 0)
+		return T(ar, "Page link");
+	if (strcmp(field, "from_year") == 0)
+		return T(ar, "From year");
+	if (strcmp(field, "to_year") == 0)
+		return T(ar, "To year");
+	return field;
+}
+
+void page_search_invalid(struct app_request *ar, const char *field, const char *value,
+			 const char *message)
+{
+	struct buf *b = &ar->resp->body;
+	struct url_edit ed = {0};
+	const char *title = T(ar, "This search cannot be done");
+
+	ar->resp->status = 400;
+	buf_reset(b);
+	page_begin(ar, title, NAV_INITIATIVES);
+	html_raw(b, "<h1>");
+	html_txt(b, title);
+	html_raw(b, "</h1><div class=\"notice bad\" role=\"alert\"><p>");
+	html_txt(b, arena_sprintf(ar->req->arena,
+				  T(ar, "Part of this search was not understood: %s (the parameter "
+					"%s)."),
+				  param_title(ar, field), field));
+	html_raw(b, "</p><p>");
+	html_txt(b, message);
+	html_raw(b, "</p>");
+	if (value && text_utf8_valid(value, strlen(value))) {
+		size_t n = strlen(value);
+
+		if (n > INVALID_SHOWN)
+			for (n = INVALID_SHOWN; n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80; n--)
+				;
+		html_raw(b, "<p>");
+		html_txt(b, T(ar, "Value refused:"));
+		html_raw(b, " <code>");
+		html_txt_n(b, value, n);
+		html_raw(b, n < strlen(value) ? "…</code></p>" : "</code></p>");
+	}
+	ed.drop = field;
+	html_raw(b, "</div><ul><li><a href=\"");
+	write_href(ar, "/initiatives", &ed);
+	html_raw(b, "\">");
+	html_txt(b, T(ar, "Search again without this parameter"));
+	html_raw(b, "</a></li><li><a href=\"/initiatives\">");
+	html_txt(b, T(ar, "Start a new search"));
+	html_raw(b, "</a></li></ul>");
 	page_end(ar);
 }

@@ -55,6 +55,13 @@ void page_account_token_revoke(struct app_request *ar);
 void page_initiatives(struct app_request *ar);
 void page_initiatives_csv(struct app_request *ar);
 void page_initiatives_jsonl(struct app_request *ar);
+/*
+ * page_search_invalid renders the 400 page of a search whose parameter field was refused
+ * with message (text, translated): it names the parameter, shows value (the one refused;
+ * NULL when not known) and links to the same search without field and to a new search.
+ */
+void page_search_invalid(struct app_request *ar, const char *field, const char *value,
+			 const char *message);
 /* What the home page shows from the search index: the counts and the latest initiatives. */
 struct page_home_answer {
 	struct search_result res; /* res.total: the published initiatives */

@@ -407,6 +407,62 @@ tap.check("the facets API names region too", status == 400 and j["error"]["field
 tap.equal("the page answers region=atlantis with a 400", c.get("/initiatives?region=atlantis").status,
           400)
 
+
+# --- the page's 400 names the parameter, shows the refused value and links back without it --
+
+
+def bad_page(params, lang=None):
+    """The 400 page of /initiatives?params: (status, alert text, value shown, hrefs)."""
+    r = c.get("/initiatives?" + qs(params),
+              headers={"Accept-Language": lang} if lang else None)
+    alert = re.findall(r'<div class="notice bad" role="alert">(.*?)</div>', r.text, re.S)
+    value = re.findall(r"<code>(.*?)</code>", alert[0], re.S) if alert else []
+    hrefs = re.findall(r'<main[^>]*>.*?<ul><li><a href="([^"]*)">.*?<a href="([^"]*)">',
+                       r.text, re.S)
+    return r, (alert[0] if alert else ""), (value[0] if value else None), \
+        (hrefs[0] if hrefs else ())
+
+
+XSS = "<script>alert(1)</script>"
+for params, field, label, shown, back in (
+        ([("q", "health"), ("region", "atlantis"), ("sdg", "3")], "region", "Regions",
+         "atlantis", "/initiatives?q=health&amp;sdg=3"),
+        ([("sdg", XSS), ("sort", "title")], "sdg", "Sustainable Development Goals",
+         "&lt;script&gt;alert(1)&lt;/script&gt;", "/initiatives?sort=title"),
+        ([("q", "water"), ("sort", XSS)], "sort", "Sort by",
+         "&lt;script&gt;alert(1)&lt;/script&gt;", "/initiatives?q=water"),
+        ([("sdg", "99"), ("limit", "500")], "limit", "Results per page", "500",
+         "/initiatives?sdg=99"),
+        ([("from_year", "19x9")], "from_year", "From year", "19x9", "/initiatives"),
+        ([("q", "a" * 501), ("sdg", "3")], "q", "Search text", "a" * 100 + "…",
+         "/initiatives?sdg=3"),
+        ([("cursor", "bogus" + XSS), ("itu_region", "africa")], "cursor", "Page link",
+         "bogus&lt;script&gt;alert(1)&lt;/script&gt;", "/initiatives?itu_region=africa")):
+    r, alert, value, hrefs = bad_page(params)
+    tap.check(f"the 400 page of {field} names it, shows the value refused escaped and links "
+              f"back without it",
+              r.status == 400 and f"{label} (the parameter {field})." in alert and
+              value == shown and hrefs == (back, "/initiatives") and
+              "<script>" not in r.text.split("</head>")[-1] and not problems(r.text),
+              (r.status, alert, value, hrefs, problems(r.text)))
+r, alert, value, hrefs = bad_page([("region", "africa"), ("region", "atlantis"), ("sdg", "3")])
+tap.check("with two values of the refused filter it names the filter and drops both",
+          r.status == 400 and "Regions (the parameter region)." in alert and value is None and
+          hrefs == ("/initiatives?sdg=3", "/initiatives"), (r.status, alert, value, hrefs))
+tap.check("the API's 400 is unchanged (JSON naming the field)",
+          api("/api/v1/initiatives?sort=" + urllib.parse.quote(XSS)) ==
+          (400, {"error": {"code": "invalid", "field": "sort",
+                           "message": "Sort by relevance, date, title or newest."}}),
+          api("/api/v1/initiatives?sort=" + urllib.parse.quote(XSS)))
+for lang, want in (("es", "No se entendió una parte de esta búsqueda: Regiones (el parámetro "
+                          "region)."),
+                   ("fr", "Une partie de cette recherche n'a pas été comprise\u00a0: Régions (le "
+                          "paramètre region).")):
+    r, alert, value, hrefs = bad_page([("region", "atlantis")], lang)
+    tap.check(f"Accept-Language: {lang} gets the 400 page's sentence translated",
+              r.status == 400 and want in alert and value == "atlantis" and
+              f'<html lang="{lang}"' in r.text, (r.status, alert))
+
 # --- downloads -------------------------------------------------------------------------------
 
 for params in ([("q", "health"), ("sdg", "3")], [("sort", "title"), ("itu_region", "africa")]):
