@@ -628,7 +628,8 @@ void page_search_invalid(struct app_request *ar, const char *field, const char *
 		size_t n = strlen(value);
 
 		if (n > INVALID_SHOWN)
-			for (n = INVALID_SHOWN; n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80; n--)
+			for (n = INVALID_SHOWN; n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80;
+			     n--)
 				;
 		html_raw(b, "<p>");
 		html_txt(b, T(ar, "Value refused:"));

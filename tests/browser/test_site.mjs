@@ -253,6 +253,9 @@ async function story(page, ctx, base, modPass, adminPass) {
 	await checkCalendars(ctx, base, tap, 1);
 	const nf = await visit(page, base + '/no/such/page');
 	await checkPage(page, 'anon', base + '/no/such/page', nf.html, nf.status, 404);
+	// A search with a filter value that is not known: the 400 page names it.
+	const bad = await visit(page, base + '/initiatives?region=atlantis');
+	await checkPage(page, 'anon', base + '/initiatives?region=atlantis', bad.html, bad.status, 400);
 	await languages(page, ctx, base);
 
 	// Register in the browser.
