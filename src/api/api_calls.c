@@ -19,43 +19,25 @@
 
 #include <string.h>
 
-/* How many calls a page of /api/v1/calls has unless ?limit= says otherwise. */
-#define CALLS_PAGE 20
-
 void api_calls(struct app_request *ar)
 {
 	int64_t now = app_now(ar);
-	struct store_call_after after, prev;
-	char next[CALL_CURSOR_LEN];
-	const char *pc;
-	struct call *v;
-	json_t *arr;
-	size_t n, limit;
-	int has_prev = 0;
+	struct app_call_page p;
+	json_t *arr = NULL;
+	int rc;
 
-	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
+	if ((rc = app_call_page(ar, &p)) > 0)
 		return;
-	/* one more than the page: whether there is a next page */
-	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
-			    ar->req->arena, &v, &n) ||
-	    store_call_list_prev(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit, &prev,
-				 &has_prev)) {
+	if (rc || !(arr = json_array())) {
 		api_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
 		return;
 	}
-	if (!(arr = json_array())) {
-		api_error(ar, 500, "internal", T(ar, "Something went wrong on our side."), NULL);
-		return;
-	}
-	for (size_t i = 0; i < n && i < limit; i++)
-		json_array_append_new(arr, call_json(&v[i], now, NULL, 0, NULL, 0));
-	if (n > limit)
-		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
-	pc = app_call_prev_cursor(ar, has_prev, &prev);
+	for (size_t i = 0; i < p.n; i++)
+		json_array_append_new(arr, call_json(&p.v[i], now, NULL, 0, NULL, 0));
 	api_json(ar, 200,
 		 json_pack("{s:o, s:o, s:o}", "calls", arr, "next_cursor",
-			   n > limit ? json_string(next) : json_null(), "prev_cursor",
-			   pc ? json_string(pc) : json_null()));
+			   p.next ? json_string(p.next) : json_null(), "prev_cursor",
+			   p.prev ? json_string(p.prev) : json_null()));
 }
 
 void api_call(struct app_request *ar)

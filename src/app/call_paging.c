@@ -29,6 +29,28 @@ int app_call_paging(struct app_request *ar, size_t def, struct store_call_after 
 	return 0;
 }
 
+int app_call_page(struct app_request *ar, struct app_call_page *p)
+{
+	int drafts = ar->user.role >= ROLE_MODERATOR, has_prev = 0;
+	struct store_call_after after, prev;
+	size_t limit;
+
+	memset(p, 0, sizeof *p);
+	if (app_call_paging(ar, APP_CALLS_PAGE, &after, &limit))
+		return 1;
+	/* one more than the page: whether there is a next page */
+	if (store_call_list(ar->store, drafts, &after, limit + 1, ar->req->arena, &p->v, &p->n) ||
+	    store_call_list_prev(ar->store, drafts, &after, limit, &prev, &has_prev))
+		return -1;
+	if (p->n > limit) {
+		p->n = limit;
+		call_cursor_format(p->v[limit - 1].closes_at, p->v[limit - 1].id, p->next_buf);
+		p->next = p->next_buf;
+	}
+	p->prev = app_call_prev_cursor(ar, has_prev, &prev);
+	return 0;
+}
+
 const char *app_call_prev_cursor(struct app_request *ar, int has,
 				 const struct store_call_after *prev)
 {

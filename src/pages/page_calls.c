@@ -26,8 +26,6 @@
 
 #include <stdio.h>
 
-/* How many calls a page of /calls shows unless ?limit= says otherwise. */
-#define CALLS_PAGE 20
 /* How many notifications the account page shows at a time unless ?limit= says otherwise. */
 #define NOTIFICATIONS_PAGE 20
 #include <stdlib.h>
@@ -410,22 +408,17 @@ void page_calls(struct app_request *ar)
 {
 	struct buf *b = &ar->resp->body;
 	int64_t now = app_now(ar);
-	struct store_call_after after, prev;
-	char next[CALL_CURSOR_LEN];
+	struct app_call_page p;
 	struct call *v;
-	size_t n, limit;
-	int has_prev = 0;
+	int rc;
 
-	if (app_call_paging(ar, CALLS_PAGE, &after, &limit))
+	if ((rc = app_call_page(ar, &p)) > 0)
 		return;
-	/* one more than the page: whether there is a next page */
-	if (store_call_list(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit + 1,
-			    ar->req->arena, &v, &n) ||
-	    store_call_list_prev(ar->store, ar->user.role >= ROLE_MODERATOR, &after, limit, &prev,
-				 &has_prev)) {
+	if (rc) {
 		page_call_internal(ar, "listing calls failed", store_errmsg(ar->store));
 		return;
 	}
+	v = p.v;
 	page_call_begin(ar, T(ar, "Calls for inputs"), NAV_CALLS, 0, NULL,
 			T(ar, "Calls for inputs"));
 	html_raw(b, "<p>");
@@ -441,7 +434,7 @@ void page_calls(struct app_request *ar)
 		html_txt(b, T(ar, "Responses waiting for review"));
 		html_raw(b, "</a></p>");
 	}
-	if (!n) {
+	if (!p.n) {
 		html_raw(b, "<p>");
 		html_txt(b, T(ar, "There are no calls for inputs yet."));
 		html_raw(b, "</p>");
@@ -450,7 +443,7 @@ void page_calls(struct app_request *ar)
 
 		page_table_begin(ar, NULL, T(ar, "Calls for inputs, latest deadline first"), cols,
 				 3, 0);
-		for (size_t i = 0; i < n && i < limit; i++) {
+		for (size_t i = 0; i < p.n; i++) {
 			html_rawf(b, "<tr><td><a href=\"/calls/%lld\">", (long long)v[i].id);
 			html_txt(b, v[i].title);
 			html_raw(b, "</a></td><td>");
@@ -461,10 +454,7 @@ void page_calls(struct app_request *ar)
 		}
 		html_raw(b, "</tbody></table>");
 	}
-	if (n > limit)
-		call_cursor_format(v[limit - 1].closes_at, v[limit - 1].id, next);
-	page_call_pager(ar, "/calls", app_call_prev_cursor(ar, has_prev, &prev),
-			n > limit ? next : NULL);
+	page_call_pager(ar, "/calls", p.prev, p.next);
 	page_end(ar);
 }
 
