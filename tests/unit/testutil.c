@@ -94,7 +94,7 @@ struct store *tu_store_new(const char *name)
 	return s;
 }
 
-void tu_import_sample(struct store *s)
+long tu_import_sample(struct store *s)
 {
 	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
 					    "data/sample/worldbank.jsonl",
@@ -108,6 +108,7 @@ void tu_import_sample(struct store *s)
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 		if (import_file(s, files[i], &o, &c, &e))
 			fail_msg("import %s: %s", files[i], e.msg);
+	return c.inserted;
 }
 
 int64_t tu_count(const char *db, const char *sql)

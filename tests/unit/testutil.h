@@ -36,10 +36,10 @@ void tu_write_file(const char *path, const char *content);
 struct store *tu_store_new(const char *name);
 /*
  * tu_import_sample imports the sample records (data/sample: DPG candidates, World Bank
- * projects, WSIS Prizes 2015 nominees) into s as published, without mapping; fails the
- * test when one is rejected.
+ * projects, WSIS Prizes 2015 nominees) into s as published, without mapping, and returns
+ * how many records it inserted; fails the test when a file is rejected.
  */
-void tu_import_sample(struct store *s);
+long tu_import_sample(struct store *s); /* the number of records inserted */
 /* tu_count runs sql, a query of one integer, on the database file db; -1 without a row. */
 int64_t tu_count(const char *db, const char *sql);
 

@@ -8,7 +8,6 @@
 #include "testutil.h"
 
 #include "domain/initiative.h"
-#include "io/import.h"
 #include "search/search_internal.h"
 
 #include <math.h>
@@ -88,12 +87,7 @@ struct fixture {
 
 static int setup(void **state)
 {
-	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
-					    "data/sample/worldbank.jsonl",
-					    "data/sample/wsis_prizes_2015.jsonl"};
 	struct fixture *f = calloc(1, sizeof *f);
-	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
-	struct import_counts c;
 	struct errinfo e;
 	static int made;
 	char name[32];
@@ -101,11 +95,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	snprintf(name, sizeof name, "rank%d.db", made++); /* each test its own */
 	f->s = tu_store_new(name);
-	memset(&c, 0, sizeof c);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		if (import_file(f->s, files[i], &o, &c, &e))
-			fail_msg("import %s: %s", files[i], e.msg);
-	assert_true(c.inserted > 1000);
+	assert_true(tu_import_sample(f->s) > 1000);
 	f->ix = search_index_new();
 	assert_int_equal(search_index_refresh(f->ix, f->s, &e), 0);
 	assert_int_equal(sqlite3_open_v2(tu_path(name), &f->h, SQLITE_OPEN_READWRITE, NULL),

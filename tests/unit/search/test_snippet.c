@@ -7,7 +7,6 @@
 #include "testutil.h"
 
 #include "core/buf.h"
-#include "io/import.h"
 #include "search/search.h"
 #include "search/snippet.h"
 
@@ -102,9 +101,6 @@ static void add_row(sqlite3 *db, const char *x0, const char *x1)
 /* The sample data's descriptions and summaries, through the queries users type. */
 static void test_same_as_fts5_on_sample(void **state)
 {
-	static const char *const files[] = {"data/sample/dpg_candidates.jsonl",
-					    "data/sample/worldbank.jsonl",
-					    "data/sample/wsis_prizes_2015.jsonl"};
 	static const char *const texts[] = {
 	    "health",
 	    "education",
@@ -135,20 +131,13 @@ static void test_same_as_fts5_on_sample(void **state)
 	    "ict",
 	    "world bank",
 	};
-	struct import_opts o = {IMPORT_AUTO, "published", "test", NULL};
-	struct import_counts c;
 	struct tally n = {0};
-	struct errinfo e;
 	struct store *s = tu_store_new("snippet.db");
 	struct arena a;
 	sqlite3 *db;
 
 	(void)state;
-	memset(&c, 0, sizeof c);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		if (import_file(s, files[i], &o, &c, &e))
-			fail_msg("import %s: %s", files[i], e.msg);
-	assert_true(c.inserted > 1000);
+	assert_true(tu_import_sample(s) > 1000);
 	store_close(s);
 	/* the table the store's snippets read, in the columns compare_all reads */
 	assert_int_equal(sqlite3_open(tu_path("snippet.db"), &db), SQLITE_OK);
