@@ -153,12 +153,17 @@ tap.equal("/calls with a bad cursor is refused", r.status, 400)
 r = anon.get("/calls?limit=0")
 tap.equal("/calls with a page of 0 is refused", r.status, 400)
 
+def submitter(email):
+    """Adds a submitter account with email and returns its id."""
+    db(srv, "INSERT INTO user(email, password_hash, role, created_at, updated_at)"
+            " VALUES(?, 'x', 'submitter', ?, ?)", email, NOW, NOW)
+    return one(srv, "SELECT id FROM user WHERE email = ?", email)
+
+
 # --- responses and the queue --------------------------------------------------------------
 cid = public[0]
 for i in range(9):
-    db(srv, "INSERT INTO user(email, password_hash, role, created_at, updated_at)"
-            " VALUES(?, 'x', 'submitter', ?, ?)", f"u{i}@example.org", NOW, NOW)
-    uid = one(srv, "SELECT id FROM user WHERE email = ?", f"u{i}@example.org")
+    uid = submitter(f"u{i}@example.org")
     # updated_at ties in pairs; one is hidden, one reviewed, one a draft
     db(srv, "INSERT INTO call_response(call_id, user_id, organisation, state, hidden_reason,"
             " reviewed, created_at, updated_at, submitted_at) VALUES(?, ?, ?, ?, ?, ?, 1, ?, 1)",
@@ -226,9 +231,7 @@ tap.equal("the queue with a bad cursor is refused", r.status, 400)
 # must open the page that holds each response, not the call's first page
 cid2 = public[1]
 for i in range(60):
-    db(srv, "INSERT INTO user(email, password_hash, role, created_at, updated_at)"
-            " VALUES(?, 'x', 'submitter', ?, ?)", f"many{i}@example.org", NOW, NOW)
-    uid = one(srv, "SELECT id FROM user WHERE email = ?", f"many{i}@example.org")
+    uid = submitter(f"many{i}@example.org")
     db(srv, "INSERT INTO call_response(call_id, user_id, organisation, state, reviewed,"
             " created_at, updated_at, submitted_at) VALUES(?, ?, ?, 'submitted', 0, 1, ?, 1)",
        cid2, uid, f"Many {i}", 6000 + i)
