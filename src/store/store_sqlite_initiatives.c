@@ -106,22 +106,18 @@ static int ini_find(struct store *s, const struct initiative *ini, const char *d
 static int ini_write_tags(struct store *s, const struct initiative *ini, int64_t id);
 
 /*
- * fts_queue leaves the new initiative id's change number, and with fill its full-text row,
- * for later (see fts_lo in store_sqlite_internal.h); a gap in the ids, a range of the
- * other kind, or a full chunk of rows to fill, flushes the pending range first. (One fill
- * statement for a whole large file held its statement journal in memory: 60 MB more at
- * 100,000 records; numbering a range writes only new pages, which need no journal.)
+ * fts_queue leaves the initiative id's change number, and with fill its full-text row, for
+ * later (see fts_lo in store_sqlite_internal.h); a gap in the ids or a range of the other
+ * kind flushes the pending range first. Only a bulk import leaves a range pending (change
+ * numbers, its full-text rows written as it goes); a range to fill is flushed by the save
+ * that queued it. Numbering a long range writes only new pages, which need no statement
+ * journal.
  */
-#define STORE_FTS_CHUNK 8192
-
 static int fts_queue(struct store *s, int64_t id, int fill)
 {
 	int rc;
 
-	if (s->fts_lo &&
-	    (id != s->fts_hi + 1 || fill != s->fts_fill ||
-	     (fill && id - s->fts_lo >= STORE_FTS_CHUNK)) &&
-	    (rc = store__fts_flush(s)))
+	if (s->fts_lo && (id != s->fts_hi + 1 || fill != s->fts_fill) && (rc = store__fts_flush(s)))
 		return rc;
 	if (!s->fts_lo) {
 		s->fts_lo = id;
